@@ -1,0 +1,53 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+  name: "idtrail",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "idtrail", targets: ["idtrail"]),
+    .library(name: "IDTrailIngest", targets: ["IDTrailIngest"]),
+    .library(name: "IDTrailModel", targets: ["IDTrailModel"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // zlib for gzip-compressed inputs; only `GzipInflater` imports it.
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(name: "IDTrailModel"),
+    .target(
+      name: "IDTrailIngest",
+      dependencies: ["IDTrailModel", "CZlib"]
+    ),
+    .executableTarget(
+      name: "idtrail",
+      dependencies: [
+        "IDTrailIngest",
+        "IDTrailModel",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "IDTrailModelTests",
+      dependencies: ["IDTrailModel"]
+    ),
+    .testTarget(
+      name: "IDTrailIngestTests",
+      dependencies: ["IDTrailIngest", "IDTrailModel"],
+      exclude: ["Fixtures"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .system {
+  var settings = target.swiftSettings ?? []
+  settings.append(.enableUpcomingFeature("ExistentialAny"))
+  settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+  target.swiftSettings = settings
+}

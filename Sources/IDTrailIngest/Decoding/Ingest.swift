@@ -1,0 +1,71 @@
+import IDTrailModel
+
+/// Reads inputs: opens each, finds its format, decodes it.
+public enum Ingest {
+  /// Decodes one opened input with `forced` or the decoder the sniffer picks.
+  ///
+  /// An input no decoder recognises comes back with `format == nil` and one rejection saying so.
+  public static func decode(
+    _ input: InputBytes, forced: (any FormatDecoder)? = nil,
+    decoders: [any FormatDecoder] = DecoderRegistry.all, options: DecodeOptions = DecodeOptions()
+  ) -> DecodedInput {
+    let chosen = forced ?? input.withBytes { FormatSniffer.decoder(for: $0, among: decoders) }
+    guard let chosen else {
+      var unknown = DecodedInput(path: input.path, format: nil, byteCount: input.count)
+      unknown.account(.rejected(unrecognisedReason(input)), at: .line(1, in: input.path))
+      return unknown
+    }
+    return chosen.decode(input, options: options)
+  }
+
+  /// Opens and decodes every path, in order. Paths that cannot be opened are returned as errors.
+  public static func decodeAll(
+    _ paths: [String], forced: (any FormatDecoder)? = nil, options: DecodeOptions = DecodeOptions(),
+    limits: InputLimits = .default
+  ) -> (inputs: [DecodedInput], errors: [InputError]) {
+    var inputs: [DecodedInput] = []
+    var errors: [InputError] = []
+    for path in paths {
+      do {
+        let input = try InputBytes.open(path, limits: limits)
+        inputs.append(decode(input, forced: forced, options: options))
+      } catch {
+        errors.append(error)
+      }
+    }
+    return (inputs, errors)
+  }
+
+  private static func unrecognisedReason(_ input: InputBytes) -> String {
+    input.withBytes { bytes in
+      if bytes.isEmpty { return "the input is empty" }
+      let sample = UnsafeRawBufferPointer(rebasing: bytes.prefix(4096))
+      if sample.contains(0) { return "the input looks binary (it holds NUL bytes); no format reads it" }
+      // The last three bytes may cut a character in two; they prove nothing.
+      if let layout = JSONRecordReader.detectLayout(bytes),
+        let problem = firstMalformedRecord(bytes, layout: layout, path: input.path)
+      {
+        return "starts like JSON, but \(problem)"
+      }
+      if !UTF8Validation.isValid(UnsafeRawBufferPointer(rebasing: sample.dropLast(3))) {
+        return "the input is not UTF-8 text; no format reads it"
+      }
+      return "no format recognises this content; 'idtrail inspect --list-formats' lists them, and --format forces one"
+    }
+  }
+
+  /// The first record's syntax error, when the first record is not valid JSON.
+  private static func firstMalformedRecord(
+    _ bytes: UnsafeRawBufferPointer, layout: JSONLayout, path: String
+  ) -> String? {
+    var reader = JSONRecordReader(path: path)
+    var problem: String?
+    reader.forEachRecord(in: bytes, range: 0..<bytes.count, layout: layout) { record in
+      if case .malformed(let locator, let error) = record {
+        problem = "the record at \(locator) is not valid JSON: \(error)"
+      }
+      return false
+    }
+    return problem
+  }
+}

@@ -1,0 +1,225 @@
+import Glibc
+import IDTrailModel
+
+/// How the records of a JSON input are laid out.
+public enum JSONLayout: String, Sendable {
+  /// One value per line (NDJSON / JSON Lines). Locators are line numbers.
+  case lines
+  /// One top-level array whose elements are the records. Locators are element index and offset.
+  case array
+  /// One or more values that span lines (a pretty-printed document, or several in a row).
+  /// Locators are the line where each value starts.
+  case values
+}
+
+/// Streams the records of a JSON input one at a time, each parsed onto a reused tape.
+///
+/// A record that is not valid JSON is reported with its locator and the reader goes on with the
+/// next one: the next line for `lines`, the next line that opens a value for `values`. A broken
+/// array element cannot be split from what follows it, so the rest of the array is reported as one
+/// malformed record.
+public struct JSONRecordReader {
+  /// What the reader hands to its caller for each record.
+  public enum Record {
+    case value(JSONValue, Locator)
+    case malformed(Locator, JSONSyntaxError)
+  }
+
+  private var parser: JSONParser
+  private let path: String
+
+  public init(path: String, maximumDepth: Int = 128) {
+    self.path = path
+    self.parser = JSONParser(maximumDepth: maximumDepth)
+  }
+
+  /// Works out the layout from the first value, or nil when the input does not start like JSON.
+  public static func detectLayout(_ bytes: UnsafeRawBufferPointer) -> JSONLayout? {
+    var position = bomLength(bytes)
+    skipWhitespace(bytes, &position, limit: bytes.count)
+    guard position < bytes.count else { return nil }
+    switch bytes[position] {
+    case UInt8(ascii: "["):
+      return .array
+    case UInt8(ascii: "{"):
+      var parser = JSONParser()
+      let lineEnd = firstNewline(bytes, from: position, limit: bytes.count) ?? bytes.count
+      if let end = try? parser.parseValue(in: bytes, from: position, limit: bytes.count),
+        end > lineEnd
+      {
+        return .values
+      }
+      return .lines
+    default:
+      return nil
+    }
+  }
+
+  /// Reads every record in `range` of `bytes`.
+  ///
+  /// - Parameters:
+  ///   - firstLine: the line number of the first byte of `range` (for inputs split into chunks).
+  ///   - body: called once per record, in input order; it returns false to stop reading.
+  public mutating func forEachRecord(
+    in bytes: UnsafeRawBufferPointer, range: Range<Int>, layout: JSONLayout, firstLine: Int = 1,
+    _ body: (Record) -> Bool
+  ) {
+    switch layout {
+    case .lines: readLines(bytes, range, firstLine, body)
+    case .array: readArray(bytes, range, body)
+    case .values: readValues(bytes, range, firstLine, body)
+    }
+  }
+
+  private mutating func readLines(
+    _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ firstLine: Int, _ body: (Record) -> Bool
+  ) {
+    var lineStart = range.lowerBound == 0 ? Self.bomLength(bytes) : range.lowerBound
+    var line = firstLine
+    while lineStart < range.upperBound {
+      let lineEnd = Self.firstNewline(bytes, from: lineStart, limit: range.upperBound) ?? range.upperBound
+      var position = lineStart
+      Self.skipWhitespace(bytes, &position, limit: lineEnd)
+      if position < lineEnd {
+        let locator = Locator.line(line, in: path)
+        guard parseOne(bytes, from: position, limit: lineEnd, locator: locator, body) else { return }
+      }
+      lineStart = lineEnd + 1
+      line += 1
+    }
+  }
+
+  private mutating func readValues(
+    _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ firstLine: Int, _ body: (Record) -> Bool
+  ) {
+    var position = range.lowerBound == 0 ? Self.bomLength(bytes) : range.lowerBound
+    var line = firstLine
+    var counted = range.lowerBound
+    while true {
+      Self.skipWhitespace(bytes, &position, limit: range.upperBound)
+      guard position < range.upperBound else { return }
+      line += Self.countNewlines(bytes, counted..<position)
+      counted = position
+      let locator = Locator.line(line, in: path)
+      do throws(JSONSyntaxError) {
+        position = try parser.parseValue(in: bytes, from: position, limit: range.upperBound)
+        guard deliver(bytes, locator, body) else { return }
+      } catch {
+        guard body(.malformed(locator, error)) else { return }
+        // Go on at the next line that opens a value, after the place the error was found.
+        position = Self.nextValueLine(bytes, after: max(error.offset, position + 1), limit: range.upperBound)
+      }
+    }
+  }
+
+  private mutating func readArray(
+    _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ body: (Record) -> Bool
+  ) {
+    var position = Self.bomLength(bytes)
+    Self.skipWhitespace(bytes, &position, limit: range.upperBound)
+    position += 1  // the '[' that detectLayout saw
+    var index = 0
+    var expectElement = true
+    Self.skipWhitespace(bytes, &position, limit: range.upperBound)
+    if position < range.upperBound && bytes[position] == UInt8(ascii: "]") {
+      position += 1
+      expectElement = false
+    }
+    while expectElement {
+      Self.skipWhitespace(bytes, &position, limit: range.upperBound)
+      index += 1
+      let locator = Locator(path: path, position: .record(index: index, byteOffset: position))
+      do throws(JSONSyntaxError) {
+        position = try parser.parseValue(in: bytes, from: position, limit: range.upperBound)
+        guard deliver(bytes, locator, body) else { return }
+        Self.skipWhitespace(bytes, &position, limit: range.upperBound)
+        guard position < range.upperBound else {
+          throw JSONSyntaxError(.unexpectedEnd, at: position)
+        }
+        let separator = bytes[position]
+        position += 1
+        if separator == UInt8(ascii: "]") { break }
+        if separator != UInt8(ascii: ",") {
+          throw JSONSyntaxError(.unexpectedByte(separator), at: position - 1)
+        }
+      } catch {
+        // The element could not be delimited, so neither can anything after it.
+        let rest = Locator(path: path, position: .record(index: index, byteOffset: error.offset))
+        _ = body(.malformed(rest, error))
+        return
+      }
+    }
+    Self.skipWhitespace(bytes, &position, limit: range.upperBound)
+    if position < range.upperBound {
+      let locator = Locator(path: path, position: .record(index: index + 1, byteOffset: position))
+      _ = body(.malformed(locator, JSONSyntaxError(.trailingBytes, at: position)))
+    }
+  }
+
+  private mutating func parseOne(
+    _ bytes: UnsafeRawBufferPointer, from start: Int, limit: Int, locator: Locator,
+    _ body: (Record) -> Bool
+  ) -> Bool {
+    do throws(JSONSyntaxError) {
+      var end = try parser.parseValue(in: bytes, from: start, limit: limit)
+      Self.skipWhitespace(bytes, &end, limit: limit)
+      guard end == limit else { throw JSONSyntaxError(.trailingBytes, at: end) }
+      return deliver(bytes, locator, body)
+    } catch {
+      return body(.malformed(locator, error))
+    }
+  }
+
+  /// Hands the value just parsed to `body`; the view lives only as long as that call.
+  private func deliver(
+    _ bytes: UnsafeRawBufferPointer, _ locator: Locator, _ body: (Record) -> Bool
+  ) -> Bool {
+    parser.tokens.withUnsafeBufferPointer { tokens in
+      body(.value(JSONValue(bytes: bytes, tokens: tokens, index: 0), locator))
+    }
+  }
+
+  // MARK: - Byte helpers
+
+  static func bomLength(_ bytes: UnsafeRawBufferPointer) -> Int {
+    bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+  }
+
+  static func skipWhitespace(_ bytes: UnsafeRawBufferPointer, _ position: inout Int, limit: Int) {
+    while position < limit {
+      let byte = bytes[position]
+      guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+      position += 1
+    }
+  }
+
+  /// Offset of the first `\n` in `start..<limit`, found with `memchr`.
+  static func firstNewline(_ bytes: UnsafeRawBufferPointer, from start: Int, limit: Int) -> Int? {
+    guard start < limit, let base = bytes.baseAddress else { return nil }
+    guard let found = memchr(base + start, 0x0A, limit - start) else { return nil }
+    return UnsafeRawPointer(found) - base
+  }
+
+  static func countNewlines(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int {
+    var count = 0
+    var position = range.lowerBound
+    while let newline = firstNewline(bytes, from: position, limit: range.upperBound) {
+      count += 1
+      position = newline + 1
+    }
+    return count
+  }
+
+  /// The start of the next line, after `offset`, whose first byte opens an object or array.
+  private static func nextValueLine(_ bytes: UnsafeRawBufferPointer, after offset: Int, limit: Int) -> Int {
+    var position = offset
+    while let newline = firstNewline(bytes, from: position, limit: limit) {
+      let next = newline + 1
+      if next < limit, bytes[next] == UInt8(ascii: "{") || bytes[next] == UInt8(ascii: "[") {
+        return next
+      }
+      position = next
+    }
+    return limit
+  }
+}

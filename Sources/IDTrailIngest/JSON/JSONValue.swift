@@ -1,0 +1,232 @@
+/// A read-only view of one value of a parsed JSON record.
+///
+/// A view points into the input bytes and the parser's tape: it is valid only inside the callback
+/// that handed it out, and must not be stored. Reading a field costs a walk over one object's keys;
+/// a `String` is built only when asked for.
+public struct JSONValue {
+  let bytes: UnsafeRawBufferPointer
+  let tokens: UnsafeBufferPointer<JSONToken>
+  let index: Int
+
+  private var token: JSONToken { tokens[index] }
+
+  public var kind: JSONKind { token.kind }
+
+  public var isNull: Bool { token.kind == .null }
+
+  /// The value as an object, or nil when it is not one.
+  public var object: JSONObject? {
+    token.kind == .object ? JSONObject(value: self) : nil
+  }
+
+  /// The value as an array, or nil when it is not one.
+  public var array: JSONArray? {
+    token.kind == .array ? JSONArray(value: self) : nil
+  }
+
+  /// The decoded string, or nil when the value is not a string.
+  public var string: String? {
+    let token = self.token
+    guard token.kind == .string else { return nil }
+    let content = UnsafeRawBufferPointer(rebasing: bytes[token.start..<token.end])
+    return token.isEscaped
+      ? JSONStringDecoder.decode(content)
+      : String(decoding: content, as: UTF8.self)
+  }
+
+  /// A string as is, or a number's or boolean's literal text; nil for null, objects and arrays.
+  ///
+  /// For fields that sources write either way, such as GitLab's `target_id` and `active`.
+  public var scalarText: String? {
+    switch token.kind {
+    case .string: return string
+    case .number, .true, .false: return rawText
+    case .null, .object, .array: return nil
+    }
+  }
+
+  /// An integer from a number, or from a string holding only an integer; nil otherwise.
+  public var int: Int? {
+    let token = self.token
+    switch token.kind {
+    case .number:
+      return Self.parseInteger(bytes, token.start, token.end)
+    case .string where !token.isEscaped:
+      return Self.parseInteger(bytes, token.start, token.end)
+    default:
+      return nil
+    }
+  }
+
+  /// A number as a `Double` (or a string holding one); nil otherwise.
+  public var double: Double? {
+    switch token.kind {
+    case .number: return Double(rawText)
+    case .string: return string.flatMap(Double.init)
+    default: return nil
+    }
+  }
+
+  /// A boolean, or the strings `"true"`/`"false"` that some sources write; nil otherwise.
+  public var bool: Bool? {
+    switch token.kind {
+    case .true: return true
+    case .false: return false
+    case .string:
+      switch string?.lowercased() {
+      case "true": return true
+      case "false": return false
+      default: return nil
+      }
+    default: return nil
+    }
+  }
+
+  /// The value's JSON text exactly as it stands in the input.
+  public var rawText: String {
+    let token = self.token
+    let start = token.kind == .string ? token.start - 1 : token.start
+    let end = token.kind == .string ? token.end + 1 : token.end
+    return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+  }
+
+  /// Byte offset of the value in the input.
+  public var byteOffset: Int {
+    token.kind == .string ? token.start - 1 : token.start
+  }
+
+  /// Whether this is a string equal to `text` (compared byte for byte, after unescaping).
+  public func stringEquals(_ text: StaticString) -> Bool {
+    let token = self.token
+    guard token.kind == .string else { return false }
+    if token.isEscaped { return string == text.description }
+    let length = token.end - token.start
+    guard length == text.utf8CodeUnitCount else { return false }
+    return memcmpEqual(bytes.baseAddress! + token.start, text.utf8Start, length)
+  }
+
+  private static func parseInteger(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int)
+    -> Int?
+  {
+    var position = start
+    var negative = false
+    if position < end && bytes[position] == UInt8(ascii: "-") {
+      negative = true
+      position += 1
+    }
+    guard position < end, end - position <= 18 else { return nil }
+    var value = 0
+    while position < end {
+      let digit = Int(bytes[position]) &- 48
+      guard digit >= 0 && digit <= 9 else { return nil }
+      value = value * 10 + digit
+      position += 1
+    }
+    return negative ? -value : value
+  }
+}
+
+/// A JSON object: look members up by key.
+public struct JSONObject {
+  let value: JSONValue
+
+  /// The value of the first member named `key`, or nil when there is none.
+  public subscript(key: StaticString) -> JSONValue? {
+    let tokens = value.tokens
+    let bytes = value.bytes
+    let keyLength = key.utf8CodeUnitCount
+    let keyBytes = key.utf8Start
+    var index = value.index + 1
+    let end = tokens[value.index].next
+    while index < end {
+      let keyToken = tokens[index]
+      let valueIndex = index + 1
+      if keyToken.end - keyToken.start == keyLength, !keyToken.isEscaped,
+        memcmpEqual(bytes.baseAddress! + keyToken.start, keyBytes, keyLength)
+      {
+        return JSONValue(bytes: bytes, tokens: tokens, index: valueIndex)
+      }
+      if keyToken.isEscaped,
+        JSONValue(bytes: bytes, tokens: tokens, index: index).string == key.description
+      {
+        return JSONValue(bytes: bytes, tokens: tokens, index: valueIndex)
+      }
+      index = tokens[valueIndex].next
+    }
+    return nil
+  }
+
+  /// The value at a path of keys through nested objects (`["details", "target_id"]`).
+  public subscript(path first: StaticString, _ rest: StaticString...) -> JSONValue? {
+    var current = self[first]
+    for key in rest {
+      current = current?.object?[key]
+    }
+    return current
+  }
+
+  /// Whether a member named `key` exists (even when its value is null).
+  public func contains(_ key: StaticString) -> Bool { self[key] != nil }
+
+  /// Calls `body` with each member's key and value, in document order.
+  public func forEachMember(_ body: (String, JSONValue) throws -> Void) rethrows {
+    let tokens = value.tokens
+    var index = value.index + 1
+    let end = tokens[value.index].next
+    while index < end {
+      let key = JSONValue(bytes: value.bytes, tokens: tokens, index: index).string ?? ""
+      let member = JSONValue(bytes: value.bytes, tokens: tokens, index: index + 1)
+      try body(key, member)
+      index = tokens[index + 1].next
+    }
+  }
+
+  /// The member names, in document order.
+  public var keys: [String] {
+    var keys: [String] = []
+    forEachMember { key, _ in keys.append(key) }
+    return keys
+  }
+
+  /// Byte offset of the object in the input.
+  public var byteOffset: Int { value.byteOffset }
+
+  /// The object's JSON text exactly as it stands in the input.
+  public var rawText: String { value.rawText }
+}
+
+/// A JSON array: iterate its elements in order.
+public struct JSONArray: Sequence {
+  let value: JSONValue
+
+  public var count: Int {
+    var count = 0
+    for _ in self { count += 1 }
+    return count
+  }
+
+  public func makeIterator() -> Iterator {
+    Iterator(value: value, index: value.index + 1, end: value.tokens[value.index].next)
+  }
+
+  public struct Iterator: IteratorProtocol {
+    let value: JSONValue
+    var index: Int
+    let end: Int
+
+    public mutating func next() -> JSONValue? {
+      guard index < end else { return nil }
+      let element = JSONValue(bytes: value.bytes, tokens: value.tokens, index: index)
+      index = value.tokens[index].next
+      return element
+    }
+  }
+}
+
+@inline(__always)
+func memcmpEqual(_ lhs: UnsafeRawPointer, _ rhs: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+  for i in 0..<length where lhs.load(fromByteOffset: i, as: UInt8.self) != rhs[i] {
+    return false
+  }
+  return true
+}
