@@ -8,8 +8,9 @@
 /// - Each row carries the 1-based line where it starts.
 /// - A row that breaks these rules, or is not valid UTF-8, comes out as `.malformed` with its line,
 ///   and reading goes on: after a stray quote, at the next line; after a quoted field that never
-///   closes, at the line after the one that opened it (once per input; a second such field ends the
-///   reading, so that no input costs more than two passes).
+///   closes, at the line after the one that opened it. The latter happens at most once per input:
+///   every run of quotes after such a field has an even length (or the field would have closed),
+///   so no field opened later can stay open to the end, and no input costs more than two passes.
 ///
 /// The reader never traps, whatever the bytes. It borrows `bytes`, so it must not outlive them.
 public struct CSVReader: Sequence, IteratorProtocol {
@@ -27,8 +28,6 @@ public struct CSVReader: Sequence, IteratorProtocol {
   private var position: Int
   /// The line that `position` is on.
   private var line = 1
-  /// Whether reading already went back once after a quoted field that never closed.
-  private var resumedAfterUnterminatedQuote = false
   private var fieldRanges: [FieldRange] = []
 
   /// Where one field's content is, and whether it holds doubled quotes to undo.
@@ -195,14 +194,8 @@ public struct CSVReader: Sequence, IteratorProtocol {
     }
   }
 
-  /// Goes back to the line after the one where a never-closed quote opened, the first time; the
-  /// second time, gives up on the rest of the input.
+  /// Goes back to the line after the one where a never-closed quote opened.
   private mutating func resumeAfterUnterminatedQuote(openedAt: Int, openedOnLine: Int) {
-    guard !resumedAfterUnterminatedQuote else {
-      position = bytes.count
-      return
-    }
-    resumedAfterUnterminatedQuote = true
     position = openedAt
     line = openedOnLine
     skipRestOfLine()

@@ -20,7 +20,7 @@ public struct GitLabAuditCSVDecoder: FormatDecoder {
 
   public func recognizes(_ sample: InputSample) -> Bool {
     guard sample.jsonLayout == nil, let header = Self.header(in: sample.firstLine) else { return false }
-    return GitLabAuditCSVColumn.missing(from: header).isEmpty
+    return GitLabAuditCSVLayout(header).missing.isEmpty
   }
 
   public func decode(_ input: InputBytes, options: DecodeOptions) -> DecodedInput {
@@ -32,13 +32,11 @@ public struct GitLabAuditCSVDecoder: FormatDecoder {
         output.account(.rejected(Self.noHeaderReason), at: .line(1, in: input.path))
         return output
       }
-      let header = CSVHeader(headerRow.fields)
-      let missing = GitLabAuditCSVColumn.missing(from: header)
-      guard missing.isEmpty else {
+      let layout = GitLabAuditCSVLayout(CSVHeader(headerRow.fields))
+      guard layout.missing.isEmpty else {
+        let missing = layout.missing.map { "'\($0.name)'" }.joined(separator: ", ")
         output.account(
-          .rejected(
-            "the header lacks the column(s) \(missing.map { "'\($0.rawValue)'" }.joined(separator: ", ")); "
-              + Self.noHeaderReason),
+          .rejected("the header lacks the column(s) \(missing); " + Self.noHeaderReason),
           at: .line(headerRow.line, in: input.path))
         return output
       }
@@ -48,7 +46,7 @@ public struct GitLabAuditCSVDecoder: FormatDecoder {
           output.account(.rejected("malformed CSV: \(error)"), at: .line(line, in: input.path))
         case .row(let row):
           let locator = Locator.line(row.line, in: input.path)
-          output.account(decode(row, header: header, at: locator, into: &output), at: locator)
+          output.account(decode(row, layout: layout, at: locator, into: &output), at: locator)
         }
       }
       return output
@@ -56,13 +54,13 @@ public struct GitLabAuditCSVDecoder: FormatDecoder {
   }
 
   private func decode(
-    _ row: CSVRow, header: CSVHeader, at locator: Locator, into output: inout DecodedInput
+    _ row: CSVRow, layout: GitLabAuditCSVLayout, at locator: Locator, into output: inout DecodedInput
   ) -> RecordDisposition {
-    guard row.fields.count == header.count else {
-      return .rejected("the row has \(row.fields.count) fields, the header has \(header.count)")
+    guard row.fields.count == layout.fieldCount else {
+      return .rejected("the row has \(row.fields.count) fields, the header has \(layout.fieldCount)")
     }
-    let record = GitLabAuditRecord(csvRow: row, header: header)
-    let timeColumn = GitLabAuditCSVColumn.createdAt.rawValue
+    let record = GitLabAuditRecord(csvRow: row, layout: layout)
+    let timeColumn = GitLabAuditCSVColumn.createdAt.name
     guard let time = record.createdAt else {
       return .rejected("the '\(timeColumn)' cell is empty")
     }
@@ -72,7 +70,7 @@ public struct GitLabAuditCSVDecoder: FormatDecoder {
     }
     let emitted = output.events.count
     let disposition = GitLabAuditNormalizer.normalize(record, source: format, at: locator, into: &output)
-    if output.events.count > emitted, let action = header.value(GitLabAuditCSVColumn.action.rawValue, in: row) {
+    if output.events.count > emitted, let action = layout.value(.action, in: row), !action.isEmpty {
       // The export's own words for what happened, rather than the details keys read back from them.
       output.events[output.events.count - 1].rawAction = action
     }
@@ -81,7 +79,7 @@ public struct GitLabAuditCSVDecoder: FormatDecoder {
 
   private static let noHeaderReason =
     "the first line must be the export's header: "
-    + GitLabAuditCSVColumn.allCases.filter(\.isRequired).map(\.rawValue).joined(separator: ",")
+    + GitLabAuditCSVColumn.allCases.filter(\.isRequired).map(\.name).joined(separator: ",")
 
   /// The header in the input's first line, or nil when that line is not one CSV row.
   private static func header(in firstLine: String) -> CSVHeader? {
