@@ -192,7 +192,7 @@ import Testing
   // MARK: - Any bytes at all
 
   @Test func roundTripsQuotedFields() {
-    var random = SplitMix64(seed: 42)
+    var random = CSVSplitMix64(seed: 42)
     let alphabet: [String] = ["a", "Z", " ", ",", "\"", "\n", "\r\n", "é", "🙂", "="]
     for _ in 0..<500 {
       let rows = (0..<Int.random(in: 1...4, using: &random)).map { _ in
@@ -214,7 +214,7 @@ import Testing
   }
 
   @Test func neverTrapsOnRandomBytes() {
-    var random = SplitMix64(seed: 7)
+    var random = CSVSplitMix64(seed: 7)
     let interesting: [UInt8] = [0x2C, 0x22, 0x0D, 0x0A, 0x61, 0xFF, 0xC3, 0xA9, 0xEF, 0xBB, 0xBF, 0x00]
     for round in 0..<3000 {
       let count = Int.random(in: 0...200, using: &random)
@@ -245,8 +245,8 @@ extension String {
   }
 }
 
-/// A seeded generator, so that the random tests read the same bytes on every run.
-private struct SplitMix64: RandomNumberGenerator {
+/// A seeded generator (SplitMix64), so that the random tests read the same bytes on every run.
+struct CSVSplitMix64: RandomNumberGenerator {
   var state: UInt64
 
   init(seed: UInt64) { state = seed }

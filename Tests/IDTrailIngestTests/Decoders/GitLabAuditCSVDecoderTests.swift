@@ -267,6 +267,22 @@ import Testing
     #expect(output.rejections.map(\.locator.description) == ["t.csv:2"])
   }
 
+  @Test func accountsForEveryRowOfRandomBytes() {
+    var random = CSVSplitMix64(seed: 2025)
+    let pieces = [",", "\"", "\n", "\r\n", "x", "2025-02-01T10:15:30Z", "Blocked user", "-1", "\u{FF}"]
+    for round in 0..<300 {
+      var text = header12 + "\n"
+      for _ in 0..<Int.random(in: 0...60, using: &random) {
+        text += pieces.randomElement(using: &random) ?? ""
+      }
+      var bytes = Array(text.utf8)
+      if round % 3 == 0, !bytes.isEmpty { bytes[Int.random(in: 0..<bytes.count, using: &random)] = 0xFF }
+      let output = decoder.decode(InputBytes(path: "random.csv", bytes: bytes), options: DecodeOptions())
+      #expect(output.records == output.decoded + output.skippedCount + output.rejectedCount)
+      #expect(output.rejections.count == output.rejectedCount)
+    }
+  }
+
   // MARK: - Sniffing
 
   @Test func theSnifferPicksThisFormatForEachOfItsFixtures() throws {
