@@ -132,6 +132,13 @@ import Testing
     #expect(output.facts.map(\.asOf) == [nil, nil, nil, nil])
   }
 
+  @Test func recognisesAnEmptyWrapperAsASnapshotWithoutMembers() {
+    let input = GitLabStateFixtures.input(#"{"namespace": "acme/empty", "members": []}"#, named: "empty.json")
+    #expect(GitLabStateFixtures.sniffedFormat(input) == .gitlabMembers)
+    let output = decoder.decode(input, options: DecodeOptions())
+    #expect(output.records == 0 && output.rejectedCount == 0 && output.facts.isEmpty)
+  }
+
   @Test func theSnifferPicksThisFormatForEachOfItsFixtures() throws {
     let fixtures = GitLabStateFixtures.fixtures(of: "gitlab.state.members")
     #expect(fixtures.count == 3)

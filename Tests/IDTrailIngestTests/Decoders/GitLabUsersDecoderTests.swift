@@ -143,6 +143,13 @@ import Testing
       ])
   }
 
+  @Test func recognisesAnEmptyWrapperAsASnapshotWithoutUsers() {
+    let input = GitLabStateFixtures.input(#"{"exported_at": "2026-09-30T23:59:59Z", "users": []}"#, named: "e.json")
+    #expect(GitLabStateFixtures.sniffedFormat(input) == .gitlabUsers)
+    let output = decoder.decode(input, options: DecodeOptions())
+    #expect(output.records == 0 && output.rejectedCount == 0 && output.facts.isEmpty)
+  }
+
   @Test func theSnifferPicksThisFormatForEachOfItsFixtures() throws {
     let fixtures = GitLabStateFixtures.fixtures(of: "gitlab.state.users")
     #expect(fixtures.count == 4)

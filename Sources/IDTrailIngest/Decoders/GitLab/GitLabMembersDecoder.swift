@@ -31,8 +31,11 @@ public struct GitLabMembersDecoder: JSONRecordDecoder {
     "GitLab group or project members: {\"namespace\", \"exported_at\", \"members\": [...]}, "
     + "or a JSON array / NDJSON with --namespace"
 
+  /// A member object (`access_level` and `username`), or a wrapper with a `namespace` and a
+  /// `members` array (which may be empty: a group without members is a snapshot too).
   public func recognizes(firstRecord: JSONObject) -> Bool {
-    firstRecord.contains("access_level") && firstRecord.contains("username")
+    (firstRecord.contains("access_level") && firstRecord.contains("username"))
+      || (firstRecord["namespace"]?.string != nil && firstRecord["members"]?.array != nil)
   }
 
   public func records(inEnvelope object: JSONObject) -> JSONArray? {

@@ -21,9 +21,12 @@ public struct GitLabUsersDecoder: JSONRecordDecoder {
   public let summary =
     "GitLab users from GET /users: JSON array, NDJSON, or {\"exported_at\", \"users\": [...]}"
 
+  /// A user object (`id`, `username` and `state`, but no member's `access_level` nor audit
+  /// event's `event_name`), or a wrapper with `exported_at` and a `users` array (which may be empty).
   public func recognizes(firstRecord: JSONObject) -> Bool {
-    firstRecord.contains("id") && firstRecord.contains("username") && firstRecord.contains("state")
-      && !firstRecord.contains("access_level") && !firstRecord.contains("event_name")
+    (firstRecord.contains("id") && firstRecord.contains("username") && firstRecord.contains("state")
+      && !firstRecord.contains("access_level") && !firstRecord.contains("event_name"))
+      || (firstRecord.contains("exported_at") && firstRecord["users"]?.array != nil)
   }
 
   public func records(inEnvelope object: JSONObject) -> JSONArray? {
