@@ -1,7 +1,13 @@
 /// Every output format, in the order `--help` lists them.
 public enum RendererRegistry {
   public static let all: [any ReportRenderer] = [
-    JSONRenderer()
+    HTMLRenderer(),
+    JSONRenderer(),
+    CSVRenderer(),
+    MarkdownRenderer(),
+    JUnitRenderer(),
+    CodeQualityRenderer(),
+    MetricsRenderer(),
   ]
 
   /// The renderers for a comma-separated `--format` list.

@@ -13,6 +13,9 @@ public struct Report: Sendable, Codable, Equatable {
   public var period: Period
   /// The policy as applied, flattened to setting name → value.
   public var policy: [String: String]
+  /// The leaver SLA in seconds when it is a fixed duration (nil for business-day SLAs); charts
+  /// draw it as a line.
+  public var leaverSLASeconds: Double?
   public var inputs: [Input]
   public var people: [Person]
   public var episodes: [Episode]
@@ -27,13 +30,15 @@ public struct Report: Sendable, Codable, Equatable {
   public var eventsPerDay: [DayCount]
 
   public init(
-    tool: Tool, period: Period, policy: [String: String], inputs: [Input], people: [Person],
+    tool: Tool, period: Period, policy: [String: String], leaverSLASeconds: Double?,
+    inputs: [Input], people: [Person],
     episodes: [Episode], controls: [Control], findings: [Finding], rejections: [Rejection],
     rejectionCount: Int, accessReview: [AccessEntry], eventsPerDay: [DayCount]
   ) {
     self.tool = tool
     self.period = period
     self.policy = policy
+    self.leaverSLASeconds = leaverSLASeconds
     self.inputs = inputs
     self.people = people
     self.episodes = episodes

@@ -14,6 +14,7 @@ enum ReportSample {
     tool: .init(name: "idtrail", version: "0.1.0"),
     period: .init(start: time("2026-07-01T00:00:00Z"), end: time("2026-09-30T23:59:59Z")),
     policy: ["leaverSLA": "24 hours", "clockSkewTolerance": "300 seconds", "privilegedRoles": "Owner, admin"],
+    leaverSLASeconds: 86_400,
     inputs: [
       .init(
         path: "logs/audit.ndjson", format: "gitlab.audit.api",
