@@ -8,7 +8,8 @@ enum HTMLCharts {
   private static let height = 200
   private static let left = 40
   private static let bottom = 180
-  private static let top = 10
+  /// The plot starts below a band that holds the legend.
+  private static let top = 24
 
   /// One bar per leaver (end-to-end seconds), with the SLA as a dashed line.
   static func timeToRevoke(_ report: Report) -> String {
@@ -29,7 +30,7 @@ enum HTMLCharts {
     if let sla = report.leaverSLASeconds {
       let y = bottom - scaled(sla, maximum)
       svg += "<line class=\"sla\" x1=\"\(left)\" x2=\"\(width)\" y1=\"\(y)\" y2=\"\(y)\"/>"
-      svg += "<text x=\"\(left + 2)\" y=\"\(y - 3)\">SLA \(Escaping.html(Duration.text(seconds: sla)))</text>"
+      svg += "<text x=\"\(width - 90)\" y=\"\(y - 3)\">SLA \(Escaping.html(Duration.text(seconds: sla)))</text>"
     }
     svg += axis(maxLabel: Duration.text(seconds: maximum))
     return svg + "</svg>"
@@ -99,15 +100,15 @@ enum HTMLCharts {
   private static func axis(maxLabel: String) -> String {
     "<line class=\"axis\" x1=\"\(left)\" x2=\"\(left)\" y1=\"\(top)\" y2=\"\(bottom)\"/>"
       + "<line class=\"axis\" x1=\"\(left)\" x2=\"\(width)\" y1=\"\(bottom)\" y2=\"\(bottom)\"/>"
-      + "<text x=\"0\" y=\"\(top + 8)\">\(Escaping.html(maxLabel))</text><text x=\"\(left - 10)\" y=\"\(bottom)\">0</text>"
+      + "<text x=\"0\" y=\"\(top - 2)\">\(Escaping.html(maxLabel))</text><text x=\"\(left - 10)\" y=\"\(bottom)\">0</text>"
   }
 
   private static func legend(_ names: [String], colours: [String]? = nil) -> String {
     var svg = ""
     for (index, name) in names.enumerated() {
       let x = left + 8 + index * 80
-      svg += "<rect x=\"\(x)\" y=\"\(top)\" width=\"8\" height=\"8\" fill=\"var(--\(colours?[index] ?? name))\"/>"
-      svg += "<text x=\"\(x + 11)\" y=\"\(top + 8)\">\(name)</text>"
+      svg += "<rect x=\"\(x)\" y=\"4\" width=\"8\" height=\"8\" fill=\"var(--\(colours?[index] ?? name))\"/>"
+      svg += "<text x=\"\(x + 11)\" y=\"12\">\(name)</text>"
     }
     return svg
   }
