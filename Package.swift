@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "idtrail", targets: ["idtrail"]),
     .library(name: "IDTrailIngest", targets: ["IDTrailIngest"]),
     .library(name: "IDTrailModel", targets: ["IDTrailModel"]),
+    .library(name: "IDTrailReport", targets: ["IDTrailReport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -24,6 +25,10 @@ let package = Package(
       name: "IDTrailIngest",
       dependencies: ["IDTrailModel", "CZlib"]
     ),
+    .target(
+      name: "IDTrailReport",
+      dependencies: ["IDTrailModel"]
+    ),
     .executableTarget(
       name: "idtrail",
       dependencies: [
@@ -35,6 +40,11 @@ let package = Package(
     .testTarget(
       name: "IDTrailModelTests",
       dependencies: ["IDTrailModel"]
+    ),
+    .testTarget(
+      name: "IDTrailReportTests",
+      dependencies: ["IDTrailReport", "IDTrailModel"],
+      exclude: ["Golden"]
     ),
     .testTarget(
       name: "IDTrailIngestTests",
