@@ -70,6 +70,29 @@ enum LogsSCIMTestSupport {
     return found.count == 1 ? found[0] : nil
   }
 
+  /// The events decoded from record `index` (1-based) of an array or envelope input.
+  static func events(_ output: DecodedInput, record index: Int) -> [IdentityEvent] {
+    output.events.filter {
+      if case .record(let found, _) = $0.locator.position { return found == index }
+      return false
+    }
+  }
+
+  /// The single event of record `index`, or nil when there is not exactly one.
+  static func event(_ output: DecodedInput, record index: Int) -> IdentityEvent? {
+    let found = events(output, record: index)
+    return found.count == 1 ? found[0] : nil
+  }
+
+  /// The rejection reasons by record index, for array and envelope inputs.
+  static func rejectionsByRecord(_ output: DecodedInput) -> [Int: String] {
+    var byIndex: [Int: String] = [:]
+    for rejection in output.rejections {
+      if case .record(let index, _) = rejection.locator.position { byIndex[index] = rejection.reason }
+    }
+    return byIndex
+  }
+
   /// The rejection reasons by line, for line formats.
   static func rejectionsByLine(_ output: DecodedInput) -> [Int: String] {
     var byLine: [Int: String] = [:]

@@ -123,8 +123,7 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
           throw JSONSyntaxError(.unexpectedByte(separator), at: position - 1)
         }
       } catch {
-        let cut = Locator(path: path, position: .record(index: index, byteOffset: error.offset))
-        output.account(.rejected("the capture is cut off or malformed from here on: \(error)"), at: cut)
+        output.account(.rejected("the capture is cut off or malformed from here on: \(error)"), at: locator)
         return
       }
     }
