@@ -54,7 +54,10 @@ struct SCIMUserIdentity: Sendable, Equatable {
 
   /// Adds the service provider's id of a user: `gitlab.extern_uid` and `scim.external_id` on GitLab.
   mutating func addServiceProviderID(_ id: String, gitLab: Bool) {
-    guard gitLab else { return }
+    guard gitLab else {
+      if Self.isPlaceholder(id) { placeholders += 1 }
+      return
+    }
     add(.gitlabExternUID, id)
     add(.scimExternalID, id)
   }
