@@ -10,7 +10,8 @@ import Testing
 
   private static let groupAcme = Resource(kind: .gitlabNamespace, name: "acme")
   private static let instance = Resource(kind: .gitlabInstance, name: "instance")
-  private static let samExtern = LogsSCIMTestSupport.ids((.gitlabExternUID, "00u1abcd"), (.scimExternalID, "00u1abcd"))
+  private static let samExtern = LogsSCIMTestSupport.ids(
+    (.gitlabExternUID, "00u1abcd"), (.scimExternalID, "00u1abcd"))
 
   @Test func scimCallsBecomeProvisioningRequestsWithTheStatusAsOutcome() throws {
     let output = try Support.decode(decoder, fixture: format, "scim.ndjson")
@@ -40,7 +41,8 @@ import Testing
           (.displayName, "Sam Dev"), (.email, "sam.dev@acme.example"), (.gitlabExternUID, "00u1abcd"),
           (.gitlabUsername, "sam.dev"), (.scimExternalID, "00u1abcd")))
 
-    // PATCH, Entra legacy: capitalised op and "False" as a string → deactivate; the path id is the extern_uid.
+    // PATCH, Entra legacy: capitalised op and "False" as a string → deactivate; the path id is the
+    // extern_uid.
     let deactivate = try #require(Support.event(output, line: 2))
     #expect(deactivate.provisioning == .deactivate)
     #expect(deactivate.subject == Self.samExtern)
@@ -77,7 +79,8 @@ import Testing
     #expect(conflict.outcome == .failure("conflict: the user already exists", httpStatus: 409))
     #expect(
       conflict.subject
-        == Support.ids((.email, "kim@acme.example"), (.gitlabExternUID, "00u3ijkl"), (.scimExternalID, "00u3ijkl")))
+        == Support.ids(
+          (.email, "kim@acme.example"), (.gitlabExternUID, "00u3ijkl"), (.scimExternalID, "00u3ijkl")))
 
     let failedDelete = try #require(Support.event(output, line: 11))
     #expect(failedDelete.provisioning == .delete)
@@ -171,7 +174,9 @@ import Testing
     #expect(
       Support.event(output, line: 2)?.subject
         == Support.ids((.gitlabExternUID, "00u7secret"), (.scimExternalID, "00u7secret")))
-    #expect(Support.event(output, line: 3)?.resource == Resource(kind: .credential, name: "personal_access_tokens/self"))
+    #expect(
+      Support.event(output, line: 3)?.resource
+        == Resource(kind: .credential, name: "personal_access_tokens/self"))
   }
 
   @Test func theSnifferPicksThisDecoderForItsFixtures() throws {

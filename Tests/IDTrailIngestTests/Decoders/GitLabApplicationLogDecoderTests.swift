@@ -31,13 +31,16 @@ import Testing
     #expect(signIn.source == .gitlabApplicationLog)
     #expect(signIn.outcome == .success)
     #expect(signIn.time == Support.time("2024-05-31T18:33:33.869Z"))
-    #expect(signIn.nativeID == "01HZ7YVD5VY6ZNVA6NHF1T9J64#Successful Login#gitlab.user_id:1,gitlab.username:root")
+    #expect(
+      signIn.nativeID == "01HZ7YVD5VY6ZNVA6NHF1T9J64#Successful Login#gitlab.user_id:1,gitlab.username:root")
 
     // A typed login: an email when it has an "@", else a username; the caller is unauthenticated.
     let failedByEmail = try #require(Support.event(output, line: 2))
     #expect(failedByEmail.action == .authFailure)
     #expect(failedByEmail.subject == Support.ids((.email, "sam.dev@acme.example")))
-    #expect(failedByEmail.actor == Actor(kind: .unauthenticated, identifiers: Support.ids((.email, "sam.dev@acme.example"))))
+    #expect(
+      failedByEmail.actor
+        == Actor(kind: .unauthenticated, identifiers: Support.ids((.email, "sam.dev@acme.example"))))
     #expect(failedByEmail.outcome == .failure("failed sign-in: wrong login or password"))
     #expect(Support.event(output, line: 3)?.subject == Support.ids((.gitlabUsername, "bob")))
 

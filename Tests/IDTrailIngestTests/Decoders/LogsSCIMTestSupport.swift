@@ -22,7 +22,9 @@ enum LogsSCIMTestSupport {
   }
 
   /// Decodes a fixture with `decoder`.
-  static func decode(_ decoder: any FormatDecoder, fixture format: String, _ name: String) throws -> DecodedInput {
+  static func decode(_ decoder: any FormatDecoder, fixture format: String, _ name: String) throws
+    -> DecodedInput
+  {
     let input = try InputBytes.open(fixturePath(format, name))
     return decoder.decode(input, options: DecodeOptions())
   }
@@ -51,7 +53,8 @@ enum LogsSCIMTestSupport {
     let facts = try encoder.encode(output.facts)
     let rejections = try encoder.encode(output.rejections)
     let skipped = try encoder.encode(output.skipped)
-    return [events, facts, rejections, skipped].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+    return [events, facts, rejections, skipped].map { String(decoding: $0, as: UTF8.self) }.joined(
+      separator: "\n")
   }
 
   /// Identifiers from kind/value pairs; an invalid pair is dropped, so a count check catches it.

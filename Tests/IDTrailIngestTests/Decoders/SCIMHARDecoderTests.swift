@@ -11,7 +11,8 @@ import Testing
   private static let acme = Resource(kind: .gitlabNamespace, name: "acme")
   private static let instance = Resource(kind: .gitlabInstance, name: "instance")
   private static let target = Resource(kind: .idpApplication, name: "idp-target.example.net")
-  private static let samExtern = LogsSCIMTestSupport.ids((.gitlabExternUID, "00u1abcd"), (.scimExternalID, "00u1abcd"))
+  private static let samExtern = LogsSCIMTestSupport.ids(
+    (.gitlabExternUID, "00u1abcd"), (.scimExternalID, "00u1abcd"))
   private static let ada = LogsSCIMTestSupport.ids((.email, "ada@example.net"))
 
   @Test func gitLabSCIMTrafficBecomesProvisioningRequests() throws {
@@ -37,7 +38,9 @@ import Testing
     #expect(create.time == Support.time("2025-02-01T10:20:00.123Z"))
     #expect(create.originalTime == "2025-02-01T10:20:00.123Z")
     #expect(create.rawAction == "POST /api/scim/:version/groups/:group/Users")
-    #expect(create.nativeID == "har:2025-02-01T10:20:00.123Z:POST:https://gitlab.example.com/api/scim/v2/groups/acme/Users")
+    #expect(
+      create.nativeID
+        == "har:2025-02-01T10:20:00.123Z:POST:https://gitlab.example.com/api/scim/v2/groups/acme/Users")
     #expect(create.outcome == Outcome(succeeded: true, httpStatus: 201))
     #expect(
       create.subject
@@ -68,7 +71,9 @@ import Testing
     #expect(stale.provisioning == nil)
     #expect(stale.outcome == .failure("SCIM token rejected", httpStatus: 401))
     #expect(stale.subject == Support.ids((.gitlabUsername, "sam.dev")))
-    #expect(stale.nativeID == "har:2025-02-05T12:01:00.000Z:GET:https://gitlab.example.com/api/scim/v2/groups/acme/Users")
+    #expect(
+      stale.nativeID
+        == "har:2025-02-05T12:01:00.000Z:GET:https://gitlab.example.com/api/scim/v2/groups/acme/Users")
 
     // Errors: the SCIM detail is the reason, unless it mentions a credential.
     let conflict = try #require(Support.event(output, record: 9))
@@ -138,7 +143,9 @@ import Testing
     // No response captured (status 0): the call failed.
     let aborted = try #require(Support.event(output, record: 8))
     #expect(aborted.provisioning == .delete)
-    #expect(aborted.outcome == .failure("no response (the request was aborted before the service provider answered)"))
+    #expect(
+      aborted.outcome
+        == .failure("no response (the request was aborted before the service provider answered)"))
     // A lower-case endpoint after a "scim" segment is SCIM.
     #expect(Support.event(output, record: 9)?.provisioning == .update)
     #expect(Support.events(output, record: 10).isEmpty)
@@ -206,7 +213,9 @@ import Testing
     let patch = try #require(Support.event(output, record: 1))
     #expect(patch.provisioning == .deactivate)
     #expect(patch.outcome == .failure("HTTP 400", httpStatus: 400))
-    #expect(patch.nativeID == "har:2025-05-01T09:00:00Z:PATCH:https://gitlab.example.com/api/scim/v2/groups/acme/Users/00u1abcd")
+    #expect(
+      patch.nativeID
+        == "har:2025-05-01T09:00:00Z:PATCH:https://gitlab.example.com/api/scim/v2/groups/acme/Users/00u1abcd")
   }
 
   @Test func patchOperationVariantsNormalise() throws {
@@ -214,8 +223,15 @@ import Testing
       (#"[{"op":"Replace","path":"active","value":"False"}]"#, .deactivate),
       (#"[{"op":"replace","path":"ACTIVE","value":"True"}]"#, .reactivate),
       (#"[{"op":"replace","value":{"active":false}}]"#, .deactivate),
-      (#"[{"op":"add","path":"nickName","value":"Babs"},{"op":"replace","path":"active","value":false}]"#, .deactivate),
-      (#"[{"op":"replace","value":{"name.givenName":"Kkom","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"1"}}]"#, .update),
+      (
+        #"[{"op":"add","path":"nickName","value":"Babs"},{"op":"replace","path":"active","value":false}]"#,
+        .deactivate
+      ),
+      (
+        #"[{"op":"replace","value":{"name.givenName":"Kkom","#
+          + #""urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"1"}}]"#,
+        .update
+      ),
       (#"[{"op":"Update","path":"active","value":false}]"#, .update),
     ]
     for (operations, expected) in cases {
@@ -223,25 +239,31 @@ import Testing
       let output = Support.decode(decoder, text: har)
       #expect(output.events.first?.provisioning == expected, "\(operations)")
     }
-    let lowerCaseKey = Self.har(method: "PATCH", path: "/scim/v2/Users/u1", body: #"{"operations":[{"op":"remove","path":"active"}]}"#)
+    let lowerCaseKey = Self.har(
+      method: "PATCH", path: "/scim/v2/Users/u1", body: #"{"operations":[{"op":"remove","path":"active"}]}"#)
     #expect(Support.decode(decoder, text: lowerCaseKey).events.first?.provisioning == .update)
   }
 
   @Test func recognisesHARAndNothingElse() {
-    #expect(Support.decode(decoder, text: Self.har(method: "DELETE", path: "/scim/v2/Users/u1", body: nil)).decoded == 1)
+    #expect(
+      Support.decode(decoder, text: Self.har(method: "DELETE", path: "/scim/v2/Users/u1", body: nil)).decoded
+        == 1)
     let notHAR = InputBytes(path: "x", bytes: Array(#"{"log":[1,2]}"#.utf8))
     #expect(notHAR.withBytes { FormatSniffer.decoder(for: $0, among: [decoder]) } == nil)
   }
 
   /// A one-entry capture.
   private static func har(method: String, path: String, body: String?) -> String {
-    let postData = body.map { #","postData":{"mimeType":"application/scim+json","text":\#(quoted($0))}"# } ?? ""
-    return #"""
-      {"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[{"startedDateTime":"2025-01-01T00:00:00Z","request":{"method":"\#(method)","url":"https://sp.example.net\#(path)","headers":[]\#(postData)},"response":{"status":204,"content":{"size":0}}}]}}
-      """#
+    let postData =
+      body.map { #","postData":{"mimeType":"application/scim+json","text":\#(quoted($0))}"# } ?? ""
+    let request = #"{"method":"\#(method)","url":"https://sp.example.net\#(path)","headers":[]\#(postData)}"#
+    let entry = #"{"startedDateTime":"2025-01-01T00:00:00Z","request":\#(request),"#
+      + #""response":{"status":204,"content":{"size":0}}}"#
+    return #"{"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[\#(entry)]}}"#
   }
 
   private static func quoted(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+      + "\""
   }
 }

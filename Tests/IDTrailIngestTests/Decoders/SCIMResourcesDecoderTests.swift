@@ -28,11 +28,17 @@ import Testing
       (.displayName, "Sam Dev"), (.email, "sam.dev@acme.example"), (.gitlabExternUID, "00u1abcd"),
       (.gitlabUsername, "sam.dev"), (.scimExternalID, "00u1abcd"))
     let first = facts(output, record: 1)
-    #expect(first.map(\.claim) == [.identityLink(provider: "scim"), .accountState(state: "active", canSignIn: true)])
+    #expect(
+      first.map(\.claim) == [
+        .identityLink(provider: "scim"), .accountState(state: "active", canSignIn: true),
+      ])
     #expect(first.allSatisfy { $0.subject == sam && $0.source == .scimResources && $0.asOf == nil })
     // The older GitLab entity writes the name under the flat key "name.formatted".
     let second = facts(output, record: 2)
-    #expect(second.map(\.claim) == [.identityLink(provider: "scim"), .accountState(state: "inactive", canSignIn: false)])
+    #expect(
+      second.map(\.claim) == [
+        .identityLink(provider: "scim"), .accountState(state: "inactive", canSignIn: false),
+      ])
     #expect(
       second.first?.subject
         == Support.ids(
@@ -60,14 +66,21 @@ import Testing
     let ada = Support.ids(
       (.displayName, "Ada Lovelace"), (.email, "ada@example.net"), (.scimExternalID, "00ujl29u0le5T6Aj10h7"))
     let user = facts(output, line: 1)
-    #expect(user.map(\.claim) == [.identityLink(provider: "scim"), .accountState(state: "active", canSignIn: true)])
+    #expect(
+      user.map(\.claim) == [.identityLink(provider: "scim"), .accountState(state: "active", canSignIn: true)])
     #expect(user.allSatisfy { $0.subject == ada })
 
     // Group members named by an email or a display name; provider ids alone and nested groups are not.
     let group = facts(output, line: 4)
     let engineers = Resource(kind: .idpGroup, name: "Engineers")
-    #expect(group.map(\.claim) == [.membership(resource: engineers, role: "member"), .membership(resource: engineers, role: "member")])
-    #expect(group.map(\.subject) == [Support.ids((.email, "ada@example.net")), Support.ids((.displayName, "Mandy Pepperidge"))])
+    #expect(
+      group.map(\.claim) == [
+        .membership(resource: engineers, role: "member"), .membership(resource: engineers, role: "member"),
+      ])
+    #expect(
+      group.map(\.subject) == [
+        Support.ids((.email, "ada@example.net")), Support.ids((.displayName, "Mandy Pepperidge")),
+      ])
 
     // No schemas, but a userName: a User; a non-email userName outside GitLab is not an identifier.
     let lee = facts(output, line: 10)
@@ -88,8 +101,12 @@ import Testing
     #expect(output.records == 10)
     #expect(output.decoded == 2)
     #expect(output.rejectedCount == 8)
-    #expect(facts(output, record: 1).first?.subject == Support.ids((.email, "one@example.net"), (.scimExternalID, "ext-1")))
-    #expect(facts(output, record: 9).first?.subject == Support.ids((.email, "nine@example.net"), (.scimExternalID, "ext-9")))
+    #expect(
+      facts(output, record: 1).first?.subject
+        == Support.ids((.email, "one@example.net"), (.scimExternalID, "ext-1")))
+    #expect(
+      facts(output, record: 9).first?.subject
+        == Support.ids((.email, "nine@example.net"), (.scimExternalID, "ext-9")))
     let reasons = Support.rejectionsByRecord(output)
     #expect(reasons[2] == "userName is a number, not a string")
     #expect(reasons[3] == "active is \"maybe\", not a boolean")
@@ -107,9 +124,16 @@ import Testing
         FormatSniffer.decoder(for: $0, among: DecoderRegistry.all)?.format
       }
     }
-    #expect(sniff(#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[]}"#) == .scimResources)
-    #expect(sniff(#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}"#) == .scimResources)
-    #expect(sniff(#"[{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"G"}]"#) == .scimResources)
+    #expect(
+      sniff(#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[]}"#)
+        == .scimResources)
+    #expect(
+      sniff(
+        #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}"#
+      ) == .scimResources)
+    #expect(
+      sniff(#"[{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"G"}]"#)
+        == .scimResources)
     // SCIM 1.1 is another format.
     #expect(sniff(#"{"schemas":["urn:scim:schemas:core:1.0"],"userName":"bjensen"}"#) == nil)
   }

@@ -6,8 +6,9 @@ import IDTrailModel
 ///   `provision.request` at the `scim` stage, read by `SCIMProvisioningCall` from the method, the path
 ///   id (GitLab's `extern_uid`) and the logged params; the HTTP status is the outcome, and a 401 is a
 ///   failure "SCIM token rejected". GET lookups are skipped.
-/// - Token rotations (`…/personal_access_tokens/:id/rotate`, group and project `…/access_tokens/:id/rotate`)
-///   → `credential.rotate` by the signed-in user: GitLab writes no audit event for them.
+/// - Token rotations (`…/personal_access_tokens/:id/rotate`, group and project
+///   `…/access_tokens/:id/rotate`) → `credential.rotate` by the signed-in user: GitLab writes no audit
+///   event for them.
 /// - Other requests by a signed-in user (a token or a session) → `activity` for that user, which is
 ///   how use of an account after its deprovisioning shows.
 ///

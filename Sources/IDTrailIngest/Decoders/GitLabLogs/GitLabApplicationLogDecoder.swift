@@ -56,7 +56,8 @@ public struct GitLabApplicationLogDecoder: JSONRecordDecoder {
     if let rest = message.dropPrefix("Successful Login: ") {
       let user = try signedInUser(line, loginText: rest, label: "Successful Login")
       reading = Reading(
-        action: .authSuccess, rawAction: "Successful Login", subject: user, actor: Actor(kind: .person, identifiers: user))
+        action: .authSuccess, rawAction: "Successful Login", subject: user,
+        actor: Actor(kind: .person, identifiers: user))
     } else if let rest = message.dropPrefix("Failed Login: ") {
       let login = try Self.login(in: rest, label: "Failed Login")
       let typed = [Identifier(login.contains("@") ? .email : .gitlabUsername, login)].compactMap { $0 }
@@ -67,10 +68,13 @@ public struct GitLabApplicationLogDecoder: JSONRecordDecoder {
     } else if let rest = message.dropPrefix("User Logout: ") {
       let user = try signedInUser(line, loginText: rest, label: "User Logout")
       reading = Reading(
-        action: .sessionEnd, rawAction: "User Logout", subject: user, actor: Actor(kind: .person, identifiers: user))
+        action: .sessionEnd, rawAction: "User Logout", subject: user,
+        actor: Actor(kind: .person, identifiers: user))
     } else if let state = Self.stateChanges[message] {
       reading = try stateChange(line, message: message, action: state.action, actorKey: state.actorKey)
-    } else if message.hasPrefix("User \""), message.hasSuffix("was created") || message.hasSuffix("was removed") {
+    } else if message.hasPrefix("User \""),
+      message.hasSuffix("was created") || message.hasSuffix("was removed")
+    {
       reading = try legacyLifecycle(line, message: message)
     } else if message == "Rack_Attack" {
       return .skipped("Rack::Attack throttling or blocklist line (auth_json.log): no identity change")
@@ -121,7 +125,8 @@ public struct GitLabApplicationLogDecoder: JSONRecordDecoder {
   private func legacyLifecycle(_ line: JSONObject, message: String) throws(RecordFieldProblem) -> Reading {
     let created = message.hasSuffix("was created")
     let body = message.dropFirst("User \"".count)
-    guard let nameEnd = body.lastRange(of: "\" ("), let emailEnd = body[nameEnd.upperBound...].firstIndex(of: ")")
+    guard let nameEnd = body.lastRange(of: "\" ("),
+      let emailEnd = body[nameEnd.upperBound...].firstIndex(of: ")")
     else {
       throw RecordFieldProblem("user lifecycle line without the \"name\" (email) form")
     }

@@ -49,13 +49,15 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
         let root = JSONValue(bytes: bytes, tokens: tokens, index: 0)
         guard let object = root.object, let entries = records(inEnvelope: object) else {
           output.account(
-            .rejected("not a HAR capture: the document has no log.entries array"), at: .line(1, in: input.path))
+            .rejected("not a HAR capture: the document has no log.entries array"),
+            at: .line(1, in: input.path))
           return
         }
         var index = 0
         for element in entries {
           index += 1
-          let locator = Locator(path: input.path, position: .record(index: index, byteOffset: element.byteOffset))
+          let locator = Locator(
+            path: input.path, position: .record(index: index, byteOffset: element.byteOffset))
           decodeElement(element, envelope: object, at: locator, options: options, into: &output)
         }
       }
@@ -153,7 +155,9 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
     }
     let requestBody = request[path: "postData", "text"]?.string
     let responseBody = Self.responseText(response)
-    let mimeTypes = [request[path: "postData", "mimeType"]?.string, response[path: "content", "mimeType"]?.string]
+    let mimeTypes = [
+      request[path: "postData", "mimeType"]?.string, response[path: "content", "mimeType"]?.string,
+    ]
     let knownSCIM = mimeTypes.contains { $0?.lowercased().contains("scim+json") == true }
     guard let endpoint = SCIMEndpoint(path: url.path, knownSCIM: knownSCIM) else {
       return .skipped("not a SCIM request (no Users or Groups endpoint in the URL)")
@@ -165,7 +169,8 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
         do throws(RecordFieldProblem) {
           let reading = try SCIMProvisioningCall.interpret(
             method: method, endpoint: endpoint, status: status, request: request, response: response,
-            filter: url.queryValue("filter"), fallbackResource: Resource(kind: .idpApplication, name: url.host))
+            filter: url.queryValue("filter"),
+            fallbackResource: Resource(kind: .idpApplication, name: url.host))
           return .success((reading, try response?.string("detail")))
         } catch {
           return .failure(error)
@@ -185,7 +190,8 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
             nativeID: call.part.map { "\(nativeID)#\($0)" } ?? nativeID, locator: locator,
             action: .provisionRequest, rawAction: "\(method) \(endpoint.routePattern)",
             provisioning: call.operation, subject: call.subject, actor: Actor(kind: .provisioningClient),
-            resource: call.resource, role: call.role, outcome: SCIMCallOutcome.outcome(status: status, detail: detail),
+            resource: call.resource, role: call.role,
+            outcome: SCIMCallOutcome.outcome(status: status, detail: detail),
             channel: .scim))
       }
       return .decoded
@@ -214,13 +220,17 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
   private static func responseText(_ response: JSONObject) -> String? {
     guard let content = response["content"]?.object, let text = content["text"]?.string else { return nil }
     guard content["encoding"]?.string?.lowercased() == "base64" else { return text }
-    return Data(base64Encoded: text, options: .ignoreUnknownCharacters).map { String(decoding: $0, as: UTF8.self) }
+    return Data(base64Encoded: text, options: .ignoreUnknownCharacters).map {
+      String(decoding: $0, as: UTF8.self)
+    }
   }
 
   private static func string(
     _ object: JSONObject, _ key: StaticString, label: String
   ) throws(RecordFieldProblem) -> String {
-    guard let value = object[key], !value.isNull else { throw RecordFieldProblem("the entry has no \(label)") }
+    guard let value = object[key], !value.isNull else {
+      throw RecordFieldProblem("the entry has no \(label)")
+    }
     guard let text = value.string else { throw .wrongType(label, is: value, expected: "a string") }
     return text
   }
@@ -228,7 +238,9 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
   private static func object(
     _ object: JSONObject, _ key: StaticString, label: String
   ) throws(RecordFieldProblem) -> JSONObject {
-    guard let value = object[key], !value.isNull else { throw RecordFieldProblem("the entry has no \(label)") }
+    guard let value = object[key], !value.isNull else {
+      throw RecordFieldProblem("the entry has no \(label)")
+    }
     guard let member = value.object else { throw .wrongType(label, is: value, expected: "an object") }
     return member
   }

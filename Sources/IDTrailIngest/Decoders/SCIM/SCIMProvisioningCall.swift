@@ -77,9 +77,11 @@ struct SCIMProvisioningCall: Sendable, Equatable {
         operation = try request?.active() == false ? .deactivate : .update
         if let request { identity.merge(try SCIMUserIdentity(request, gitLab: gitLab, includeID: false)) }
       case "PATCH":
-        operation = try request.map { attributes throws(RecordFieldProblem) in
-          try SCIMPatchRequest(attributes).userOperation
-        } ?? .update
+        if let request {
+          operation = try SCIMPatchRequest(request).userOperation
+        } else {
+          operation = .update
+        }
       case "DELETE":
         operation = .delete
       default:
@@ -103,14 +105,15 @@ struct SCIMProvisioningCall: Sendable, Equatable {
     let group = Resource(kind: .idpGroup, name: requestName ?? responseName ?? endpoint.id ?? "unnamed group")
     if verb == "GET" || verb == "HEAD" || endpoint.id == ".search" {
       guard status == 401 else { return .skipped("SCIM lookup (GET): reads, changes nothing") }
-      return .calls([SCIMProvisioningCall(operation: nil, subject: [], resource: group, role: nil, part: nil)])
+      let call = SCIMProvisioningCall(operation: nil, subject: [], resource: group, role: nil, part: nil)
+      return .calls([call])
     }
     var added: [SCIMPatchRequest.Member] = []
     var removed: [SCIMPatchRequest.Member] = []
     switch verb {
     case "POST", "PUT":
       // A full Group body: its members are the members from now on.
-      added = try request.map { attributes throws(RecordFieldProblem) in try members(of: attributes) } ?? []
+      if let request { added = try members(of: request) }
     case "PATCH":
       if let request {
         let patch = try SCIMPatchRequest(request)
@@ -124,7 +127,9 @@ struct SCIMProvisioningCall: Sendable, Equatable {
       return .skipped("SCIM Group request that names no member (create, rename or delete of the group)")
     }
     var calls: [SCIMProvisioningCall] = []
-    let changes = [(added, RoleChange(before: nil, after: "member")), (removed, RoleChange(before: "member", after: nil))]
+    let changes = [
+      (added, RoleChange(before: nil, after: "member")), (removed, RoleChange(before: "member", after: nil)),
+    ]
     for (members, role) in changes {
       for member in members {
         var identity = SCIMUserIdentity()

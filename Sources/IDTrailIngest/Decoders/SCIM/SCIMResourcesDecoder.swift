@@ -57,12 +57,17 @@ public struct SCIMResourcesDecoder: JSONRecordDecoder {
       throw .wrongType("schemas", is: value, expected: "an array")
     }
     let schemas = Self.schemas(resource)
-    if schemas.contains(Self.userSchema) { return try user(resource, at: locator, options: options, into: &output) }
-    if schemas.contains(Self.groupSchema) { return try group(resource, at: locator, options: options, into: &output) }
+    if schemas.contains(Self.userSchema) {
+      return try user(resource, at: locator, options: options, into: &output)
+    }
+    if schemas.contains(Self.groupSchema) {
+      return try group(resource, at: locator, options: options, into: &output)
+    }
     if let message = schemas.first(where: { $0.hasPrefix(Self.messagePrefix) }) {
       switch message.dropFirst(Self.messagePrefix.count) {
       case "PatchOp":
-        return .skipped("a PatchOp body on its own (no time, no target): capture the traffic as HAR (scim.v2.har)")
+        return .skipped(
+          "a PatchOp body on its own (no time, no target): capture the traffic as HAR (scim.v2.har)")
       case "Error":
         return .skipped("a SCIM error response on its own (no request to tie it to)")
       case "ListResponse":
@@ -74,8 +79,12 @@ public struct SCIMResourcesDecoder: JSONRecordDecoder {
     if schemas.contains(where: { $0.hasPrefix("urn:ietf:params:scim:schemas:core:2.0:") }) {
       return .skipped("a SCIM discovery document (Schema, ResourceType, ServiceProviderConfig): no identity")
     }
-    if resource.contains("userName") { return try user(resource, at: locator, options: options, into: &output) }
-    if resource.contains("members") { return try group(resource, at: locator, options: options, into: &output) }
+    if resource.contains("userName") {
+      return try user(resource, at: locator, options: options, into: &output)
+    }
+    if resource.contains("members") {
+      return try group(resource, at: locator, options: options, into: &output)
+    }
     throw RecordFieldProblem("neither a SCIM User nor a Group (no schemas, userName or members)")
   }
 
@@ -144,7 +153,8 @@ public struct SCIMResourcesDecoder: JSONRecordDecoder {
           claim: .membership(resource: Resource(kind: .idpGroup, name: name), role: "member")))
     }
     guard !facts.isEmpty else {
-      return .skipped("a Group whose members are named only by the service provider's ids (no display or email)")
+      return .skipped(
+        "a Group whose members are named only by the service provider's ids (no display or email)")
     }
     facts.forEach { output.emit($0) }
     return .decoded
@@ -160,7 +170,8 @@ public struct SCIMResourcesDecoder: JSONRecordDecoder {
 
   /// GitLab's User entity: an `id`, no `externalId`, and a `meta` that holds only `resourceType`.
   private static func hasGitLabShape(_ resource: JSONObject) -> Bool {
-    guard resource.contains("id"), !resource.contains("externalId"), let meta = resource["meta"]?.object else {
+    guard resource.contains("id"), !resource.contains("externalId"), let meta = resource["meta"]?.object
+    else {
       return false
     }
     return meta.keys == ["resourceType"]
