@@ -74,9 +74,10 @@ struct SCIMEndpoint: Sendable, Equatable {
     let segments = rawPath.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
     if let gitLab = Self.gitLabScope(segments) {
       let rest = Array(segments.dropFirst(gitLab.consumed))
-      guard let first = rest.first else { return nil }
-      self.init(kindName: first, rest: rest, gitLab: gitLab.scope)
-      return
+      if let first = rest.first, first == "Users" || first == "Groups" {
+        self.init(kindName: first, rest: rest, gitLab: gitLab.scope)
+        return
+      }
     }
     let scimIndex = segments.firstIndex { $0.lowercased().contains("scim") }
     let exact = segments.lastIndex { $0 == "Users" || $0 == "Groups" }

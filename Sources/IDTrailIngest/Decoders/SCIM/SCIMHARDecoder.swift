@@ -171,7 +171,7 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
             method: method, endpoint: endpoint, status: status, request: request, response: response,
             filter: url.queryValue("filter"),
             fallbackResource: Resource(kind: .idpApplication, name: url.host))
-          return .success((reading, try response?.string("detail")))
+          return .success((reading, response?["detail"]?.string))
         } catch {
           return .failure(error)
         }
@@ -246,7 +246,7 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
   }
 
   /// Whether the bytes open a HAR document: `{"log": {` after a byte order mark and whitespace.
-  static func startsLikeHAR(_ bytes: UnsafeRawBufferPointer) -> Bool {
+  private static func startsLikeHAR(_ bytes: UnsafeRawBufferPointer) -> Bool {
     var position = JSONRecordReader.bomLength(bytes)
     for expected in ["{", "\"log\"", ":", "{"] {
       JSONRecordReader.skipWhitespace(bytes, &position, limit: bytes.count)
