@@ -3,6 +3,7 @@ import IDTrailIngest
 import IDTrailModel
 import Testing
 
+/// `gitlab.log.api_json` on hand-written fixtures: SCIM calls, token rotations, activity, bad lines.
 @Suite struct GitLabAPILogDecoderTests {
   private typealias Support = LogsSCIMTestSupport
   private let decoder = GitLabAPILogDecoder()

@@ -3,6 +3,7 @@ import IDTrailIngest
 import IDTrailModel
 import Testing
 
+/// `gitlab.log.application_json` on hand-written fixtures: every message the decoder reads, bad lines.
 @Suite struct GitLabApplicationLogDecoderTests {
   private typealias Support = LogsSCIMTestSupport
   private let decoder = GitLabApplicationLogDecoder()

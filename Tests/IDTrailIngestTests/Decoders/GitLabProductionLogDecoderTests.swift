@@ -3,6 +3,7 @@ import IDTrailIngest
 import IDTrailModel
 import Testing
 
+/// `gitlab.log.production_json` on hand-written fixtures: sign-ins, SCIM token rotations, activity.
 @Suite struct GitLabProductionLogDecoderTests {
   private typealias Support = LogsSCIMTestSupport
   private let decoder = GitLabProductionLogDecoder()

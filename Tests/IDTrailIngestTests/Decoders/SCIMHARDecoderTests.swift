@@ -3,6 +3,7 @@ import IDTrailIngest
 import IDTrailModel
 import Testing
 
+/// `scim.v2.har` on hand-written captures: GitLab and other providers, PatchOp variants, secrets.
 @Suite struct SCIMHARDecoderTests {
   private typealias Support = LogsSCIMTestSupport
   private let decoder = SCIMHARDecoder()

@@ -3,6 +3,7 @@ import IDTrailIngest
 import IDTrailModel
 import Testing
 
+/// `scim.v2.resources` on hand-written exports: GitLab and IdP users, groups, messages without state.
 @Suite struct SCIMResourcesDecoderTests {
   private typealias Support = LogsSCIMTestSupport
   private let decoder = SCIMResourcesDecoder()

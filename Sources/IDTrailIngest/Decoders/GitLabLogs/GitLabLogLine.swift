@@ -15,7 +15,7 @@ enum GitLabLogLine {
       throw .wrongType("time", is: value, expected: "a string")
     }
     guard let time = TimestampParser.parse(text) else {
-      throw RecordFieldProblem("time is not a valid time: \(value.shortDescription)")
+      throw RecordFieldProblem("time is not a valid time: \(RecordFieldProblem.shortDescription(value))")
     }
     return (time, text)
   }

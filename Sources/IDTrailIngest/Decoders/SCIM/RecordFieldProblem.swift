@@ -11,14 +11,12 @@ struct RecordFieldProblem: Error, Sendable, Equatable {
 
   /// "`field` is a number, not a string": the wording every type mismatch uses.
   static func wrongType(_ field: String, is value: JSONValue, expected: String) -> RecordFieldProblem {
-    RecordFieldProblem("\(field) is \(value.kindPhrase), not \(expected)")
+    RecordFieldProblem("\(field) is \(kindPhrase(value)), not \(expected)")
   }
-}
 
-extension JSONValue {
   /// The value's kind with its article, for messages: "a string", "an object", "null".
-  var kindPhrase: String {
-    switch kind {
+  static func kindPhrase(_ value: JSONValue) -> String {
+    switch value.kind {
     case .object: return "an object"
     case .array: return "an array"
     case .string: return "a string"
@@ -30,15 +28,15 @@ extension JSONValue {
 
   /// A short rendering for messages: a string quoted (cut at 40 characters), a number or boolean as
   /// written, anything else by its kind.
-  var shortDescription: String {
-    switch kind {
+  static func shortDescription(_ value: JSONValue) -> String {
+    switch value.kind {
     case .string:
-      let text = string ?? ""
+      let text = value.string ?? ""
       return text.count > 40 ? "\"\(text.prefix(40))…\"" : "\"\(text)\""
     case .number, .true, .false:
-      return rawText
+      return value.rawText
     case .object, .array, .null:
-      return kindPhrase
+      return kindPhrase(value)
     }
   }
 }

@@ -3,6 +3,7 @@
 ///
 /// A view over parsed JSON: valid only inside the callback that produced the underlying values.
 struct SCIMAttributes {
+  /// Where the attributes are held.
   private enum Storage {
     case object(JSONObject)
     case params(JSONArray)
@@ -58,7 +59,7 @@ struct SCIMAttributes {
   func active() throws(RecordFieldProblem) -> Bool? {
     guard let value = self["active"], !value.isNull else { return nil }
     guard let flag = value.bool else {
-      throw RecordFieldProblem("active is \(value.shortDescription), not a boolean")
+      throw RecordFieldProblem("active is \(RecordFieldProblem.shortDescription(value)), not a boolean")
     }
     return flag
   }

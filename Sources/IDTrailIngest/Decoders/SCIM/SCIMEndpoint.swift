@@ -11,6 +11,7 @@ import IDTrailModel
 /// SCIM (an `application/scim+json` body), so that ordinary REST APIs (`/api/v4/users`) are not
 /// taken for SCIM.
 struct SCIMEndpoint: Sendable, Equatable {
+  /// The RFC 7644 endpoint a path addresses.
   enum Kind: Sendable, Equatable {
     case users
     case groups

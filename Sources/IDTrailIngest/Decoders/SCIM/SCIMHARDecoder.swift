@@ -81,7 +81,7 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
     into output: inout DecodedInput
   ) {
     guard let entry = element.object else {
-      output.account(.rejected("the entry is \(element.kindPhrase), not an object"), at: locator)
+      output.account(.rejected("the entry is \(RecordFieldProblem.kindPhrase(element)), not an object"), at: locator)
       return
     }
     let disposition = decode(record: entry, envelope: envelope, at: locator, options: options, into: &output)

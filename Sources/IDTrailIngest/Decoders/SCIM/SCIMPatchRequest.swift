@@ -136,7 +136,7 @@ struct SCIMPatchRequest: Sendable, Equatable {
       }
       guard let value, let flag = value.bool else {
         throw RecordFieldProblem(
-          "\(label) sets active to \(value?.shortDescription ?? "nothing"), not a boolean")
+          "\(label) sets active to \(value.map(RecordFieldProblem.shortDescription) ?? "nothing"), not a boolean")
       }
       active = flag
     } else if lowered == "members" {
