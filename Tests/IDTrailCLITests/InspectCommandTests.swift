@@ -32,8 +32,11 @@ import Testing
     #expect(lines.contains("  records   6 = 4 decoded + 0 skipped + 2 rejected"))
     #expect(
       lines.contains(
-        "  rejected  \(path):3: malformed JSON: unexpected 'I' where a JSON value or separator should be at byte 1204"))
-    #expect(lines.contains("  rejected  \(path):5: created_at '2025-02-30T13:00:00.000Z' is not a valid RFC 3339 time"))
+        "  rejected  \(path):3: malformed JSON: unexpected 'I' where a JSON value or separator should be at byte 1204"
+      ))
+    #expect(
+      lines.contains(
+        "  rejected  \(path):5: created_at '2025-02-30T13:00:00.000Z' is not a valid RFC 3339 time"))
   }
 
   // MARK: - Exit codes
@@ -42,7 +45,8 @@ import Testing
     let folder = try Paths.temporaryFolder()
     defer { Paths.remove(folder) }
     let path = folder + "/program.bin"
-    try Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0xFF, 0xFE]).write(to: URL(fileURLWithPath: path))
+    try Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0xFF, 0xFE]).write(
+      to: URL(fileURLWithPath: path))
     let run = try IDTrail.run(["inspect", path])
     #expect(run.status == 65)
     #expect(
@@ -83,10 +87,16 @@ import Testing
   }
 
   @Test(arguments: [
-    (["inspect", "--as-of", "nonsense", "x.json"], "--as-of 'nonsense' is not an RFC 3339 time such as 2026-09-30T23:59:59Z"),
+    (
+      ["inspect", "--as-of", "nonsense", "x.json"],
+      "--as-of 'nonsense' is not an RFC 3339 time such as 2026-09-30T23:59:59Z"
+    ),
     (["inspect"], "give at least one INPUT (a file, a folder, or - for standard input)"),
     (["inspect", "--bogus", "x.json"], "Unknown option '--bogus'"),
-    (["inspect", "--format", "gitlab.audit.xml", "x.json"], "unknown format 'gitlab.audit.xml'; the formats are: "),
+    (
+      ["inspect", "--format", "gitlab.audit.xml", "x.json"],
+      "unknown format 'gitlab.audit.xml'; the formats are: "
+    ),
   ])
   func badFlagsExitWith64(arguments: [String], message: String) throws {
     let run = try IDTrail.run(arguments)
@@ -101,13 +111,15 @@ import Testing
     let path = Paths.fixture("gitlab.audit.api/truncated_page.json")
     let run = try IDTrail.run(["inspect", "--json", path])
     #expect(run.status == 0)
-    let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
     #expect(document.keys.sorted() == ["inputs", "totals", "unreadable"])
     let inputs = try #require(document["inputs"] as? [[String: Any]])
     let input = try #require(inputs.first)
     #expect(
       input.keys.sorted() == [
-        "bytes", "coverage", "decoded", "events", "facts", "format", "path", "records", "rejected", "rejections",
+        "bytes", "coverage", "decoded", "events", "facts", "format", "path", "records", "rejected",
+        "rejections",
         "skipped", "skippedByReason",
       ])
     #expect(input["path"] as? String == path)
@@ -120,7 +132,10 @@ import Testing
     let coverage = try #require(input["coverage"] as? [String: String])
     #expect(coverage == ["start": "2025-04-01T10:00:00Z", "end": "2025-04-02T10:00:00Z"])
     let totals = try #require(document["totals"] as? [String: Int])
-    #expect(totals == ["inputs": 1, "records": 3, "decoded": 2, "skipped": 0, "rejected": 1, "events": 2, "facts": 0])
+    #expect(
+      totals == [
+        "inputs": 1, "records": 3, "decoded": 2, "skipped": 0, "rejected": 1, "events": 2, "facts": 0,
+      ])
   }
 
   @Test func listFormatsShowsEachFormatOnceInIDOrder() throws {
@@ -130,8 +145,12 @@ import Testing
     let ids = lines.map { String($0.prefix { $0 != " " }) }
     #expect(ids == ids.sorted())
     #expect(Set(ids).count == ids.count)
-    #expect(lines.contains("gitlab.audit.api             GitLab audit events from the REST API: JSON array pages or NDJSON"))
-    #expect(lines.contains("gitlab.audit.stream          GitLab streaming audit event payloads (event_type at the top level)"))
+    #expect(
+      lines.contains(
+        "gitlab.audit.api             GitLab audit events from the REST API: JSON array pages or NDJSON"))
+    #expect(
+      lines.contains(
+        "gitlab.audit.stream          GitLab streaming audit event payloads (event_type at the top level)"))
     #expect(lines.contains("gitlab.log.audit_json        GitLab audit_json.log lines"))
   }
 
@@ -156,7 +175,9 @@ import Testing
           + "64 usage error; 65 no input could be read as any format; 74 an input could not be opened."))
     let inspect = try IDTrail.run(["inspect", "--help"])
     #expect(inspect.status == 0)
-    for option in ["--json", "--format <format>", "--list-formats", "--as-of <as-of>", "--namespace <namespace>"] {
+    for option in [
+      "--json", "--format <format>", "--list-formats", "--as-of <as-of>", "--namespace <namespace>",
+    ] {
       #expect(inspect.stdout.contains(option), "inspect --help lacks \(option)")
     }
   }
@@ -164,11 +185,15 @@ import Testing
   // MARK: - Where inputs come from
 
   @Test func standardInputIsReadForDash() throws {
-    let bytes = try Data(contentsOf: URL(fileURLWithPath: Paths.fixture("gitlab.audit.stream/payloads.ndjson")))
+    let bytes = try Data(
+      contentsOf: URL(fileURLWithPath: Paths.fixture("gitlab.audit.stream/payloads.ndjson")))
     let run = try IDTrail.run(["inspect", "-"], standardInput: bytes)
     #expect(run.status == 0)
     let lines = run.stdout.split(separator: "\n").map(String.init)
-    #expect(Array(lines.prefix(3)) == ["-", "  format    gitlab.audit.stream", "  records   7 = 5 decoded + 2 skipped + 0 rejected"])
+    #expect(
+      Array(lines.prefix(3)) == [
+        "-", "  format    gitlab.audit.stream", "  records   7 = 5 decoded + 2 skipped + 0 rejected",
+      ])
   }
 
   @Test func emptyStandardInputIsNotRecognised() throws {
@@ -193,8 +218,13 @@ import Testing
     let run = try IDTrail.run(["inspect", compressed])
     #expect(run.status == 0)
     let lines = run.stdout.split(separator: "\n").map(String.init)
-    #expect(Array(lines.prefix(3)) == [compressed, "  format    gitlab.log.audit_json", "  records   6 = 4 decoded + 0 skipped + 2 rejected"])
-    #expect(lines.contains("  rejected  \(compressed):5: created_at '2025-02-30T13:00:00.000Z' is not a valid RFC 3339 time"))
+    #expect(
+      Array(lines.prefix(3)) == [
+        compressed, "  format    gitlab.log.audit_json", "  records   6 = 4 decoded + 0 skipped + 2 rejected",
+      ])
+    #expect(
+      lines.contains(
+        "  rejected  \(compressed):5: created_at '2025-02-30T13:00:00.000Z' is not a valid RFC 3339 time"))
   }
 
   @Test func folderIsWalkedInByteOrderSkippingHiddenNames() throws {
@@ -205,7 +235,8 @@ import Testing
     for (fixture, name) in [
       ("gitlab.audit.api/legacy_page.json", "b.json"), ("gitlab.audit.stream/payloads.ndjson", "a/z.ndjson"),
       ("gitlab.log.audit_json/audit_json.log", "a/y.log"), ("gitlab.audit.api/number_element.json", "C.json"),
-      ("gitlab.audit.api/current_page.json", ".hidden.json"), ("gitlab.audit.api/current_page.json", ".cache/c.json"),
+      ("gitlab.audit.api/current_page.json", ".hidden.json"),
+      ("gitlab.audit.api/current_page.json", ".cache/c.json"),
     ] {
       try Paths.copyFixture(fixture, to: folder + "/" + name)
     }
@@ -219,7 +250,8 @@ import Testing
   func corpusFolderIsAccountedForInFull() throws {
     let run = try IDTrail.run(["inspect", "--json", Paths.corpus])
     #expect(run.status == 0)
-    let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
     let inputs = try #require(document["inputs"] as? [[String: Any]])
     #expect(inputs.count == 31)
     var formats: [String: Int] = [:]

@@ -42,14 +42,18 @@ struct GitLabCorpusTests {
     "no format recognises this content; 'idtrail inspect --list-formats' lists them, and --format forces one"
 
   static let expectations: [Expectation] = [
-    .init(file: "elastic-integrations_gitlab/test-application.first20.log", reading: .pending(.gitlabApplicationLog)),
+    .init(
+      file: "elastic-integrations_gitlab/test-application.first20.log",
+      reading: .pending(.gitlabApplicationLog)),
     .init(
       file: "elastic-integrations_gitlab/test-audit.log",
       reading: .format(.gitlabAuditJSONLog, records: 2, decoded: 2, skipped: 0, rejected: 0)),
-    .init(file: "elastic-integrations_gitlab/test-auth.log", reading: .unrecognised(reasonPrefix: unknownContent)),
+    .init(
+      file: "elastic-integrations_gitlab/test-auth.log", reading: .unrecognised(reasonPrefix: unknownContent)),
     .init(file: "elastic-integrations_gitlab/test-gitlab-api.first5.log", reading: .pending(.gitlabAPILog)),
     .init(
-      file: "elastic-integrations_gitlab/test-gitlab-production.first3.log", reading: .pending(.gitlabProductionLog)),
+      file: "elastic-integrations_gitlab/test-gitlab-production.first3.log",
+      reading: .pending(.gitlabProductionLog)),
     .init(
       file: "gitlab-docs_api-audit-events/group_audit_events_list_response.json",
       reading: .format(.gitlabAuditAPI, records: 2, decoded: 2, skipped: 0, rejected: 0)),
@@ -179,7 +183,10 @@ struct GitLabCorpusTests {
     // `meta.user` names the author when `meta.user_id` is the author's id.
     let author = ["gitlab.user_id:1", "gitlab.username:root", "display_name:Administrator"]
     #expect(signIn.actor.identifiers.map(\.description) == author)
-    #expect(signIn.subject.map(\.description) == ["gitlab.user_id:1", "display_name:Administrator"] + ["gitlab.username:root"])
+    #expect(
+      signIn.subject.map(\.description) == ["gitlab.user_id:1", "display_name:Administrator"] + [
+        "gitlab.username:root"
+      ])
     #expect(signIn.originalTime == "2024-05-10T17:46:49.058+00:00")
   }
 

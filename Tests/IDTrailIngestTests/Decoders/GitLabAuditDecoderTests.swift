@@ -114,8 +114,10 @@ import Testing
     (#""change": "password", "failed_login": "OTP""#, "legacy:failed_login:OTP", .authFailure),
     (#""updated_ref": "main", "change": "username""#, "legacy:change:username", .accountUpdate),
     (#""custom_message": "Started Impersonation", "updated_ref": "main""#, "legacy:updated_ref", .activity),
-    (#""custom_message": "Stopped Impersonation""#, "legacy:custom_message:Stopped Impersonation",
-     .impersonationStop),
+    (
+      #""custom_message": "Stopped Impersonation""#, "legacy:custom_message:Stopped Impersonation",
+      .impersonationStop
+    ),
     (#""custom_message": "Archived project""#, "legacy:custom_message", .activity),
     (#""author_class": "User""#, "legacy:unclassified", .activity),
   ])
@@ -146,10 +148,14 @@ import Testing
   /// -4 the indexer; other classes with id -1 (a runner token) quote part of a token as their name.
   @Test(arguments: [
     (-1, "(System)", "Gitlab::Audit::UnauthenticatedAuthor", "system", "system-job"),
-    (-1, "tom.target", "Gitlab::Audit::UnauthenticatedAuthor",
-     "unauthenticated gitlab.username:tom.target", "unknown"),
-    (-1, "Tom@Example.COM", "Gitlab::Audit::UnauthenticatedAuthor",
-     "unauthenticated email:tom@example.com", "unknown"),
+    (
+      -1, "tom.target", "Gitlab::Audit::UnauthenticatedAuthor",
+      "unauthenticated gitlab.username:tom.target", "unknown"
+    ),
+    (
+      -1, "Tom@Example.COM", "Gitlab::Audit::UnauthenticatedAuthor",
+      "unauthenticated email:tom@example.com", "unknown"
+    ),
     (-1, "An unauthenticated user", "Gitlab::Audit::UnauthenticatedAuthor", "unauthenticated", "unknown"),
     (-1, "Registration token: abcd1234", "Gitlab::Audit::CiRunnerTokenAuthor", "unknown", "unknown"),
     (-2, "ci-token", "DeployToken", "deploy-token display_name:ci-token", "api"),
@@ -189,10 +195,14 @@ import Testing
   }
 
   @Test(arguments: [
-    ("Instance administrator started impersonation of stopwatch", Action.impersonationStart,
-     ["gitlab.user_id:9", "display_name:Tom Target", "gitlab.username:stopwatch"]),
-    ("Instance administrator stopped impersonation of tom.t", .impersonationStop,
-     ["gitlab.user_id:9", "display_name:Tom Target", "gitlab.username:tom.t"]),
+    (
+      "Instance administrator started impersonation of stopwatch", Action.impersonationStart,
+      ["gitlab.user_id:9", "display_name:Tom Target", "gitlab.username:stopwatch"]
+    ),
+    (
+      "Instance administrator stopped impersonation of tom.t", .impersonationStop,
+      ["gitlab.user_id:9", "display_name:Tom Target", "gitlab.username:tom.t"]
+    ),
     ("Started Impersonation", .impersonationStart, ["gitlab.user_id:9", "display_name:Tom Target"]),
     ("Stopped Impersonation (by Root)", .impersonationStop, ["gitlab.user_id:9", "display_name:Tom Target"]),
     ("Impersonation token issued", .other, ["gitlab.user_id:9", "display_name:Tom Target"]),
@@ -205,13 +215,17 @@ import Testing
   }
 
   @Test(arguments: [
-    (#""from": "false", "to": "true""#, Action.privilegeGrant, RoleChange(before: nil, after: "admin") as RoleChange?),
+    (
+      #""from": "false", "to": "true""#, Action.privilegeGrant,
+      RoleChange(before: nil, after: "admin") as RoleChange?
+    ),
     (#""from": true, "to": false"#, .privilegeRevoke, RoleChange(before: "admin", after: nil)),
     (#""from": "true""#, .privilegeRevoke, RoleChange(before: "admin", after: nil)),
     (#""from": "maybe""#, .other, nil),
   ])
   func adminFlagGrantsOrRevokes(values: String, action: Action, role: RoleChange?) throws {
-    let input = decodeRow(details: #""change": "admin status", \#(values)"#, eventName: "user_admin_status_updated")
+    let input = decodeRow(
+      details: #""change": "admin status", \#(values)"#, eventName: "user_admin_status_updated")
     let event = try #require(input.events.first)
     #expect(event.action == action)
     #expect(event.role == role)
@@ -233,18 +247,29 @@ import Testing
   }
 
   @Test(arguments: [
-    ("personal_access_token_revoked", "Revoked personal access token with id 5", Outcome.success,
-     Resource(kind: .credential, name: "personal_access_token:5") as Resource?),
-    ("personal_access_token_revoked",
-     "Attempted to revoke personal access token with id 5 but failed with message: error",
-     .failure("Attempted to revoke personal access token with id 5 but failed with message: error"),
-     Resource(kind: .credential, name: "personal_access_token:5")),
-    ("personal_access_token_created", "Created personal access token with id 77 (by Root)", .success,
-     Resource(kind: .credential, name: "personal_access_token:77")),
-    ("project_access_token_creation_failed", "Could not create project access token", .failure(
-      "Could not create project access token"), nil),
+    (
+      "personal_access_token_revoked", "Revoked personal access token with id 5", Outcome.success,
+      Resource(kind: .credential, name: "personal_access_token:5") as Resource?
+    ),
+    (
+      "personal_access_token_revoked",
+      "Attempted to revoke personal access token with id 5 but failed with message: error",
+      .failure("Attempted to revoke personal access token with id 5 but failed with message: error"),
+      Resource(kind: .credential, name: "personal_access_token:5")
+    ),
+    (
+      "personal_access_token_created", "Created personal access token with id 77 (by Root)", .success,
+      Resource(kind: .credential, name: "personal_access_token:77")
+    ),
+    (
+      "project_access_token_creation_failed", "Could not create project access token",
+      .failure(
+        "Could not create project access token"), nil
+    ),
   ])
-  func tokenFailuresAndTokenIDs(eventName: String, message: String, outcome: Outcome, resource: Resource?) throws {
+  func tokenFailuresAndTokenIDs(eventName: String, message: String, outcome: Outcome, resource: Resource?)
+    throws
+  {
     let input = decodeRow(details: #""custom_message": "\#(message)""#, eventName: eventName)
     let event = try #require(input.events.first)
     #expect(event.outcome == outcome)
@@ -300,12 +325,16 @@ import Testing
   @Test func emptyInputIsUnrecognisedOrRejectedWhenForced() {
     let sniffed = Fixtures.decode(bytes: [], name: "empty.json")
     #expect(sniffed.format == nil)
-    #expect(sniffed.rejections == [Rejection(locator: .line(1, in: "empty.json"), reason: "the input is empty")])
-    for decoder: any FormatDecoder in [GitLabAuditAPIDecoder(), GitLabAuditStreamDecoder(), GitLabAuditJSONLogDecoder()] {
+    #expect(
+      sniffed.rejections == [Rejection(locator: .line(1, in: "empty.json"), reason: "the input is empty")])
+    for decoder: any FormatDecoder in [
+      GitLabAuditAPIDecoder(), GitLabAuditStreamDecoder(), GitLabAuditJSONLogDecoder(),
+    ] {
       let forced = Fixtures.decode(bytes: [], name: "empty.json", with: decoder)
       #expect(forced.format == decoder.format)
       expectAccounting(forced, records: 1, decoded: 0, rejected: 1)
-      #expect(forced.rejections == [Rejection(locator: .line(1, in: "empty.json"), reason: "the input is empty")])
+      #expect(
+        forced.rejections == [Rejection(locator: .line(1, in: "empty.json"), reason: "the input is empty")])
     }
   }
 
@@ -316,13 +345,15 @@ import Testing
     #expect(
       sniffed.rejections == [
         Rejection(
-          locator: .line(1, in: "tool.bin"), reason: "the input looks binary (it holds NUL bytes); no format reads it")
+          locator: .line(1, in: "tool.bin"),
+          reason: "the input looks binary (it holds NUL bytes); no format reads it")
       ])
     let forced = Fixtures.decode(bytes: bytes, name: "tool.bin", with: GitLabAuditAPIDecoder())
     #expect(
       forced.rejections == [
         Rejection(
-          locator: .line(1, in: "tool.bin"), reason: "the input is not JSON (it does not start with '{' or '[')")
+          locator: .line(1, in: "tool.bin"),
+          reason: "the input is not JSON (it does not start with '{' or '[')")
       ])
   }
 
@@ -354,7 +385,8 @@ import Testing
     let offset = good.utf8.count + 1 + (bad.firstIndex(of: 0xC3) ?? 0)
     #expect(
       input.rejections == [
-        Rejection(locator: .line(2, in: "audit_json.log"), reason: "malformed JSON: invalid UTF-8 at byte \(offset)")
+        Rejection(
+          locator: .line(2, in: "audit_json.log"), reason: "malformed JSON: invalid UTF-8 at byte \(offset)")
       ])
 
     // In a page the broken element cannot be told apart from what follows, so the rest is one record.
@@ -431,12 +463,15 @@ import Testing
     #expect(input.records == records, sourceLocation: sourceLocation)
     #expect(input.decoded == decoded, sourceLocation: sourceLocation)
     #expect(input.rejectedCount == rejected, sourceLocation: sourceLocation)
-    #expect(input.records == input.decoded + input.skippedCount + input.rejectedCount, sourceLocation: sourceLocation)
+    #expect(
+      input.records == input.decoded + input.skippedCount + input.rejectedCount,
+      sourceLocation: sourceLocation)
     #expect(input.events.count == input.decoded, sourceLocation: sourceLocation)
   }
 
   private func expectEvents(
-    _ input: DecodedInput, _ expected: [String], path: String, sourceLocation: SourceLocation = #_sourceLocation
+    _ input: DecodedInput, _ expected: [String], path: String,
+    sourceLocation: SourceLocation = #_sourceLocation
   ) {
     #expect(input.events.count == expected.count, sourceLocation: sourceLocation)
     for (index, (event, text)) in zip(input.events, expected).enumerated() {

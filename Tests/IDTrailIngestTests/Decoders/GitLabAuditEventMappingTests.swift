@@ -1,6 +1,7 @@
-@testable import IDTrailIngest
 import IDTrailModel
 import Testing
+
+@testable import IDTrailIngest
 
 /// The whole event-name table of `GitLabAuditEventMapping`, against the catalog of
 /// `formats-gitlab.md` §3.
@@ -47,7 +48,8 @@ import Testing
     "personal_access_token_created", "personal_access_token_revoked",
     "personal_access_token_used_from_unseen_ip", "project_access_token_created",
     "project_access_token_creation_failed", "project_access_token_deleted",
-    "project_access_token_deletion_failed", "group_access_token_created", "group_access_token_creation_failed",
+    "project_access_token_deletion_failed", "group_access_token_created",
+    "group_access_token_creation_failed",
     "group_access_token_deleted", "group_access_token_deletion_failed", "deploy_token_created",
     "deploy_token_creation_failed", "deploy_token_revoked", "deploy_token_destroyed",
     "group_deploy_token_created", "group_deploy_token_creation_failed", "group_deploy_token_revoked",
@@ -97,7 +99,8 @@ import Testing
   @Test func onlyTheDeliberateNamesMapToOther() {
     let other = Set(Self.table.filter { $0.value.action == .other }.keys)
     #expect(other.subtracting(Self.deliberatelyOther).sorted() == [], "mapped to other by mistake")
-    #expect(Self.deliberatelyOther.subtracting(other).sorted() == [], "listed as other but mapped to an action")
+    #expect(
+      Self.deliberatelyOther.subtracting(other).sorted() == [], "listed as other but mapped to an action")
   }
 
   @Test func mappingsWithoutAPersonAreSettingsOrTheGroupTwoFactorRule() {
@@ -110,7 +113,9 @@ import Testing
 
   @Test func failureNamesCarryTheFailureRule() {
     for (name, mapping) in Self.table {
-      let failing = name.hasSuffix("_failed") || name.hasPrefix("login_failed") || name == "inactive_scim_user_cannot_be_added"
+      let failing =
+        name.hasSuffix("_failed") || name.hasPrefix("login_failed")
+        || name == "inactive_scim_user_cannot_be_added"
       #expect((mapping.rule == .failure) == failing, "\(name): rule \(mapping.rule)")
     }
   }

@@ -62,6 +62,7 @@ import Testing
     #expect(error?.requested == "gitlab.audit.xml")
     #expect(error?.known == known)
     #expect(
-      error?.description == "unknown format 'gitlab.audit.xml'; the formats are: " + known.joined(separator: ", "))
+      error?.description == "unknown format 'gitlab.audit.xml'; the formats are: "
+        + known.joined(separator: ", "))
   }
 }

@@ -146,9 +146,11 @@ extension GitLabAuditEventMapping {
     "personal_access_token_revoked": .init(action: .credentialRevoke),
     "personal_access_token_used_from_unseen_ip": .init(action: .activity, subject: .author),
     "project_access_token_created": .init(action: .credentialCreate, subject: .author),
-    "project_access_token_creation_failed": .init(action: .credentialCreate, subject: .author, rule: .failure),
+    "project_access_token_creation_failed": .init(
+      action: .credentialCreate, subject: .author, rule: .failure),
     "project_access_token_deleted": .init(action: .credentialRevoke, subject: .author),
-    "project_access_token_deletion_failed": .init(action: .credentialRevoke, subject: .author, rule: .failure),
+    "project_access_token_deletion_failed": .init(
+      action: .credentialRevoke, subject: .author, rule: .failure),
     "group_access_token_created": .init(action: .credentialCreate, subject: .author),
     "group_access_token_creation_failed": .init(action: .credentialCreate, subject: .author, rule: .failure),
     "group_access_token_deleted": .init(action: .credentialRevoke, subject: .author),

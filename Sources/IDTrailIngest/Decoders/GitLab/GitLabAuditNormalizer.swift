@@ -124,13 +124,21 @@ enum GitLabAuditNormalizer {
     ("Started Impersonation", .init(action: .impersonationStart, targetDetailsIsUsername: true)),
     ("Stopped Impersonation", .init(action: .impersonationStop, targetDetailsIsUsername: true)),
     ("Created personal access token", .init(action: .credentialCreate, targetDetailsIsUsername: true)),
-    ("Attempted to create personal access token", .init(action: .credentialCreate, targetDetailsIsUsername: true)),
+    (
+      "Attempted to create personal access token",
+      .init(action: .credentialCreate, targetDetailsIsUsername: true)
+    ),
     ("Revoked personal access token", .init(action: .credentialRevoke, targetDetailsIsUsername: true)),
-    ("Attempted to revoke personal access token", .init(action: .credentialRevoke, targetDetailsIsUsername: true)),
+    (
+      "Attempted to revoke personal access token",
+      .init(action: .credentialRevoke, targetDetailsIsUsername: true)
+    ),
   ]
 
   /// The action after the mapping's rule has looked at the record's values.
-  private static func resolvedAction(_ mapping: GitLabAuditEventMapping, _ record: GitLabAuditRecord) -> Action {
+  private static func resolvedAction(_ mapping: GitLabAuditEventMapping, _ record: GitLabAuditRecord)
+    -> Action
+  {
     switch mapping.rule {
     case .fixed, .failure:
       return mapping.action
@@ -332,7 +340,9 @@ enum GitLabAuditNormalizer {
     }
     // Token services audit failed attempts under the success name: `Attempted to create … failed`.
     let credentialActions: Set<Action> = [.credentialCreate, .credentialRevoke, .credentialRotate]
-    if credentialActions.contains(action), let message = record.customMessage, message.hasPrefix("Attempted to") {
+    if credentialActions.contains(action), let message = record.customMessage,
+      message.hasPrefix("Attempted to")
+    {
       return .failure(message)
     }
     return .success

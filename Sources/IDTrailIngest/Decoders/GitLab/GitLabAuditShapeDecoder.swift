@@ -70,7 +70,8 @@ extension DecodedInput {
     decoded -= repeats
     skipped["repeated delivery of an event already read from this input (same id)", default: 0] += repeats
     coverage = kept.reduce(into: nil) { range, event in
-      range = range.map { min($0.lowerBound, event.time)...max($0.upperBound, event.time) }
+      range =
+        range.map { min($0.lowerBound, event.time)...max($0.upperBound, event.time) }
         ?? event.time...event.time
     }
   }
