@@ -252,8 +252,7 @@ enum GitLabAuditNormalizer {
     }
     if identifiers.isEmpty {
       // Sign-ins and 2FA changes without a user target are about the author themself.
-      let selfService: Set<Action> = [.authSuccess, .authFailure, .mfaEnable, .mfaDisable]
-      return selfService.contains(action) ? actor.identifiers : []
+      return selfServiceActions.contains(action) ? actor.identifiers : []
     }
     // When the subject is the author, what the record says about the author is about the subject.
     if actor.kind == .person, let authorID = actor.identifiers.first(where: { $0.kind == .gitlabUserID }),
@@ -263,6 +262,9 @@ enum GitLabAuditNormalizer {
     }
     return identifiers
   }
+
+  private static let selfServiceActions: Set<Action> = [.authSuccess, .authFailure, .mfaEnable, .mfaDisable]
+  private static let credentialActions: Set<Action> = [.credentialCreate, .credentialRevoke, .credentialRotate]
 
   /// The username in `Instance administrator started impersonation of <username>`.
   private static func impersonatedUsername(_ message: String?) -> String? {
@@ -339,7 +341,6 @@ enum GitLabAuditNormalizer {
       return .failure(record.customMessage ?? record.failedLogin.map { "failed \($0) sign-in" })
     }
     // Token services audit failed attempts under the success name: `Attempted to create … failed`.
-    let credentialActions: Set<Action> = [.credentialCreate, .credentialRevoke, .credentialRotate]
     if credentialActions.contains(action), let message = record.customMessage,
       message.hasPrefix("Attempted to")
     {
