@@ -150,8 +150,8 @@ enum GitLabAuditNormalizer {
       return required ? .mfaEnable : .mfaDisable
     case .impersonation:
       let message = (record.customMessage ?? "").lowercased()
-      if message.contains("stopped impersonation") { return .impersonationStop }
-      if message.contains("started impersonation") { return .impersonationStart }
+      if find("stopped impersonation", in: message) != nil { return .impersonationStop }
+      if find("started impersonation", in: message) != nil { return .impersonationStart }
       return .other
     }
   }
@@ -268,10 +268,33 @@ enum GitLabAuditNormalizer {
 
   /// The username in `Instance administrator started impersonation of <username>`.
   private static func impersonatedUsername(_ message: String?) -> String? {
-    guard let message, let range = message.firstRange(of: "impersonation of ") else { return nil }
+    guard let message, let range = find("impersonation of ", in: message) else { return nil }
     let rest = message[range.upperBound...]
     let username = rest.prefix { !$0.isWhitespace }
     return username.isEmpty ? nil : String(username)
+  }
+
+  /// Where `needle` first occurs in `text`, compared byte for byte (the standard library's
+  /// substring search is slow enough to show on a per-record path).
+  private static func find(_ needle: StaticString, in text: String) -> Range<String.Index>? {
+    let bytes = text.utf8
+    let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+    guard let first = pattern.first else { return nil }
+    var from = bytes.startIndex
+    while let start = bytes[from...].firstIndex(of: first) {
+      var position = start
+      var matched = true
+      for byte in pattern {
+        guard position < bytes.endIndex, bytes[position] == byte else {
+          matched = false
+          break
+        }
+        position = bytes.index(after: position)
+      }
+      if matched { return start..<position }
+      from = bytes.index(after: start)
+    }
+    return nil
   }
 
   private static func append(_ identifier: Identifier?, to identifiers: inout [Identifier]) {
@@ -314,7 +337,7 @@ enum GitLabAuditNormalizer {
 
   /// The token a personal-token message names (`Created personal access token with id 42`).
   private static func tokenResource(_ message: String?) -> Resource? {
-    guard let message, let range = message.firstRange(of: " access token with id ") else { return nil }
+    guard let message, let range = find(" access token with id ", in: message) else { return nil }
     let kind = message[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
     let id = message[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
     guard !kind.isEmpty, !id.isEmpty else { return nil }

@@ -58,20 +58,29 @@ extension DecodedInput {
   /// one count keeps `records = decoded + skipped + rejected`.
   fileprivate mutating func skipRepeatedDeliveries() {
     var seen: Set<String> = []
-    var kept: [IdentityEvent] = []
-    kept.reserveCapacity(events.count)
-    for event in events {
-      if let id = event.nativeID, !seen.insert(id).inserted { continue }
-      kept.append(event)
+    seen.reserveCapacity(events.count)
+    var repeated: [Int] = []
+    for (index, event) in events.enumerated() {
+      if let id = event.nativeID, !seen.insert(id).inserted { repeated.append(index) }
     }
-    let repeats = events.count - kept.count
-    guard repeats > 0 else { return }
+    guard !repeated.isEmpty else { return }
+    var next = repeated.startIndex
+    var kept: [IdentityEvent] = []
+    kept.reserveCapacity(events.count - repeated.count)
+    for (index, event) in events.enumerated() {
+      if next < repeated.endIndex, repeated[next] == index {
+        next += 1
+      } else {
+        kept.append(event)
+      }
+    }
     events = kept
-    decoded -= repeats
-    skipped["repeated delivery of an event already read from this input (same id)", default: 0] += repeats
-    coverage = kept.reduce(into: nil) { range, event in
-      range =
-        range.map { min($0.lowerBound, event.time)...max($0.upperBound, event.time) }
+    decoded -= repeated.count
+    skipped["repeated delivery of an event already read from this input (same id)", default: 0] +=
+      repeated.count
+    coverage = nil
+    for event in events {
+      coverage = coverage.map { min($0.lowerBound, event.time)...max($0.upperBound, event.time) }
         ?? event.time...event.time
     }
   }
