@@ -491,7 +491,7 @@ extension GitLabAuditDecoderTests {
     #1@4 gitlab-audit:90240 2025-02-01T10:00:00Z
     membership.add member_created
     subject: gitlab.user_id:501, display_name:Sam Dev
-    actor: person gitlab.user_id:12, email:jane@acme.example, display_name:Jane Owner
+    actor: person gitlab.user_id:12, display_name:Jane Owner, email:jane@acme.example
     resource: gitlab.namespace:acme/platform; role: - -> Developer; channel: manual-ui
     success
     """,
@@ -499,7 +499,7 @@ extension GitLabAuditDecoderTests {
     #2@636 gitlab-audit:90241 2025-02-01T10:15:30.123Z
     membership.update member_updated
     subject: gitlab.user_id:501, display_name:Sam Dev
-    actor: person gitlab.user_id:12, email:jane@acme.example, display_name:Jane Owner
+    actor: person gitlab.user_id:12, display_name:Jane Owner, email:jane@acme.example
     resource: gitlab.namespace:acme/platform; role: Developer -> Maintainer; channel: manual-ui
     success
     """,
@@ -515,7 +515,7 @@ extension GitLabAuditDecoderTests {
     #4@2152 gitlab-audit:90243 2025-03-02T09:00:00Z
     membership.remove member_destroyed
     subject: gitlab.user_id:502, display_name:Kim Lee
-    actor: person gitlab.user_id:12, email:jane@acme.example, display_name:Jane Owner
+    actor: person gitlab.user_id:12, display_name:Jane Owner, email:jane@acme.example
     resource: gitlab.namespace:acme/platform/api; role: Developer -> -; channel: manual-ui
     success
     """,
@@ -523,7 +523,7 @@ extension GitLabAuditDecoderTests {
     #5@2799 gitlab-audit:90244 2025-03-03T08:00:00Z
     account.disable user_blocked
     subject: gitlab.user_id:501, gitlab.username:sam.dev
-    actor: person gitlab.user_id:1, email:admin@acme.example, display_name:Administrator
+    actor: person gitlab.user_id:1, display_name:Administrator, email:admin@acme.example
     resource: -; role: -; channel: manual-ui
     success
     """,
@@ -531,7 +531,7 @@ extension GitLabAuditDecoderTests {
     #6@3336 gitlab-audit:90245 2025-03-03T08:10:00Z
     privilege.grant user_admin_status_updated
     subject: gitlab.user_id:503, display_name:Ada Admin
-    actor: person gitlab.user_id:1, email:admin@acme.example, display_name:Administrator
+    actor: person gitlab.user_id:1, display_name:Administrator, email:admin@acme.example
     resource: gitlab.instance:instance; role: - -> admin; channel: manual-ui
     success
     """,
@@ -539,7 +539,7 @@ extension GitLabAuditDecoderTests {
     #7@4003 gitlab-audit:90246 2025-03-03T08:20:00Z
     privilege.revoke user_auditor_status_updated
     subject: gitlab.user_id:504, display_name:Otto Auditor
-    actor: person gitlab.user_id:1, email:admin@acme.example, display_name:Administrator
+    actor: person gitlab.user_id:1, display_name:Administrator, email:admin@acme.example
     resource: gitlab.instance:instance; role: auditor -> -; channel: manual-ui
     success
     """,
@@ -547,7 +547,7 @@ extension GitLabAuditDecoderTests {
     #8@4682 gitlab-audit:90247 2025-03-04T12:00:00Z
     credential.create personal_access_token_created
     subject: gitlab.user_id:501, display_name:Sam Dev, email:sam.dev@acme.example
-    actor: person gitlab.user_id:501, email:sam.dev@acme.example, display_name:Sam Dev
+    actor: person gitlab.user_id:501, display_name:Sam Dev, email:sam.dev@acme.example
     resource: credential:personal_access_token:3141; role: -; channel: manual-ui
     success
     """,
@@ -555,7 +555,7 @@ extension GitLabAuditDecoderTests {
     #9@5285 gitlab-audit:90248 2025-03-04T12:05:00Z
     credential.create personal_access_token_created
     subject: gitlab.user_id:501, display_name:Sam Dev
-    actor: person gitlab.user_id:12, email:jane@acme.example, display_name:Jane Owner
+    actor: person gitlab.user_id:12, display_name:Jane Owner, email:jane@acme.example
     resource: -; role: -; channel: manual-ui
     failure: Attempted to create personal access token but failed with message: Not permitted to create
     """,
@@ -563,7 +563,7 @@ extension GitLabAuditDecoderTests {
     #10@5930 gitlab-audit:90249 2025-03-05T07:30:00Z
     mfa.disable user_disable_two_factor
     subject: gitlab.user_id:501, display_name:Sam Dev
-    actor: person gitlab.user_id:1, email:admin@acme.example, display_name:Administrator
+    actor: person gitlab.user_id:1, display_name:Administrator, email:admin@acme.example
     resource: -; role: -; channel: manual-ui
     success
     """,
@@ -571,7 +571,7 @@ extension GitLabAuditDecoderTests {
     #11@6515 gitlab-audit:90250 2025-03-05T09:00:00Z
     mfa.disable group_require_two_factor_authentication_updated
     subject: -
-    actor: person gitlab.user_id:12, email:jane@acme.example, display_name:Jane Owner
+    actor: person gitlab.user_id:12, display_name:Jane Owner, email:jane@acme.example
     resource: gitlab.namespace:acme/platform; role: -; channel: manual-ui
     success
     """,
@@ -579,7 +579,7 @@ extension GitLabAuditDecoderTests {
     #12@7280 gitlab-audit:90251 2025-03-06T14:00:00Z
     impersonation.start user_impersonation
     subject: gitlab.user_id:501, display_name:Sam Dev, gitlab.username:sam.dev
-    actor: person gitlab.user_id:1, email:admin@acme.example, display_name:Administrator
+    actor: person gitlab.user_id:1, display_name:Administrator, email:admin@acme.example
     resource: gitlab.namespace:acme/platform; role: -; channel: manual-ui
     success
     """,
@@ -587,15 +587,15 @@ extension GitLabAuditDecoderTests {
     #13@7883 gitlab-audit:90252 2025-03-06T14:20:00Z
     impersonation.stop user_impersonation
     subject: gitlab.user_id:501, display_name:Sam Dev, gitlab.username:sam.dev
-    actor: person gitlab.user_id:1, email:admin@acme.example, display_name:Administrator
+    actor: person gitlab.user_id:1, display_name:Administrator, email:admin@acme.example
     resource: gitlab.namespace:acme/platform; role: -; channel: manual-ui
     success
     """,
     """
     #14@8486 gitlab-audit:90253 2025-03-07T10:00:00Z
     activity project_visibility_level_updated
-    subject: gitlab.user_id:12, email:jane@acme.example, display_name:Jane Owner
-    actor: person gitlab.user_id:12, email:jane@acme.example, display_name:Jane Owner
+    subject: gitlab.user_id:12, display_name:Jane Owner, email:jane@acme.example
+    actor: person gitlab.user_id:12, display_name:Jane Owner, email:jane@acme.example
     resource: gitlab.namespace:acme/platform/api; role: -; channel: manual-ui
     success
     """,
@@ -603,7 +603,7 @@ extension GitLabAuditDecoderTests {
     #16@9775 gitlab-audit:90255 2025-03-09T16:45:00Z
     account.disable user_deactivate
     subject: gitlab.user_id:502, gitlab.username:kim.lee
-    actor: person gitlab.user_id:1, email:admin@acme.example, display_name:Administrator
+    actor: person gitlab.user_id:1, display_name:Administrator, email:admin@acme.example
     resource: -; role: -; channel: manual-ui
     success
     """,
@@ -614,7 +614,7 @@ extension GitLabAuditDecoderTests {
     #1@4 gitlab-audit:101 2021-06-01T08:00:00Z
     auth.success legacy:with:standard
     subject: gitlab.user_id:501, display_name:Sam Dev, email:sam.dev@acme.example
-    actor: person gitlab.user_id:501, email:sam.dev@acme.example, display_name:Sam Dev
+    actor: person gitlab.user_id:501, display_name:Sam Dev, email:sam.dev@acme.example
     resource: -; role: -; channel: manual-ui
     success
     """,
@@ -622,7 +622,7 @@ extension GitLabAuditDecoderTests {
     #2@427 gitlab-audit:102 2021-06-01T09:00:00Z
     membership.add legacy:add:user_access
     subject: gitlab.user_id:505, display_name:Lee Park
-    actor: person gitlab.user_id:12, email:jane@acme.example, display_name:Jane Owner
+    actor: person gitlab.user_id:12, display_name:Jane Owner, email:jane@acme.example
     resource: gitlab.namespace:acme/platform; role: - -> Developer; channel: manual-ui
     success
     """,
@@ -630,7 +630,7 @@ extension GitLabAuditDecoderTests {
     #3@883 gitlab-audit:103 2021-06-02T09:00:00Z
     membership.update legacy:change:access_level
     subject: gitlab.user_id:505, display_name:Lee Park
-    actor: person gitlab.user_id:12, email:jane@acme.example, display_name:Jane Owner
+    actor: person gitlab.user_id:12, display_name:Jane Owner, email:jane@acme.example
     resource: gitlab.namespace:acme/platform; role: Developer -> Maintainer; channel: manual-ui
     success
     """,
@@ -638,7 +638,7 @@ extension GitLabAuditDecoderTests {
     #4@1431 gitlab-audit:104 2021-06-03T09:00:00Z
     membership.remove legacy:remove:user_access
     subject: gitlab.user_id:505, display_name:Lee Park
-    actor: person gitlab.user_id:12, email:jane@acme.example, display_name:Jane Owner
+    actor: person gitlab.user_id:12, display_name:Jane Owner, email:jane@acme.example
     resource: gitlab.namespace:acme/platform; role: Maintainer -> -; channel: manual-ui
     success
     """,
@@ -662,7 +662,7 @@ extension GitLabAuditDecoderTests {
     #7@2757 gitlab-audit:107 2021-06-05T10:00:00Z
     account.update legacy:change:email address
     subject: gitlab.user_id:505, display_name:Lee Park, email:lee.park@acme.example
-    actor: person gitlab.user_id:505, email:lee.park@acme.example, display_name:Lee Park
+    actor: person gitlab.user_id:505, display_name:Lee Park, email:lee.park@acme.example
     resource: -; role: -; channel: manual-ui
     success
     """,
@@ -670,7 +670,7 @@ extension GitLabAuditDecoderTests {
     #8@3261 gitlab-audit:108 2021-06-06T10:00:00Z
     privilege.grant legacy:change:admin status
     subject: gitlab.user_id:506, display_name:Max Root
-    actor: person gitlab.user_id:1, email:admin@acme.example, display_name:Administrator
+    actor: person gitlab.user_id:1, display_name:Administrator, email:admin@acme.example
     resource: gitlab.instance:instance; role: - -> admin; channel: manual-ui
     success
     """,
@@ -678,7 +678,7 @@ extension GitLabAuditDecoderTests {
     #9@3732 gitlab-audit:109 2021-06-06T10:05:00Z
     privilege.revoke legacy:change:auditor status
     subject: gitlab.user_id:507, display_name:Otto Auditor
-    actor: person gitlab.user_id:1, email:admin@acme.example, display_name:Administrator
+    actor: person gitlab.user_id:1, display_name:Administrator, email:admin@acme.example
     resource: gitlab.instance:instance; role: auditor -> -; channel: manual-ui
     success
     """,
@@ -686,7 +686,7 @@ extension GitLabAuditDecoderTests {
     #10@4210 gitlab-audit:110 2021-06-07T11:00:00Z
     impersonation.start legacy:custom_message:Started Impersonation
     subject: gitlab.user_id:501, gitlab.username:sam.dev
-    actor: person gitlab.user_id:1, email:admin@acme.example, display_name:Administrator
+    actor: person gitlab.user_id:1, display_name:Administrator, email:admin@acme.example
     resource: -; role: -; channel: manual-ui
     success
     """,
@@ -694,7 +694,7 @@ extension GitLabAuditDecoderTests {
     #11@4658 gitlab-audit:111 2021-06-07T11:05:00Z
     account.update legacy:change:password
     subject: gitlab.user_id:501, display_name:Sam Dev, email:sam.dev@acme.example
-    actor: person gitlab.user_id:501, email:sam.dev@acme.example, display_name:Sam Dev
+    actor: person gitlab.user_id:501, display_name:Sam Dev, email:sam.dev@acme.example
     resource: -; role: -; channel: manual-ui
     success
     """,
@@ -702,39 +702,39 @@ extension GitLabAuditDecoderTests {
     #12@5125 gitlab-audit:112 2021-06-07T11:10:00Z
     impersonation.stop legacy:custom_message:Stopped Impersonation
     subject: gitlab.user_id:501, gitlab.username:sam.dev
-    actor: person gitlab.user_id:1, email:admin@acme.example, display_name:Administrator
+    actor: person gitlab.user_id:1, display_name:Administrator, email:admin@acme.example
     resource: -; role: -; channel: manual-ui
     success
     """,
     """
     #13@5573 gitlab-audit:113 2021-06-08T10:00:00Z
     credential.create legacy:custom_message:Created personal access token
-    subject: gitlab.user_id:505, gitlab.username:lee.park, email:lee.park@acme.example, display_name:Lee Park
-    actor: person gitlab.user_id:505, email:lee.park@acme.example, display_name:Lee Park
+    subject: gitlab.user_id:505, gitlab.username:lee.park, display_name:Lee Park, email:lee.park@acme.example
+    actor: person gitlab.user_id:505, display_name:Lee Park, email:lee.park@acme.example
     resource: credential:personal_access_token:2718; role: -; channel: manual-ui
     success
     """,
     """
     #14@6044 gitlab-audit:114 2021-06-09T10:00:00Z
     activity legacy:custom_message
-    subject: gitlab.user_id:1, email:admin@acme.example, display_name:Administrator
-    actor: person gitlab.user_id:1, email:admin@acme.example, display_name:Administrator
+    subject: gitlab.user_id:1, display_name:Administrator, email:admin@acme.example
+    actor: person gitlab.user_id:1, display_name:Administrator, email:admin@acme.example
     resource: gitlab.namespace:acme/platform/api; role: -; channel: manual-ui
     success
     """,
     """
     #15@6487 gitlab-audit:115 2021-06-10T10:00:00Z
     activity legacy:change:visibility
-    subject: gitlab.user_id:12, email:jane@acme.example, display_name:Jane Owner
-    actor: person gitlab.user_id:12, email:jane@acme.example, display_name:Jane Owner
+    subject: gitlab.user_id:12, display_name:Jane Owner, email:jane@acme.example
+    actor: person gitlab.user_id:12, display_name:Jane Owner, email:jane@acme.example
     resource: gitlab.namespace:acme/platform/api; role: -; channel: manual-ui
     success
     """,
     """
     #16@6985 gitlab-audit:116 2021-06-11T10:00:00Z
     activity legacy:updated_ref
-    subject: gitlab.user_id:501, email:sam.dev@acme.example, display_name:Sam Dev
-    actor: person gitlab.user_id:501, email:sam.dev@acme.example, display_name:Sam Dev
+    subject: gitlab.user_id:501, display_name:Sam Dev, email:sam.dev@acme.example
+    actor: person gitlab.user_id:501, display_name:Sam Dev, email:sam.dev@acme.example
     resource: gitlab.namespace:acme/platform/api; role: -; channel: manual-ui
     success
     """,
@@ -788,7 +788,7 @@ extension GitLabAuditDecoderTests {
     line 1 gitlab-audit:90500 2025-02-05T10:00:00.120Z
     membership.add member_created
     subject: gitlab.user_id:508, display_name:Rita Ray
-    actor: person gitlab.user_id:12, gitlab.username:jane, display_name:Jane Owner
+    actor: person gitlab.user_id:12, display_name:Jane Owner, gitlab.username:jane
     resource: gitlab.namespace:acme/platform; role: - -> Guest; channel: manual-ui
     success
     """,
@@ -841,7 +841,7 @@ extension GitLabAuditDecoderTests {
     """
     #1@4 gitlab-audit:90401 2025-04-03T10:00:00Z
     account.enable user_activate
-    subject: gitlab.user_id:502, display_name:Kim Lee
+    subject: gitlab.user_id:502, gitlab.username:kim.lee
     actor: person gitlab.user_id:1, display_name:Administrator
     resource: -; role: -; channel: manual-ui
     success
@@ -849,7 +849,7 @@ extension GitLabAuditDecoderTests {
     """
     #3@339 gitlab-audit:90402 2025-04-04T10:00:00Z
     account.disable ban_user
-    subject: gitlab.user_id:502, display_name:Kim Lee
+    subject: gitlab.user_id:502, gitlab.username:kim.lee
     actor: person gitlab.user_id:1, display_name:Administrator
     resource: -; role: -; channel: manual-ui
     success

@@ -46,13 +46,14 @@ extension GitLabAuditEventMapping {
     "registration_created": .init(action: .accountCreate),
     "user_approved": .init(action: .accountEnable),
     "user_rejected": .init(action: .accountDelete),
-    // `Users::BlockService` and `DeactivateService` pass `target_details: user.username`.
+    // The EE block, unblock, ban, unban, deactivate and activate services pass
+    // `target_details: user.username`.
     "user_blocked": .init(action: .accountDisable, targetDetailsIsUsername: true),
-    "unblock_user": .init(action: .accountEnable),
-    "ban_user": .init(action: .accountDisable),
-    "unban_user": .init(action: .accountEnable),
+    "unblock_user": .init(action: .accountEnable, targetDetailsIsUsername: true),
+    "ban_user": .init(action: .accountDisable, targetDetailsIsUsername: true),
+    "unban_user": .init(action: .accountEnable, targetDetailsIsUsername: true),
     "user_deactivate": .init(action: .accountDisable, targetDetailsIsUsername: true),
-    "user_activate": .init(action: .accountEnable),
+    "user_activate": .init(action: .accountEnable, targetDetailsIsUsername: true),
     "user_destroyed": .init(action: .accountDelete),
     "user_records_migrated_to_ghost": .init(action: .other),
     "user_access_locked": .init(action: .accountLock),

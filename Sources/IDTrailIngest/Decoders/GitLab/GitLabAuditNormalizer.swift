@@ -192,11 +192,11 @@ enum GitLabAuditNormalizer {
       return Actor(kind: .unauthenticated, identifiers: loginIdentifiers(record.authorName))
     case let id? where id > 0:
       var identifiers = [Identifier(.gitlabUserID, String(id))].compactMap { $0 }
+      append(record.authorName.flatMap { Identifier(.displayName, $0) }, to: &identifiers)
+      append(record.authorEmail.flatMap { Identifier(.email, $0) }, to: &identifiers)
       if record.metaUserID == id, let username = record.metaUsername {
         append(Identifier(.gitlabUsername, username), to: &identifiers)
       }
-      append(record.authorEmail.flatMap { Identifier(.email, $0) }, to: &identifiers)
-      append(record.authorName.flatMap { Identifier(.displayName, $0) }, to: &identifiers)
       return Actor(kind: .person, identifiers: identifiers)
     default:
       switch (record.authorName, record.authorClass) {
