@@ -292,6 +292,21 @@ import Testing
     #expect(event.role == RoleChange(before: nil, after: "Planner"))
   }
 
+  /// Streamed details are GitLab's raw hash, where an access level may be a number.
+  @Test(arguments: [
+    (#""from": 30, "to": 40"#, RoleChange(before: "Developer", after: "Maintainer")),
+    (#""from": "10", "to": "15""#, RoleChange(before: "Guest", after: "Planner")),
+    (
+      #""from": "Reporter", "to": "Security Auditor""#,
+      RoleChange(before: "Reporter", after: "Security Auditor")
+    ),
+  ])
+  func accessLevelsAreLabelled(values: String, role: RoleChange) throws {
+    let input = decodeRow(details: #""change": "access_level", \#(values)"#, eventName: "member_updated")
+    let event = try #require(input.events.first)
+    #expect(event.role == role)
+  }
+
   @Test func unknownTypedEventIsActivityOfItsAuthor() throws {
     let input = decodeRow(details: #""custom_message": "Project archived""#, eventName: "project_archived")
     let event = try #require(input.events.first)

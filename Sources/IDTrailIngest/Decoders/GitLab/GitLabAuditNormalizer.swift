@@ -60,7 +60,7 @@ enum GitLabAuditNormalizer {
 
   /// The event's raw name and mapping: by `event_name` (or `event_type`), or for legacy rows by
   /// their `details` keys. A nil mapping means the name or keys carry no identity meaning.
-  static func classify(_ record: GitLabAuditRecord) -> (String, GitLabAuditEventMapping?) {
+  private static func classify(_ record: GitLabAuditRecord) -> (String, GitLabAuditEventMapping?) {
     guard let name = record.eventName else {
       return classifyLegacy(record)
     }
@@ -120,20 +120,19 @@ enum GitLabAuditNormalizer {
   /// Legacy custom messages with an identity meaning, matched by prefix (GitLab may append
   /// ` (by <admin>)` or an id). Impersonation and personal-token rows name the user by username
   /// (`for_user(full_path: user.username)`).
-  private static let legacyMessages: [(String, GitLabAuditEventMapping)] = [
-    ("Started Impersonation", .init(action: .impersonationStart, targetDetailsIsUsername: true)),
-    ("Stopped Impersonation", .init(action: .impersonationStop, targetDetailsIsUsername: true)),
-    ("Created personal access token", .init(action: .credentialCreate, targetDetailsIsUsername: true)),
-    (
-      "Attempted to create personal access token",
-      .init(action: .credentialCreate, targetDetailsIsUsername: true)
-    ),
-    ("Revoked personal access token", .init(action: .credentialRevoke, targetDetailsIsUsername: true)),
-    (
-      "Attempted to revoke personal access token",
-      .init(action: .credentialRevoke, targetDetailsIsUsername: true)
-    ),
-  ]
+  private static let legacyMessages: [(String, GitLabAuditEventMapping)] = {
+    func aboutUsername(_ action: Action) -> GitLabAuditEventMapping {
+      GitLabAuditEventMapping(action: action, targetDetailsIsUsername: true)
+    }
+    return [
+      ("Started Impersonation", aboutUsername(.impersonationStart)),
+      ("Stopped Impersonation", aboutUsername(.impersonationStop)),
+      ("Created personal access token", aboutUsername(.credentialCreate)),
+      ("Attempted to create personal access token", aboutUsername(.credentialCreate)),
+      ("Revoked personal access token", aboutUsername(.credentialRevoke)),
+      ("Attempted to revoke personal access token", aboutUsername(.credentialRevoke)),
+    ]
+  }()
 
   /// The action after the mapping's rule has looked at the record's values.
   private static func resolvedAction(_ mapping: GitLabAuditEventMapping, _ record: GitLabAuditRecord)
@@ -175,7 +174,7 @@ enum GitLabAuditNormalizer {
   // MARK: - Who
 
   /// The author as an actor, by GitLab's special author ids and `author_class`.
-  static func actor(of record: GitLabAuditRecord) -> Actor {
+  private static func actor(of record: GitLabAuditRecord) -> Actor {
     switch record.authorID {
     case deployTokenAuthorID?:
       return Actor(kind: .deployToken, identifiers: displayName(record.authorName))
@@ -232,7 +231,7 @@ enum GitLabAuditNormalizer {
       // The typed login; when it matched a user, GitLab scopes the event to that user.
       var identifiers = actor.identifiers
       if record.entityType == "User", let entity = record.entityID, let id = Int(entity), id > 0 {
-        append(Identifier(.gitlabUserID, entity), to: &identifiers)
+        append(Identifier(.gitlabUserID, String(id)), to: &identifiers)
       }
       return identifiers
     }
@@ -240,9 +239,9 @@ enum GitLabAuditNormalizer {
     let details = record.targetDetails.flatMap { Identifier(detailsKind, $0) }
     var identifiers: [Identifier] = []
     if record.targetType == "User", let target = record.targetID, let id = Int(target), id > 0 {
-      identifiers = [Identifier(.gitlabUserID, target), details].compactMap { $0 }
+      identifiers = [Identifier(.gitlabUserID, String(id)), details].compactMap { $0 }
     } else if record.entityType == "User", let entity = record.entityID, let id = Int(entity), id > 0 {
-      identifiers = [Identifier(.gitlabUserID, entity)].compactMap { $0 }
+      identifiers = [Identifier(.gitlabUserID, String(id))].compactMap { $0 }
       if record.targetType == "User" { append(details, to: &identifiers) }
     } else if record.targetType == "User" || record.targetType == nil {
       append(details, to: &identifiers)
@@ -263,8 +262,12 @@ enum GitLabAuditNormalizer {
     return identifiers
   }
 
+  /// Actions a person does to themself: the subject is the author when no user is targeted.
   private static let selfServiceActions: Set<Action> = [.authSuccess, .authFailure, .mfaEnable, .mfaDisable]
-  private static let credentialActions: Set<Action> = [.credentialCreate, .credentialRevoke, .credentialRotate]
+  /// Actions whose `Attempted to …` message records a failure under the success name.
+  private static let credentialActions: Set<Action> = [
+    .credentialCreate, .credentialRevoke, .credentialRotate,
+  ]
 
   /// The username in `Instance administrator started impersonation of <username>`.
   private static func impersonatedUsername(_ message: String?) -> String? {
@@ -350,10 +353,26 @@ enum GitLabAuditNormalizer {
     switch (rule, action) {
     case (.privilegeFlag(let flag), .privilegeGrant): return RoleChange(before: nil, after: flag)
     case (.privilegeFlag(let flag), .privilegeRevoke): return RoleChange(before: flag, after: nil)
-    case (_, .membershipAdd): return RoleChange(before: nil, after: record.role ?? record.to)
-    case (_, .membershipUpdate): return RoleChange(before: record.from, after: record.to ?? record.role)
-    case (_, .membershipRemove): return RoleChange(before: record.role ?? record.from, after: nil)
+    case (_, .membershipAdd): return RoleChange(before: nil, after: roleLabel(record.role ?? record.to))
+    case (_, .membershipUpdate):
+      return RoleChange(before: roleLabel(record.from), after: roleLabel(record.to ?? record.role))
+    case (_, .membershipRemove): return RoleChange(before: roleLabel(record.role ?? record.from), after: nil)
     default: return nil
+    }
+  }
+
+  /// GitLab's label for an access level: streamed details are the raw hash, where a level may be
+  /// its number (`Gitlab::Access`); labels (including custom role names) pass through.
+  private static func roleLabel(_ value: String?) -> String? {
+    switch value {
+    case "5": return "Minimal Access"
+    case "10": return "Guest"
+    case "15": return "Planner"
+    case "20": return "Reporter"
+    case "30": return "Developer"
+    case "40": return "Maintainer"
+    case "50": return "Owner"
+    default: return value
     }
   }
 

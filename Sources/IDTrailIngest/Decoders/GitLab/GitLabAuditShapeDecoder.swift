@@ -80,7 +80,8 @@ extension DecodedInput {
       repeated.count
     coverage = nil
     for event in events {
-      coverage = coverage.map { min($0.lowerBound, event.time)...max($0.upperBound, event.time) }
+      coverage =
+        coverage.map { min($0.lowerBound, event.time)...max($0.upperBound, event.time) }
         ?? event.time...event.time
     }
   }
