@@ -7,7 +7,8 @@ import Testing
 /// `formats-gitlab.md` §3.
 @Suite struct GitLabAuditEventMappingTests {
   /// Every identity-relevant event name of `formats-gitlab.md` §3.1–3.6, plus the git activity of
-  /// §3.7. Kept here, not derived from the table, so that dropping a name from the table fails.
+  /// §3.7 and the `project_group_link_create/update/destroy` spelling of GitLab's streaming
+  /// examples. Kept here, not derived from the table, so that dropping a name from the table fails.
   static let catalogNames: [String] = [
     // §3.1 Users
     "user_created", "registration_created", "user_approved", "user_rejected", "user_blocked",
@@ -36,7 +37,8 @@ import Testing
     "member_created", "member_updated", "member_destroyed", "change_membership_state",
     "group_share_with_group_link_created", "group_share_with_group_link_updated",
     "group_share_with_group_link_removed", "project_group_link_created", "project_group_link_updated",
-    "project_group_link_deleted", "group_saml_member_added", "saml_group_links_created",
+    "project_group_link_deleted", "project_group_link_create", "project_group_link_update",
+    "project_group_link_destroy", "group_saml_member_added", "saml_group_links_created",
     "saml_group_links_removed", "group_membership_lock_updated", "group_request_access_enabled_updated",
     "remove_dormant_members_updated", "remove_dormant_members_period_updated", "seat_control_updated",
     "new_user_signups_cap_updated", "prevent_sharing_groups_outside_hierarchy_updated",
@@ -74,7 +76,8 @@ import Testing
     "step_up_auth_required_oauth_provider_updated", "ip_restrictions_changed", "allowed_email_domain_updated",
     "group_share_with_group_link_created", "group_share_with_group_link_updated",
     "group_share_with_group_link_removed", "project_group_link_created", "project_group_link_updated",
-    "project_group_link_deleted", "saml_group_links_created", "saml_group_links_removed",
+    "project_group_link_deleted", "project_group_link_create", "project_group_link_update",
+    "project_group_link_destroy", "saml_group_links_created", "saml_group_links_removed",
     "group_membership_lock_updated", "group_request_access_enabled_updated", "remove_dormant_members_updated",
     "remove_dormant_members_period_updated", "seat_control_updated", "new_user_signups_cap_updated",
     "prevent_sharing_groups_outside_hierarchy_updated", "group_shared_with_group_lock_updated",

@@ -123,6 +123,10 @@ extension GitLabAuditEventMapping {
     "project_group_link_created": .init(action: .other, subject: .none),
     "project_group_link_updated": .init(action: .other, subject: .none),
     "project_group_link_deleted": .init(action: .other, subject: .none),
+    // The same project links as GitLab's streaming examples spell them.
+    "project_group_link_create": .init(action: .other, subject: .none),
+    "project_group_link_update": .init(action: .other, subject: .none),
+    "project_group_link_destroy": .init(action: .other, subject: .none),
     "group_saml_member_added": .init(action: .membershipAdd, channel: .samlGroupSync),
     "saml_group_links_created": .init(action: .other, subject: .none),
     "saml_group_links_removed": .init(action: .other, subject: .none),
