@@ -51,6 +51,8 @@ let package = Package(
       dependencies: ["IDTrailIngest", "IDTrailModel"],
       exclude: ["Fixtures"]
     ),
+    // Runs the built `idtrail` binary (found beside the test bundle); it links nothing of ours.
+    .testTarget(name: "IDTrailCLITests"),
   ],
   swiftLanguageModes: [.v6]
 )
