@@ -9,6 +9,10 @@ public enum DecoderRegistry {
     GitLabAuditStreamDecoder(),
     GitLabAuditJSONLogDecoder(),
     GitLabAuditAPIDecoder(),
+    OktaSystemLogDecoder(),
+    EntraProvisioningDecoder(),
+    EntraAuditDecoder(),
+    GoogleAdminDecoder(),
   ]
 
   /// The decoder for `format`.
