@@ -127,6 +127,12 @@ public struct GoogleAdminDecoder: JSONRecordDecoder {
     switch mapping {
     case .user(let mapped):
       (action, subject) = (mapped, try affectedUser())
+    case .rename:
+      var renamed: [Identifier] = []
+      if let address = parameter("NEW_VALUE"), IdentityProviderText.isEmailAddress(address) {
+        renamed = [Identifier(.email, address), Identifier(.googleEmail, address)].compactMap { $0 }
+      }
+      (action, subject) = (.accountUpdate, try affectedUser() + renamed)
     case .groupMember(let mapped):
       (action, subject) = (mapped, try affectedUser())
       resource = parameter("GROUP_EMAIL").map { Resource(kind: .idpGroup, name: $0) }

@@ -8,6 +8,9 @@ import IDTrailModel
 enum GoogleAdminEventMapping: Sendable, Hashable {
   /// A change to the account named by the `USER_EMAIL` parameter.
   case user(Action)
+  /// The `USER_EMAIL` account was renamed to the `NEW_VALUE` address: `account.update` whose subject
+  /// holds both addresses, which the record states belong to one account.
+  case rename
   /// The `USER_EMAIL` account joined or left the `GROUP_EMAIL` group.
   case groupMember(Action)
   /// An admin role (`ROLE_NAME`, when given) granted to or revoked from the `USER_EMAIL` account.
@@ -33,6 +36,7 @@ enum GoogleAdminEventMapping: Sendable, Hashable {
     "UNSUSPEND_USER": .user(.accountEnable),
     "ARCHIVE_USER": .user(.accountDisable),
     "UNARCHIVE_USER": .user(.accountEnable),
+    "RENAME_USER": .rename,
     "TURN_OFF_2_STEP_VERIFICATION": .user(.mfaDisable),
     "GRANT_ADMIN_PRIVILEGE": .adminRole(.privilegeGrant),
     "REVOKE_ADMIN_PRIVILEGE": .adminRole(.privilegeRevoke),
