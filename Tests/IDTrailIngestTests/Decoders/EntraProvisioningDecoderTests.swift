@@ -336,6 +336,15 @@ import Testing
     #expect(event.resource == Resource(kind: .idpApplication, name: "Slack"))
   }
 
+  /// Elastic's sample calls the source a User while the target and the OData type say Group.
+  @Test func anySideNamingAGroupMakesItAGroupPush() {
+    let record = Self.record(action: "create").replacingGitLab(with: "Contoso")
+      .split(separator: #""sourceIdentity""#).joined(
+        separator: #""targetIdentity":{"id":"g1","identityType":"urn:ietf:params:scim:schemas:core:2.0:Group"},"sourceIdentity""#)
+    let input = Fixtures.decode(text: record)
+    #expect(input.skipped == ["provisioning of a Group, not a person": 1])
+  }
+
   @Test func graphObjectsWithoutStatusInfoStillSniffByCycleAndChange() {
     let record = #"{"cycleId":"c","changeId":"d","activityDateTime":"2024-07-01T00:00:00Z","action":"Create"}"#
     let input = Fixtures.decode(text: record)

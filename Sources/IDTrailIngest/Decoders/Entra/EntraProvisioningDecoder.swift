@@ -98,11 +98,15 @@ public struct EntraProvisioningDecoder: JSONRecordDecoder {
     let modified = try RecordProblem.optionalArray(payload["modifiedProperties"], "modifiedProperties")
     let steps = try RecordProblem.optionalArray(payload["provisioningSteps"], "provisioningSteps")
 
-    let identityType =
-      EntraFields.text(source, "identityType", "IdentityType", "type")
-      ?? EntraFields.text(target, "identityType", "IdentityType", "type")
-    if let identityType, !identityType.lowercased().contains("user") {
-      return .skipped("provisioning of a \(identityType), not a person")
+    // Either side (or the source's OData type) may be the one that says the object is a group.
+    let identityTypes = [
+      EntraFields.text(source, "identityType", "IdentityType", "type"),
+      EntraFields.text(target, "identityType", "IdentityType", "type"),
+      EntraFields.text(source?["details"]?.object, "odatatype"),
+    ].compactMap { $0 }
+    if let other = identityTypes.first(where: { !$0.lowercased().contains("user") }) {
+      let name = other.split(separator: ":").last.map(String.init) ?? other
+      return .skipped("provisioning of a \(name), not a person")
     }
     let targetSystem = EntraFields.objectOrFirst(payload["targetSystem"])
     let sourceSystem = EntraFields.objectOrFirst(payload["sourceSystem"])
