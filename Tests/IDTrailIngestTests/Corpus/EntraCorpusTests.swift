@@ -6,7 +6,9 @@ import Testing
 /// in place. The Sekoia and Elastic files are RESTRICTED and never copied; the Microsoft Graph
 /// documentation examples (CC-BY-4.0) are also copied under `Fixtures/`. Skipped where the corpus is
 /// absent, as in a user's clone.
-@Suite(.enabled(if: IdentityProviderFixtures.corpusIsPresent, "../shared/corpus is absent; the corpus tests are skipped"))
+@Suite(
+  .enabled(
+    if: IdentityProviderFixtures.corpusIsPresent, "../shared/corpus is absent; the corpus tests are skipped"))
 struct EntraCorpusTests {
   private typealias Fixtures = IdentityProviderFixtures
 
@@ -67,18 +69,23 @@ struct EntraCorpusTests {
   }
 
   @Test func timeOnlyRecordsAreRejectedForTheirMissingPayload() throws {
-    let path = Fixtures.corpus + "/entra/elastic-integrations_azure/test-provisioning-time-formats-corner-cases.log"
+    let path =
+      Fixtures.corpus + "/entra/elastic-integrations_azure/test-provisioning-time-formats-corner-cases.log"
     let input = Ingest.decode(try InputBytes.open(path))
     #expect(
-      input.rejections == (1...11).map {
-        Rejection(locator: .line($0, in: path), reason: "a ProvisioningLogs record without its 'properties' payload")
-      })
+      input.rejections
+        == (1...11).map {
+          Rejection(
+            locator: .line($0, in: path), reason: "a ProvisioningLogs record without its 'properties' payload"
+          )
+        })
   }
 
   @Test func eventHubExportSkipsSignInsAndReadsGroupMembership() throws {
     let path = Fixtures.corpus + "/entra/sekoia-intake-formats/azure-ad_eventhub_records.jsonl"
     let input = Ingest.decode(try InputBytes.open(path))
-    #expect(input.events.map(\.action) == [.groupMemberAdd, .groupMemberAdd, .accountCreate, .groupMemberRemove])
+    #expect(
+      input.events.map(\.action) == [.groupMemberAdd, .groupMemberAdd, .accountCreate, .groupMemberRemove])
     #expect(input.events.map(\.locator) == [2, 3, 5, 14].map { .line($0, in: path) })
     #expect(
       input.events.map { $0.resource?.name ?? "-" } == [

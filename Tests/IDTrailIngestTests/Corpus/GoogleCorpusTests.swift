@@ -6,7 +6,9 @@ import Testing
 /// `SOURCES.md`), read in place. The Sekoia and Elastic files are RESTRICTED and never copied; a
 /// subset of the invictus-ir dataset (MIT) is also copied under `Fixtures/`. Skipped where the corpus
 /// is absent, as in a user's clone.
-@Suite(.enabled(if: IdentityProviderFixtures.corpusIsPresent, "../shared/corpus is absent; the corpus tests are skipped"))
+@Suite(
+  .enabled(
+    if: IdentityProviderFixtures.corpusIsPresent, "../shared/corpus is absent; the corpus tests are skipped"))
 struct GoogleCorpusTests {
   private typealias Fixtures = IdentityProviderFixtures
 
@@ -84,11 +86,14 @@ struct GoogleCorpusTests {
     let path = Fixtures.corpus + "/google_workspace/sekoia-intake-formats/reports-activities.jsonl"
     let input = Ingest.decode(try InputBytes.open(path))
     let line4 = input.events.filter { $0.locator == .line(4, in: path) }
-    #expect(line4.map(\.rawAction) == [
-      "ALLOW_STRONG_AUTHENTICATION", "ENFORCE_STRONG_AUTHENTICATION", "CHANGE_TWO_STEP_VERIFICATION_FREQUENCY",
-      "CHANGE_TWO_STEP_VERIFICATION_ENROLLMENT_PERIOD_DURATION", "CHANGE_TWO_STEP_VERIFICATION_GRACE_PERIOD_DURATION",
-      "CHANGE_ALLOWED_TWO_STEP_VERIFICATION_METHODS", "CHANGE_TWO_STEP_VERIFICATION_START_DATE",
-    ])
+    #expect(
+      line4.map(\.rawAction) == [
+        "ALLOW_STRONG_AUTHENTICATION", "ENFORCE_STRONG_AUTHENTICATION",
+        "CHANGE_TWO_STEP_VERIFICATION_FREQUENCY",
+        "CHANGE_TWO_STEP_VERIFICATION_ENROLLMENT_PERIOD_DURATION",
+        "CHANGE_TWO_STEP_VERIFICATION_GRACE_PERIOD_DURATION",
+        "CHANGE_ALLOWED_TWO_STEP_VERIFICATION_METHODS", "CHANGE_TWO_STEP_VERIFICATION_START_DATE",
+      ])
     #expect(line4.compactMap(\.nativeID).allSatisfy { $0.contains("#") })
   }
 }

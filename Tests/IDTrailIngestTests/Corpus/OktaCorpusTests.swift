@@ -5,7 +5,9 @@ import Testing
 /// Every Okta file of the shared corpus (`../shared/corpus/okta`, see its `SOURCES.md`), read in
 /// place: the files are RESTRICTED (no licence, or the Elastic License) and are never copied into
 /// this repository. Skipped where the corpus is absent, as in a user's clone.
-@Suite(.enabled(if: IdentityProviderFixtures.corpusIsPresent, "../shared/corpus is absent; the corpus tests are skipped"))
+@Suite(
+  .enabled(
+    if: IdentityProviderFixtures.corpusIsPresent, "../shared/corpus is absent; the corpus tests are skipped"))
 struct OktaCorpusTests {
   private typealias Fixtures = IdentityProviderFixtures
 
@@ -17,13 +19,16 @@ struct OktaCorpusTests {
       file: "okta/okta-developer-docs/event-hook_payload_user.session.start.json", format: .oktaSystemLog,
       records: 1, decoded: 1, skipped: 0, rejected: 0, events: 1),
     CorpusExpectation(
-      file: "okta/okta-developer-docs/rl-system-log-events_0_rate_limit.violation.json", format: .oktaSystemLog,
+      file: "okta/okta-developer-docs/rl-system-log-events_0_rate_limit.violation.json",
+      format: .oktaSystemLog,
       records: 1, decoded: 0, skipped: 1, rejected: 0, events: 0),
     CorpusExpectation(
-      file: "okta/okta-developer-docs/rl-system-log-events_1_rate_limit.violation.json", format: .oktaSystemLog,
+      file: "okta/okta-developer-docs/rl-system-log-events_1_rate_limit.violation.json",
+      format: .oktaSystemLog,
       records: 1, decoded: 0, skipped: 1, rejected: 0, events: 0),
     CorpusExpectation(
-      file: "okta/okta-developer-docs/rl-system-log-events_2_rate_limit.violation.json", format: .oktaSystemLog,
+      file: "okta/okta-developer-docs/rl-system-log-events_2_rate_limit.violation.json",
+      format: .oktaSystemLog,
       records: 1, decoded: 0, skipped: 1, rejected: 0, events: 0),
     // Okta's own example is dated 2017-09-31, a day that does not exist.
     CorpusExpectation(
@@ -86,9 +91,10 @@ struct OktaCorpusTests {
     let event = try #require(Ingest.decode(try InputBytes.open(path)).events.first)
     #expect(event.action == .accountLock)
     #expect(event.outcome == .failure("LOCKED_OUT"))
-    #expect(event.subject.map(\.description) == [
-      "okta.user_id:REDACTED", "email:john.doe@example.com", "display_name:John Doe",
-    ])
+    #expect(
+      event.subject.map(\.description) == [
+        "okta.user_id:REDACTED", "email:john.doe@example.com", "display_name:John Doe",
+      ])
   }
 
   /// The sanitised login `john.doe@example.org\` is not an email address, so it is not kept as one.
@@ -105,8 +111,9 @@ struct OktaCorpusTests {
     #expect(event.action == .authSuccess)
     #expect(event.nativeID == "f1d0b993-cc19-11ed-a688-db22c99ef6c4")
     #expect(event.resource == Resource(kind: .idpApplication, name: "Okta Admin Console"))
-    #expect(event.subject.map(\.description) == [
-      "okta.user_id:00uz9fj5aT69fHVro1d6", "email:admin@okta.com", "display_name:Admin Name",
-    ])
+    #expect(
+      event.subject.map(\.description) == [
+        "okta.user_id:00uz9fj5aT69fHVro1d6", "email:admin@okta.com", "display_name:Admin Name",
+      ])
   }
 }

@@ -1,6 +1,8 @@
-@testable import IDTrailIngest
 import IDTrailModel
 import Testing
+
+import Foundation
+@testable import IDTrailIngest
 
 /// `entra.audit` on fixtures composed from `formats-idp.md` §4.4 (a Graph page, the Azure Monitor
 /// export), Microsoft's own documentation example, and inline records for every activity of the
@@ -14,13 +16,16 @@ import Testing
     email:it-admin@example.com
     """
   private static let jane = """
-    subject: entra.object_id:7383d412-0000-0000-0000-000000000042, upn:jdoe@example.com, email:jdoe@example.com
+    subject: entra.object_id:7383d412-0000-0000-0000-000000000042, upn:jdoe@example.com, \
+    email:jdoe@example.com
     """
   private static let rick = """
-    subject: entra.object_id:5d1e0000-0000-0000-0000-000000000043, upn:rroe@example.com, email:rroe@example.com
+    subject: entra.object_id:5d1e0000-0000-0000-0000-000000000043, upn:rroe@example.com, \
+    email:rroe@example.com
     """
   private static let max = """
-    subject: entra.object_id:6e2f0000-0000-0000-0000-000000000044, upn:mmoe@example.com, email:mmoe@example.com
+    subject: entra.object_id:6e2f0000-0000-0000-0000-000000000044, upn:mmoe@example.com, \
+    email:mmoe@example.com
     """
 
   // MARK: - Fixtures
@@ -156,7 +161,8 @@ import Testing
     // The second record has no activityDateTime: the diagnostic time stands in.
     #expect(input.events.map(\.originalTime)[1] == "2024-07-03T10:01:00.0000000Z")
     let nina = """
-      subject: entra.object_id:8b8b0000-0000-0000-0000-000000000046, upn:nnew@example.com, email:nnew@example.com
+      subject: entra.object_id:8b8b0000-0000-0000-0000-000000000046, upn:nnew@example.com, \
+      email:nnew@example.com
       """
     Fixtures.expectEvents(
       input,
@@ -220,7 +226,8 @@ import Testing
         """
         #1@154 id 2018-01-09T21:20:02.7215374Z
         idp group.member.add Add member to group
-        subject: entra.object_id:1f0e98f5-3161-4c6b-9b50-d488572f2bb7, upn:bob@contoso.com, email:bob@contoso.com
+        subject: entra.object_id:1f0e98f5-3161-4c6b-9b50-d488572f2bb7, upn:bob@contoso.com, \
+        email:bob@contoso.com
         actor: person entra.object_id:728309ae-1a37-4937-9afe-e35d964db09b, upn:bob@wingtiptoysonline.com, \
         email:bob@wingtiptoysonline.com, display_name:Audry Oliver
         resource: idp.group:Example.com; role: -; channel: manual-ui
@@ -282,6 +289,16 @@ import Testing
     #expect(input.events.map(\.action) == [expected])
   }
 
+  /// NDJSON of the Azure Monitor payloads alone: their `category` is the audit category and
+  /// they carry `operationName`, but they are Graph records, not diagnostic ones.
+  @Test func payloadsWithoutTheirDiagnosticWrapperAreGraphRecords() {
+    let payload = Self.record("Disable account").replacingOccurrences(
+      of: #""id":"row","#, with: #""id":"row","operationName":"Disable account","#)
+    let input = Fixtures.decode(text: payload)
+    #expect(input.format == Self.format)
+    #expect(input.events.map(\.action) == [.accountDisable])
+  }
+
   @Test func unknownActivitiesAreSkippedByName() {
     let input = Fixtures.decode(text: Self.record("Add unverified domain"))
     #expect(input.skipped == ["not an identity activity (Add unverified domain)": 1])
@@ -293,7 +310,8 @@ import Testing
     """
     {"id":"row","category":"UserManagement","result":"success","activityDisplayName":"\(activity)",\
     "activityDateTime":"2024-07-01T00:00:00Z","loggedByService":"Core Directory",\
-    "initiatedBy":{"user":{"id":"11111111-2222-3333-4444-555555555555","userPrincipalName":"it-admin@example.com"}},\
+    "initiatedBy":{"user":{"id":"11111111-2222-3333-4444-555555555555",\
+    "userPrincipalName":"it-admin@example.com"}},\
     "targetResources":[\
     {"id":"7383d412-0000-0000-0000-000000000042","type":"User","userPrincipalName":"jdoe@example.com",\
     "modifiedProperties":\(userProperties)},\

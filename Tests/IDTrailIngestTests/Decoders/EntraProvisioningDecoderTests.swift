@@ -28,7 +28,8 @@ import Testing
     """
     #1@108 0b7c4e2d-1111-4c44-8d2e-000000000001 2024-06-30T17:45:10Z
     scim provision.request:deactivate disable
-    subject: entra.object_id:7383d412-0000-0000-0000-000000000042, upn:jdoe@example.com, email:jdoe@example.com, \
+    subject: entra.object_id:7383d412-0000-0000-0000-000000000042, upn:jdoe@example.com, \
+    email:jdoe@example.com, \
     display_name:Jane Doe, gitlab.extern_uid:1042
     actor: provisioning-client display_name:Azure AD Provisioning Service
     resource: idp.application:GitLab; role: -; channel: idp-push
@@ -37,7 +38,8 @@ import Testing
     """
     #2@2105 0b7c4e2d-1111-4c44-8d2e-000000000002 2024-07-01T08:00:00.500Z
     scim provision.request:create create
-    subject: entra.object_id:5d1e0000-0000-0000-0000-000000000043, upn:rroe@example.com, email:rroe@example.com, \
+    subject: entra.object_id:5d1e0000-0000-0000-0000-000000000043, upn:rroe@example.com, \
+    email:rroe@example.com, \
     display_name:Rick Roe, scim.external_id:rroe, gitlab.extern_uid:rroe, gitlab.username:rroe
     actor: provisioning-client display_name:Azure AD Provisioning Service
     resource: idp.application:GitLab; role: -; channel: idp-push
@@ -47,7 +49,8 @@ import Testing
     """
     #3@4422 0b7c4e2d-1111-4c44-8d2e-000000000003 2024-07-01T08:10:00Z
     scim provision.request:update update
-    subject: entra.object_id:6e2f0000-0000-0000-0000-000000000044, upn:mmoe@example.com, email:mmoe@example.com, \
+    subject: entra.object_id:6e2f0000-0000-0000-0000-000000000044, upn:mmoe@example.com, \
+    email:mmoe@example.com, \
     display_name:Max Moe, gitlab.extern_uid:1044
     actor: provisioning-client display_name:Azure AD Provisioning Service
     resource: idp.application:GitLab; role: -; channel: idp-push
@@ -56,7 +59,8 @@ import Testing
     """
     #6@6464 0b7c4e2d-1111-4c44-8d2e-000000000006 2024-07-02T09:00:00Z
     scim provision.request:reactivate update
-    subject: entra.object_id:7383d412-0000-0000-0000-000000000042, upn:jdoe@example.com, email:jdoe@example.com, \
+    subject: entra.object_id:7383d412-0000-0000-0000-000000000042, upn:jdoe@example.com, \
+    email:jdoe@example.com, \
     display_name:Jane Doe, gitlab.extern_uid:1042
     actor: provisioning-client display_name:Azure AD Provisioning Service
     resource: idp.application:GitLab; role: -; channel: idp-push
@@ -65,7 +69,8 @@ import Testing
     """
     #7@7430 0b7c4e2d-1111-4c44-8d2e-000000000007 2024-07-02T09:30:00Z
     scim provision.request:delete delete
-    subject: entra.object_id:7383d412-0000-0000-0000-000000000042, display_name:Jane Doe, email:jdoe@example.com
+    subject: entra.object_id:7383d412-0000-0000-0000-000000000042, display_name:Jane Doe, \
+    email:jdoe@example.com
     actor: person entra.object_id:11111111-2222-3333-4444-555555555555, display_name:Ida Admin
     resource: idp.application:Dropbox Business; role: -; channel: idp-push
     success
@@ -73,7 +78,8 @@ import Testing
     """
     #8@8277 c0ffee00-1234-4abc-8def-000000000008/c0ffee00-1234-4abc-8def-000000000108 2024-07-03T10:00:00Z
     scim provision.request:deactivate stagedDelete
-    subject: entra.object_id:6e2f0000-0000-0000-0000-000000000044, display_name:Max Moe, gitlab.extern_uid:1044
+    subject: entra.object_id:6e2f0000-0000-0000-0000-000000000044, display_name:Max Moe, \
+    gitlab.extern_uid:1044
     actor: provisioning-client
     resource: idp.application:GitLab; role: -; channel: idp-push
     success
@@ -103,7 +109,8 @@ import Testing
         """
         #2@2261 d0d0d0d0-0000-4000-8000-000000000002 2024-07-05T11:05:00Z
         scim provision.request:deactivate Disable
-        subject: entra.object_id:7383d412-0000-0000-0000-000000000042, display_name:Jane Doe, gitlab.extern_uid:1042
+        subject: entra.object_id:7383d412-0000-0000-0000-000000000042, display_name:Jane Doe, \
+        gitlab.extern_uid:1042
         actor: provisioning-client display_name:Azure AD Provisioning Service
         resource: idp.application:GitLab; role: -; channel: idp-push
         success
@@ -111,7 +118,8 @@ import Testing
         """
         #3@3288 Directory_AAAA_DISABLE_0001 2024-07-05T11:06:00Z
         idp account.disable Disable account
-        subject: entra.object_id:7383d412-0000-0000-0000-000000000042, upn:jdoe@example.com, email:jdoe@example.com
+        subject: entra.object_id:7383d412-0000-0000-0000-000000000042, upn:jdoe@example.com, \
+        email:jdoe@example.com
         actor: person entra.object_id:11111111-2222-3333-4444-555555555555, upn:it-admin@example.com, \
         email:it-admin@example.com
         resource: -; role: -; channel: manual-ui
@@ -126,7 +134,8 @@ import Testing
     #expect(input.format == Self.format)
     Fixtures.expectAccounting(input, records: 2, decoded: 2, skipped: 0, rejected: 0)
     let subject = """
-      subject: entra.object_id:8b8b0000-0000-0000-0000-000000000046, upn:nnew@example.com, email:nnew@example.com, \
+      subject: entra.object_id:8b8b0000-0000-0000-0000-000000000046, upn:nnew@example.com, \
+      email:nnew@example.com, \
       display_name:Nina New, gitlab.extern_uid:1046
       """
     Fixtures.expectEvents(
@@ -157,7 +166,8 @@ import Testing
     let input = try Fixtures.decode(Self.format, "inbound.ndjson")
     #expect(input.format == Self.format)
     Fixtures.expectAccounting(input, records: 3, decoded: 3, skipped: 0, rejected: 0)
-    let resource = "resource: idp.application:Workday to Azure AD User Provisioning; role: -; channel: system-job"
+    let resource =
+      "resource: idp.application:Workday to Azure AD User Provisioning; role: -; channel: system-job"
     Fixtures.expectEvents(
       input,
       [
@@ -204,7 +214,8 @@ import Testing
     #expect(
       input.rejections == [
         Rejection(locator: .line(6, in: path), reason: "time is not a valid time: '13/45/2007 09:41:00'"),
-        Rejection(locator: .line(7, in: path), reason: "a ProvisioningLogs record without its 'properties' payload"),
+        Rejection(
+          locator: .line(7, in: path), reason: "a ProvisioningLogs record without its 'properties' payload"),
       ])
   }
 
@@ -240,7 +251,8 @@ import Testing
         """
         #1@219 h-1 2024-07-11T12:00:00Z
         scim provision.request:deactivate disable
-        subject: entra.object_id:7383d412-0000-0000-0000-000000000042, display_name:Jane Doe, gitlab.extern_uid:1042
+        subject: entra.object_id:7383d412-0000-0000-0000-000000000042, display_name:Jane Doe, \
+        gitlab.extern_uid:1042
         actor: provisioning-client
         resource: idp.application:GitLab; role: -; channel: idp-push
         success
@@ -289,10 +301,14 @@ import Testing
     ("StagedDelete", nil, "scim provision.request:deactivate", "idp account.disable"),
     ("delete", nil, "scim provision.request:delete", "idp account.delete"),
     ("Delete", nil, "scim provision.request:delete", "idp account.delete"),
-    ("other", nil, "skipped: provisioningAction other asks for no change",
-     "skipped: provisioningAction other asks for no change"),
-    ("unknownFutureValue", nil, "skipped: provisioningAction unknownFutureValue asks for no change",
-     "skipped: provisioningAction unknownFutureValue asks for no change"),
+    (
+      "other", nil, "skipped: provisioningAction other asks for no change",
+      "skipped: provisioningAction other asks for no change"
+    ),
+    (
+      "unknownFutureValue", nil, "skipped: provisioningAction unknownFutureValue asks for no change",
+      "skipped: provisioningAction unknownFutureValue asks for no change"
+    ),
   ]
 
   @Test(arguments: actions.indices)
@@ -317,7 +333,8 @@ import Testing
     (#""unknownFutureValue""#, "skipped: provisioning status unknownfuturevalue is not a final result"),
   ])
   func statusRow(_ status: String, _ expected: String) throws {
-    let record = Self.record(action: "disable", status: status, error: #"{"errorCode":"Quota","reason":"over quota"}"#)
+    let record = Self.record(
+      action: "disable", status: status, error: #"{"errorCode":"Quota","reason":"over quota"}"#)
     let input = Fixtures.decode(text: record)
     if let reason = input.skipped.keys.first {
       #expect("skipped: \(reason)" == expected)
@@ -338,15 +355,17 @@ import Testing
 
   /// Elastic's sample calls the source a User while the target and the OData type say Group.
   @Test func anySideNamingAGroupMakesItAGroupPush() {
+    let groupTarget = #"{"id":"g1","identityType":"urn:ietf:params:scim:schemas:core:2.0:Group"}"#
     let record = Self.record(action: "create").replacingGitLab(with: "Contoso")
-      .split(separator: #""sourceIdentity""#).joined(
-        separator: #""targetIdentity":{"id":"g1","identityType":"urn:ietf:params:scim:schemas:core:2.0:Group"},"sourceIdentity""#)
+      .split(separator: #""sourceIdentity""#)
+      .joined(separator: #""targetIdentity":\#(groupTarget),"sourceIdentity""#)
     let input = Fixtures.decode(text: record)
     #expect(input.skipped == ["provisioning of a Group, not a person": 1])
   }
 
   @Test func graphObjectsWithoutStatusInfoStillSniffByCycleAndChange() {
-    let record = #"{"cycleId":"c","changeId":"d","activityDateTime":"2024-07-01T00:00:00Z","action":"Create"}"#
+    let record =
+      #"{"cycleId":"c","changeId":"d","activityDateTime":"2024-07-01T00:00:00Z","action":"Create"}"#
     let input = Fixtures.decode(text: record)
     #expect(input.format == Self.format)
     #expect(input.rejections.map(\.reason) == ["no provisioningStatusInfo.status (or statusInfo.status)"])
@@ -358,7 +377,8 @@ import Testing
     error: String = "null"
   ) -> String {
     let property = inbound ? "accountEnabled" : "active"
-    let modified = active.map { #"[{"displayName":"\#(property)","oldValue":null,"newValue":"\#($0)"}]"# } ?? "[]"
+    let modified =
+      active.map { #"[{"displayName":"\#(property)","oldValue":null,"newValue":"\#($0)"}]"# } ?? "[]"
     let systems =
       inbound
       ? #""sourceSystem":{"displayName":"Workday"},"targetSystem":{"displayName":"Azure Active Directory"},"#

@@ -1,7 +1,8 @@
 import Foundation
-@testable import IDTrailIngest
 import IDTrailModel
 import Testing
+
+@testable import IDTrailIngest
 
 /// `google.admin` on fixtures composed from `formats-idp.md` §5 (an API page, Elastic's split
 /// events, sign-ins), a subset of invictus-ir's MIT-licensed dataset, and inline activities for
@@ -215,14 +216,15 @@ import Testing
         "admin USER_LICENSE_REVOKE: not an identity event": 1,
       ])
     #expect(
-      input.events.map { "\($0.action.rawValue) \($0.subject.map(\.description).joined(separator: " "))" } == [
-        "group.member.add email:workspace@cloud-response.com google.email:workspace@cloud-response.com",
-        "account.update email:suspicious@cloud-response.com google.email:suspicious@cloud-response.com "
-          + "email:workspace@cloud-response.com google.email:workspace@cloud-response.com",
-        "privilege.grant email:greg@cloud-response.com google.email:greg@cloud-response.com",
-        "account.create email:greg@cloud-response.com google.email:greg@cloud-response.com",
-        "account.delete email:greg@cloud-response.com google.email:greg@cloud-response.com",
-      ])
+      input.events.map { "\($0.action.rawValue) \($0.subject.map(\.description).joined(separator: " "))" }
+        == [
+          "group.member.add email:workspace@cloud-response.com google.email:workspace@cloud-response.com",
+          "account.update email:suspicious@cloud-response.com google.email:suspicious@cloud-response.com "
+            + "email:workspace@cloud-response.com google.email:workspace@cloud-response.com",
+          "privilege.grant email:greg@cloud-response.com google.email:greg@cloud-response.com",
+          "account.create email:greg@cloud-response.com google.email:greg@cloud-response.com",
+          "account.delete email:greg@cloud-response.com google.email:greg@cloud-response.com",
+        ])
     #expect(input.events[1].nativeID == "2022-07-21T13:37:47.057Z/-6570038635980180654#1")
   }
 
@@ -273,8 +275,10 @@ import Testing
     var text = event.action.rawValue
     switch event.subject.map(\.description) {
     case ["email:jdoe@example.com", "google.email:jdoe@example.com"]: text += " user"
-    case ["email:jdoe@example.com", "google.email:jdoe@example.com", "email:jane@example.com",
-          "google.email:jane@example.com"]: text += " user+renamed"
+    case [
+      "email:jdoe@example.com", "google.email:jdoe@example.com", "email:jane@example.com",
+      "google.email:jane@example.com",
+    ]: text += " user+renamed"
     case ["email:it-admin@example.com", "google.email:it-admin@example.com"]: text += " actor"
     case let other: text += " \(other)"
     }
@@ -293,7 +297,8 @@ import Testing
   }
 
   @Test func renameKeepsANewValueOnlyWhenItIsAnAddress() throws {
-    let event = try #require(Fixtures.decode(text: Self.activity("RENAME_USER", newValue: "not mail")).events.first)
+    let event = try #require(
+      Fixtures.decode(text: Self.activity("RENAME_USER", newValue: "not mail")).events.first)
     #expect(event.subject.map(\.description) == ["email:jdoe@example.com", "google.email:jdoe@example.com"])
   }
 

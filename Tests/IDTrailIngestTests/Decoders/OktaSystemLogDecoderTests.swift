@@ -1,7 +1,8 @@
 import Foundation
-@testable import IDTrailIngest
 import IDTrailModel
 import Testing
+
+@testable import IDTrailIngest
 
 /// `okta.systemlog` on fixtures composed from `formats-idp.md` §3, and on inline records generated
 /// from one template for every row of the event-type table.
@@ -36,7 +37,8 @@ import Testing
     """
     #2@941 3f1e9c2a-6b7d-11ef-9a01-000000000002 2024-06-30T17:40:03.500Z
     idp assignment.remove application.user_membership.remove
-    subject: gitlab.username:jdoe, okta.user_id:00u1abcdEFGHijkl0h7, email:jdoe@example.com, display_name:Jane Doe
+    subject: gitlab.username:jdoe, okta.user_id:00u1abcdEFGHijkl0h7, email:jdoe@example.com, \
+    display_name:Jane Doe
     actor: system
     resource: idp.application:GitLab; role: -; channel: system-job
     success
@@ -44,7 +46,8 @@ import Testing
     """
     #3@1918 3f1e9c2a-6b7d-11ef-9a01-000000000003 2024-06-30T17:45:10.123Z
     scim provision.request:deactivate application.provision.user.deactivate
-    subject: gitlab.username:jdoe, okta.user_id:00u1abcdEFGHijkl0h7, email:jdoe@example.com, display_name:Jane Doe
+    subject: gitlab.username:jdoe, okta.user_id:00u1abcdEFGHijkl0h7, email:jdoe@example.com, \
+    display_name:Jane Doe
     actor: provisioning-client display_name:GitLab SCIM
     resource: idp.application:GitLab; role: -; channel: idp-push
     success
@@ -252,15 +255,17 @@ import Testing
     #expect(event.resource == Resource(kind: .idpApplication, name: "Slack"))
   }
 
-  @Test(arguments: [
-    ("FAILURE", "LOCKED_OUT", "failure: LOCKED_OUT"),
-    ("FAILURE", nil, "failure: FAILURE"),
-    ("DENY", "Access denied by policy", "failure: Access denied by policy"),
-    ("ALLOW", nil, "success"),
-    ("SKIPPED", "Push disabled for this app", "failure: skipped: Push disabled for this app"),
-  ] as [(String, String?, String)])
+  @Test(
+    arguments: [
+      ("FAILURE", "LOCKED_OUT", "failure: LOCKED_OUT"),
+      ("FAILURE", nil, "failure: FAILURE"),
+      ("DENY", "Access denied by policy", "failure: Access denied by policy"),
+      ("ALLOW", nil, "success"),
+      ("SKIPPED", "Push disabled for this app", "failure: skipped: Push disabled for this app"),
+    ] as [(String, String?, String)])
   func outcomeResultsBecomeOutcomes(_ result: String, _ reason: String?, _ expected: String) throws {
-    let input = Fixtures.decode(text: Self.record("user.lifecycle.deactivate", result: result, reason: reason))
+    let input = Fixtures.decode(
+      text: Self.record("user.lifecycle.deactivate", result: result, reason: reason))
     let event = try #require(input.events.first)
     let text = event.outcome.succeeded ? "success" : "failure: \(event.outcome.reason ?? "-")"
     #expect(text == expected)
@@ -271,18 +276,19 @@ import Testing
     #expect(input.events.map(\.action) == [.authFailure])
   }
 
-  @Test(arguments: [
-    ("application.provision.user.push", "app.api.error.create_user", "provision.request:create"),
-    ("app.api.error.create_user", nil, "provision.request:create"),
-    ("app.api.error.user.not_found", nil, "provision.request:create"),
-    ("app.api.error.push_profile_update", nil, "provision.request:update"),
-    ("app.api.error.deactivate_user", nil, "provision.request:deactivate"),
-    ("app.api.error.reactivate_user", nil, "provision.request:reactivate"),
-    ("app.api.error.activate_user", nil, "provision.request:reactivate"),
-    ("application.provision.user.verify_exists", "app.api.error.check_user_exists", "other"),
-    ("application.provision.group_membership.add", "app.api.error.add_group_membership", "other"),
-    ("app.api.error.generic", nil, "other"),
-  ] as [(String, String?, String)])
+  @Test(
+    arguments: [
+      ("application.provision.user.push", "app.api.error.create_user", "provision.request:create"),
+      ("app.api.error.create_user", nil, "provision.request:create"),
+      ("app.api.error.user.not_found", nil, "provision.request:create"),
+      ("app.api.error.push_profile_update", nil, "provision.request:update"),
+      ("app.api.error.deactivate_user", nil, "provision.request:deactivate"),
+      ("app.api.error.reactivate_user", nil, "provision.request:reactivate"),
+      ("app.api.error.activate_user", nil, "provision.request:reactivate"),
+      ("application.provision.user.verify_exists", "app.api.error.check_user_exists", "other"),
+      ("application.provision.group_membership.add", "app.api.error.add_group_membership", "other"),
+      ("app.api.error.generic", nil, "other"),
+    ] as [(String, String?, String)])
   func apiErrorsAreFailedPushesEvenWhenMarkedSuccess(
     _ eventType: String, _ legacy: String?, _ expected: String
   ) throws {

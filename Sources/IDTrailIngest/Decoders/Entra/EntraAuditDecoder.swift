@@ -101,8 +101,12 @@ public struct EntraAuditDecoder: JSONRecordDecoder {
     let targets = try targets(payload["targetResources"])
     let users = targets.filter { $0.type?.lowercased() == "user" }
     guard !users.isEmpty else {
-      if case .account = rule { throw RecordProblem("names no user: no User target") }
-      if rule == .updateUser { throw RecordProblem("names no user: no User target") }
+      switch rule {
+      case .account, .updateUser:
+        throw RecordProblem("names no user: no User target")
+      case .groupMember, .appAssignment, .roleMember:
+        break
+      }
       var kinds: [String] = []
       for type in targets.compactMap(\.type) where !kinds.contains(type) { kinds.append(type) }
       let described = kinds.isEmpty ? "target without a type" : kinds.joined(separator: " and ")
@@ -135,19 +139,24 @@ public struct EntraAuditDecoder: JSONRecordDecoder {
     case .appAssignment(let mapped):
       action = mapped
       let app = targets.first { ["serviceprincipal", "application"].contains($0.type?.lowercased() ?? "") }
-      let name = app?.displayName ?? modified("ServicePrincipal.DisplayName", preferOld: mapped == .assignmentRemove)
+      let name =
+        app?.displayName ?? modified("ServicePrincipal.DisplayName", preferOld: mapped == .assignmentRemove)
       resource = name.map { Resource(kind: .idpApplication, name: $0) }
       if let appRole = modified("AppRole.Value", preferOld: mapped == .assignmentRemove)
         ?? modified("AppRole.DisplayName", preferOld: mapped == .assignmentRemove)
       {
-        role = mapped == .assignmentAdd ? RoleChange(before: nil, after: appRole) : RoleChange(before: appRole, after: nil)
+        role =
+          mapped == .assignmentAdd
+          ? RoleChange(before: nil, after: appRole) : RoleChange(before: appRole, after: nil)
       }
     case .roleMember(let mapped):
       action = mapped
-      let directoryRole = targets.first { $0.type?.lowercased() == "role" }?.displayName
+      let directoryRole =
+        targets.first { $0.type?.lowercased() == "role" }?.displayName
         ?? modified("Role.DisplayName", preferOld: mapped == .privilegeRevoke)
       if let directoryRole {
-        role = mapped == .privilegeGrant
+        role =
+          mapped == .privilegeGrant
           ? RoleChange(before: nil, after: directoryRole) : RoleChange(before: directoryRole, after: nil)
       }
     }

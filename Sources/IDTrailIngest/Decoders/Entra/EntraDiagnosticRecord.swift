@@ -14,13 +14,14 @@ struct EntraDiagnosticRecord {
   /// The record's own `time`, read when the payload has no `activityDateTime`.
   var time: String?
 
-  /// The record's diagnostic fields, or nil when `object` is not a diagnostic record (a Graph
-  /// object has no top-level `category` string next to `properties`, `resourceId` or
-  /// `operationName`).
+  /// The record's diagnostic fields, or nil when `object` is not a diagnostic record: one with a
+  /// `category` string next to `properties`, `resourceId`, `operationName` or `time`, and that is
+  /// not itself a Graph record (whose `category` is the audit category, such as `UserManagement`).
   init?(_ object: JSONObject) {
     guard let category = object["category"]?.string,
       object.contains("properties") || object.contains("resourceId") || object.contains("operationName")
-        || object.contains("time")
+        || object.contains("time"),
+      !object.contains("activityDisplayName"), !EntraProvisioningDecoder.isProvisioningObject(object)
     else { return nil }
     self.category = category
     self.properties = object["properties"]?.object
@@ -67,7 +68,8 @@ struct EntraDiagnosticRecord {
       let digits = String(value)
       return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
-    let iso = "\(pad(date[2], 4))-\(pad(date[0], 2))-\(pad(date[1], 2))T"
+    let iso =
+      "\(pad(date[2], 4))-\(pad(date[0], 2))-\(pad(date[1], 2))T"
       + "\(pad(hour, 2)):\(pad(clock[1], 2)):\(pad(clock[2], 2))\(zone)"
     return TimestampParser.parse(iso)
   }

@@ -93,8 +93,10 @@ public struct EntraProvisioningDecoder: JSONRecordDecoder {
       throw RecordProblem("provisioningAction is \(actionValue.kind) JSON, not a string")
     }
     let status = try Self.status(payload)
-    let source = try RecordProblem.optionalObject(EntraFields.first(payload, "sourceIdentity"), "sourceIdentity")
-    let target = try RecordProblem.optionalObject(EntraFields.first(payload, "targetIdentity"), "targetIdentity")
+    let source = try RecordProblem.optionalObject(
+      EntraFields.first(payload, "sourceIdentity"), "sourceIdentity")
+    let target = try RecordProblem.optionalObject(
+      EntraFields.first(payload, "targetIdentity"), "targetIdentity")
     let modified = try RecordProblem.optionalArray(payload["modifiedProperties"], "modifiedProperties")
     let steps = try RecordProblem.optionalArray(payload["provisioningSteps"], "provisioningSteps")
 
@@ -126,12 +128,14 @@ public struct EntraProvisioningDecoder: JSONRecordDecoder {
     case "success":
       outcome = .success
     case "warning":
-      outcome = Outcome(succeeded: true, reason: "warning: " + (Self.errorReason(payload) ?? "no reason given"))
+      outcome = Outcome(
+        succeeded: true, reason: "warning: " + (Self.errorReason(payload) ?? "no reason given"))
     case "failure":
       let reason = Self.errorReason(payload)
       outcome = .failure(reason ?? "failure", httpStatus: reason.flatMap(Self.httpStatus))
     case "skipped":
-      outcome = .failure("skipped: " + (Self.skipReason(steps) ?? Self.errorReason(payload) ?? "no reason given"))
+      outcome = .failure(
+        "skipped: " + (Self.skipReason(steps) ?? Self.errorReason(payload) ?? "no reason given"))
     default:
       return .skipped("provisioning status \(status) is not a final result")
     }
@@ -144,14 +148,15 @@ public struct EntraProvisioningDecoder: JSONRecordDecoder {
       let enabled = EntraFields.modifiedValue(modified, named: "accountEnabled")?.lowercased()
       switch lowered {
       case "create": action = .accountCreate
-      case "update": action = enabled == "false" ? .accountDisable : enabled == "true" ? .accountEnable : .accountUpdate
+      case "update":
+        action = enabled == "false" ? .accountDisable : enabled == "true" ? .accountEnable : .accountUpdate
       case "disable", "stageddelete": action = .accountDisable
       case "delete": action = .accountDelete
       default: return .skipped("provisioningAction \(actionText) asks for no change")
       }
       subject += [EntraFields.objectID(EntraFields.text(target, "id", "Id"))].compactMap { $0 }
       subject += EntraFields.upnIdentifiers(Self.upn(target, steps: steps))
-      subject += Self.displayName(target).map { [$0] } ?? Self.displayName(source).map { [$0] } ?? []
+      subject += [Self.displayName(target) ?? Self.displayName(source)].compactMap { $0 }
     } else {
       let active = EntraFields.modifiedValue(modified, named: "active")?.lowercased()
       switch lowered {
@@ -164,7 +169,7 @@ public struct EntraProvisioningDecoder: JSONRecordDecoder {
       action = .provisionRequest
       subject += [EntraFields.objectID(EntraFields.text(source, "id", "Id"))].compactMap { $0 }
       subject += EntraFields.upnIdentifiers(Self.upn(source, steps: steps))
-      subject += Self.displayName(source).map { [$0] } ?? []
+      subject += [Self.displayName(source)].compactMap { $0 }
       subject += Self.appSideIdentifiers(target: target, modified: modified, appIsGitLab: appIsGitLab)
     }
     guard subject.contains(where: { $0.kind != .displayName }) else {
@@ -222,9 +227,9 @@ public struct EntraProvisioningDecoder: JSONRecordDecoder {
       let code = EntraFields.text(info, "errorCode", "ErrorCode")
       let reason = EntraFields.text(info, "reason", "Reason")
       switch (code, reason) {
-      case let (code?, reason?): return "\(code): \(reason)"
-      case let (code?, nil): return code
-      case let (nil, reason?): return reason
+      case (let code?, let reason?): return "\(code): \(reason)"
+      case (let code?, nil): return code
+      case (nil, let reason?): return reason
       case (nil, nil): continue
       }
     }
@@ -237,7 +242,7 @@ public struct EntraProvisioningDecoder: JSONRecordDecoder {
   }
 
   /// The HTTP status an error reason quotes ("… the HTTP status code 409 …").
-  static func httpStatus(_ reason: String) -> Int? {
+  private static func httpStatus(_ reason: String) -> Int? {
     guard let range = reason.firstRange(of: "HTTP status code ") else { return nil }
     let digits = reason[range.upperBound...].prefix { $0.isNumber }
     guard digits.count == 3 else { return nil }
@@ -250,7 +255,9 @@ public struct EntraProvisioningDecoder: JSONRecordDecoder {
     }
     guard let steps else { return nil }
     let details = steps.compactMap { $0.object?["details"]?.object }
-    if let upn = details.lazy.compactMap({ EntraFields.text($0, "userPrincipalName", "UserPrincipalName") }).first {
+    if let upn = details.lazy.compactMap({ EntraFields.text($0, "userPrincipalName", "UserPrincipalName") })
+      .first
+    {
       return upn
     }
     return details.lazy.compactMap { EntraFields.text($0, "ReportableIdentifier") }

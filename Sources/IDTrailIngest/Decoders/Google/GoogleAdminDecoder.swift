@@ -139,7 +139,8 @@ public struct GoogleAdminDecoder: JSONRecordDecoder {
     case .adminRole(let mapped):
       (action, subject) = (mapped, try affectedUser())
       if let roleName = parameter("ROLE_NAME") {
-        role = mapped == .privilegeGrant
+        role =
+          mapped == .privilegeGrant
           ? RoleChange(before: nil, after: roleName) : RoleChange(before: roleName, after: nil)
       }
     case .twoStepPolicy:
@@ -183,8 +184,12 @@ public struct GoogleAdminDecoder: JSONRecordDecoder {
   /// The group, org unit or domain a 2-Step Verification policy change applies to.
   private static func policyScope(_ event: JSONObject) -> Resource? {
     if let group = parameter(event, "GROUP_EMAIL") { return Resource(kind: .idpGroup, name: group) }
-    if let unit = parameter(event, "ORG_UNIT_NAME") { return Resource(kind: .idpGroup, name: "org unit \(unit)") }
-    if let domain = parameter(event, "DOMAIN_NAME") { return Resource(kind: .idpGroup, name: "domain \(domain)") }
+    if let unit = parameter(event, "ORG_UNIT_NAME") {
+      return Resource(kind: .idpGroup, name: "org unit \(unit)")
+    }
+    if let domain = parameter(event, "DOMAIN_NAME") {
+      return Resource(kind: .idpGroup, name: "domain \(domain)")
+    }
     return nil
   }
 

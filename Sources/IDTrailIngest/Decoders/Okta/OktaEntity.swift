@@ -11,13 +11,6 @@ struct OktaEntity: Sendable, Hashable {
   var alternateId: String?
   var displayName: String?
 
-  init(id: String? = nil, type: String? = nil, alternateId: String? = nil, displayName: String? = nil) {
-    self.id = id
-    self.type = type
-    self.alternateId = alternateId
-    self.displayName = displayName
-  }
-
   init(_ object: JSONObject) {
     id = object["id"]?.string
     type = object["type"]?.string

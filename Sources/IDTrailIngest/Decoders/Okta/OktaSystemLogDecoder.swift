@@ -42,8 +42,9 @@ public struct OktaSystemLogDecoder: JSONRecordDecoder {
     let eventType = try RecordProblem.requireString(record["eventType"], "eventType")
     let (time, originalTime) = try RecordProblem.requireTime(record["published"], "published")
     let legacyEventType = record["legacyEventType"]?.string
-    guard let (mapping, isAPIError) = OktaEventMapping.resolve(
-      eventType: eventType, legacyEventType: legacyEventType)
+    guard
+      let (mapping, isAPIError) = OktaEventMapping.resolve(
+        eventType: eventType, legacyEventType: legacyEventType)
     else {
       return .skipped("not an identity event (\(eventType))")
     }
