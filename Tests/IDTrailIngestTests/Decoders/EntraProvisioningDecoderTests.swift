@@ -1,3 +1,4 @@
+import Foundation
 import IDTrailIngest
 import IDTrailModel
 import Testing
@@ -346,8 +347,25 @@ import Testing
     #expect(text == expected)
   }
 
+  /// Only the identifier-bearing modified properties are read; other values, such as a password an
+  /// app mapping pushes, and the error's additional details never reach an event.
+  @Test func otherModifiedValuesAndErrorDetailsNeverReachEvents() throws {
+    let record = Self.record(
+      action: "update", status: #""failure""#,
+      error: #"{"errorCode":"Unauthorized","reason":"The app rejected the call","#
+        + #""additionalDetails":"Authorization: Bearer CANARY-BEARER-TOKEN"}"#
+    ).replacingOccurrences(
+      of: #""modifiedProperties":[]"#,
+      with: #""modifiedProperties":[{"displayName":"password","oldValue":null,"newValue":"CANARY-PASSWORD"}]"#)
+    let input = Fixtures.decode(text: record)
+    Fixtures.expectAccounting(input, records: 1, decoded: 1, skipped: 0, rejected: 0)
+    let encoded = try Fixtures.encodedOutput(input)
+    #expect(encoded.contains("The app rejected the call"))
+    #expect(!encoded.contains("CANARY"))
+  }
+
   @Test func targetIdOfANonGitLabAppIsLeftOut() throws {
-    let record = Self.record(action: "disable", inbound: false).replacingGitLab(with: "Slack")
+    let record = Self.record(action: "disable", inbound: false).replacingOccurrences(of: "GitLab", with: "Slack")
     let event = try #require(Fixtures.decode(text: record).events.first)
     #expect(event.subject.map(\.description) == ["entra.object_id:7383d412-0000-0000-0000-000000000042"])
     #expect(event.resource == Resource(kind: .idpApplication, name: "Slack"))
@@ -356,7 +374,7 @@ import Testing
   /// Elastic's sample calls the source a User while the target and the OData type say Group.
   @Test func anySideNamingAGroupMakesItAGroupPush() {
     let groupTarget = #"{"id":"g1","identityType":"urn:ietf:params:scim:schemas:core:2.0:Group"}"#
-    let record = Self.record(action: "create").replacingGitLab(with: "Contoso")
+    let record = Self.record(action: "create").replacingOccurrences(of: "GitLab", with: "Contoso")
       .split(separator: #""sourceIdentity""#)
       .joined(separator: #""targetIdentity":\#(groupTarget),"sourceIdentity""#)
     let input = Fixtures.decode(text: record)
@@ -401,12 +419,5 @@ import Testing
     }
     return "\(event.stage.rawValue) \(event.action.rawValue)"
       + (event.provisioning.map { ":\($0.rawValue)" } ?? "")
-  }
-}
-
-extension String {
-  /// The text with every "GitLab" replaced by `name`.
-  fileprivate func replacingGitLab(with name: String) -> String {
-    split(separator: "GitLab", omittingEmptySubsequences: false).joined(separator: name)
   }
 }

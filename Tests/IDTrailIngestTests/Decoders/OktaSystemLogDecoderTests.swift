@@ -126,7 +126,7 @@ import Testing
       (4, "malformed JSON: the JSON ends in the middle of a value (truncated record?) at byte 769"),
       (5, "target is string JSON, not an array"),
       (6, "published is not a valid RFC 3339 time: '2024-02-30T12:00:05.000Z'"),
-      (7, "names no user: no User or AppUser target, and the actor is SystemPrincipal"),
+      (7, "names no user: no User or AppUser target"),
       (8, "no outcome.result"),
       (9, "the record is array JSON, not an object"),
     ]
@@ -199,20 +199,25 @@ import Testing
     #expect(input.events.first?.rawAction ?? eventType == eventType)
   }
 
-  /// An event of `eventType` by an admin in the console, on Jane Doe's GitLab app user.
+  /// Jane Doe's GitLab app user, GitLab, Jane Doe, and the Engineering group.
+  private static let targets = """
+    [{"id":"0ua5appuser0000000x7","type":"AppUser","alternateId":"jdoe"},\
+    {"id":"0oa9gitlab000000000x7","type":"AppInstance","alternateId":"GitLab","displayName":"GitLab"},\
+    {"id":"00u1abcdEFGHijkl0h7","type":"User","alternateId":"jdoe@example.com"},\
+    {"id":"00g1engineering00x7","type":"UserGroup","displayName":"Engineering"}]
+    """
+
+  /// An event of `eventType` by an admin in the console, on `targets`.
   private static func record(
-    _ eventType: String, result: String = "SUCCESS", reason: String? = nil, legacy: String? = nil
+    _ eventType: String, result: String = "SUCCESS", reason: String? = nil, legacy: String? = nil,
+    targets: String = targets, actorType: String = "User"
   ) -> String {
     let legacyField = legacy.map { #""legacyEventType":"\#($0)","# } ?? ""
     let reasonField = reason.map { #","reason":"\#($0)""# } ?? ""
     return """
       {"uuid":"row-1","published":"2024-06-30T17:45:10.123Z","eventType":"\(eventType)",\(legacyField)\
-      "actor":{"id":"00uadmin000000000x7","type":"User","alternateId":"it-admin@example.com"},\
-      "outcome":{"result":"\(result)"\(reasonField)},\
-      "target":[{"id":"0ua5appuser0000000x7","type":"AppUser","alternateId":"jdoe"},\
-      {"id":"0oa9gitlab000000000x7","type":"AppInstance","alternateId":"GitLab","displayName":"GitLab"},\
-      {"id":"00u1abcdEFGHijkl0h7","type":"User","alternateId":"jdoe@example.com"},\
-      {"id":"00g1engineering00x7","type":"UserGroup","displayName":"Engineering"}],\
+      "actor":{"id":"00uadmin000000000x7","type":"\(actorType)","alternateId":"it-admin@example.com"},\
+      "outcome":{"result":"\(result)"\(reasonField)},"target":\(targets),\
       "transaction":{"type":"WEB","id":"WEBtxn","detail":{}}}
       """
   }
@@ -298,6 +303,25 @@ import Testing
     #expect(event.stage == .scim)
     #expect(event.channel == .idpPush)
     #expect(event.outcome == .failure(legacy ?? eventType))
+  }
+
+  @Test func accountChangeWithoutATargetIsNotPutOnTheAdmin() {
+    let input = Fixtures.decode(text: Self.record("user.lifecycle.deactivate", targets: "null"))
+    #expect(input.rejections.map(\.reason) == ["names no user: no User or AppUser target"])
+  }
+
+  @Test func ownSignInWithoutATargetIsTheActors() throws {
+    let event = try #require(Fixtures.decode(text: Self.record("user.session.start", targets: "[]")).events.first)
+    #expect(event.subject.map(\.description) == ["okta.user_id:00uadmin000000000x7", "email:it-admin@example.com"])
+  }
+
+  @Test func signInByAnActorThatIsNoUserAndWithoutATargetIsRejected() {
+    let record = Self.record("user.session.start", targets: "null", actorType: "PublicClientApp")
+    let input = Fixtures.decode(text: record)
+    #expect(
+      input.rejections.map(\.reason) == [
+        "names no user: no User or AppUser target, and the actor is PublicClientApp"
+      ])
   }
 
   @Test func unknownEventTypesAreSkippedByName() {

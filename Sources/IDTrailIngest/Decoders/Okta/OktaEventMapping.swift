@@ -70,6 +70,15 @@ extension OktaEventMapping {
     "application.integration.rate_limit_exceeded": .integrationFailure,
   ]
 
+  /// Whether the event is something users do themselves (signing in or out, enrolling or removing
+  /// MFA factors), so that a `User` actor is the subject when no target names one.
+  var isAboutTheActor: Bool {
+    switch self {
+    case .signIn, .idp(.sessionEnd), .idp(.mfaEnable), .idp(.mfaDisable): return true
+    default: return false
+    }
+  }
+
   /// The prefix of the old Events API names (`legacyEventType`, or `eventType` in old exports)
   /// that Okta gives to every failed call of an app integration.
   static let apiErrorPrefix = "app.api.error."

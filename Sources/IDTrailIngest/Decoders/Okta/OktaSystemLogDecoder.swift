@@ -79,12 +79,16 @@ public struct OktaSystemLogDecoder: JSONRecordDecoder {
       default: break
       }
     }
-    if subject.isEmpty, let actorEntity, actorEntity.type == "User" {
+    if subject.isEmpty, mapping.isAboutTheActor {
+      guard let actorEntity, actorEntity.type == "User" else {
+        throw RecordProblem(
+          "names no user: no User or AppUser target, and the actor is \(actorEntity?.type ?? "missing")")
+      }
       subject = actorEntity.userIdentifiers
     }
     if subject.isEmpty, mapping != .integrationFailure {
-      throw RecordProblem(
-        "names no user: no User or AppUser target, and the actor is \(actorEntity?.type ?? "missing")")
+      // An admin's change to an account the event does not name must not land on the admin.
+      throw RecordProblem("names no user: no User or AppUser target")
     }
 
     let action: Action
