@@ -356,7 +356,8 @@ import Testing
         + #""additionalDetails":"Authorization: Bearer CANARY-BEARER-TOKEN"}"#
     ).replacingOccurrences(
       of: #""modifiedProperties":[]"#,
-      with: #""modifiedProperties":[{"displayName":"password","oldValue":null,"newValue":"CANARY-PASSWORD"}]"#)
+      with: #""modifiedProperties":[{"displayName":"password","oldValue":null,"newValue":"CANARY-PASSWORD"}]"#
+    )
     let input = Fixtures.decode(text: record)
     Fixtures.expectAccounting(input, records: 1, decoded: 1, skipped: 0, rejected: 0)
     let encoded = try Fixtures.encodedOutput(input)
@@ -365,7 +366,8 @@ import Testing
   }
 
   @Test func targetIdOfANonGitLabAppIsLeftOut() throws {
-    let record = Self.record(action: "disable", inbound: false).replacingOccurrences(of: "GitLab", with: "Slack")
+    let record = Self.record(action: "disable", inbound: false).replacingOccurrences(
+      of: "GitLab", with: "Slack")
     let event = try #require(Fixtures.decode(text: record).events.first)
     #expect(event.subject.map(\.description) == ["entra.object_id:7383d412-0000-0000-0000-000000000042"])
     #expect(event.resource == Resource(kind: .idpApplication, name: "Slack"))

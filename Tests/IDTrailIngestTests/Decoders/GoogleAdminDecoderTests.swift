@@ -140,7 +140,7 @@ import Testing
       input,
       [
         """
-        #1@19 2024-07-04T07:00:00.000Z/722534617001 2024-07-04T07:00:00Z
+        #1@22 2024-07-04T07:00:00.000Z/722534617001 2024-07-04T07:00:00Z
         idp auth.success login_success
         \(Self.jane)
         \(actor)
@@ -148,7 +148,7 @@ import Testing
         success
         """,
         """
-        #2@504 2024-07-04T07:30:00.000Z/722534617001 2024-07-04T07:30:00Z
+        #2@507 2024-07-04T07:30:00.000Z/722534617001 2024-07-04T07:30:00Z
         idp session.end logout
         \(Self.jane)
         \(actor)
@@ -156,7 +156,7 @@ import Testing
         success
         """,
         """
-        #3@871 2024-07-04T08:00:00.000Z/258855114937 2024-07-04T08:00:00Z
+        #3@874 2024-07-04T08:00:00.000Z/258855114937 2024-07-04T08:00:00Z
         idp auth.failure login_failure
         \(Self.jane)
         \(actor)
@@ -164,7 +164,7 @@ import Testing
         failure: login_failure_invalid_password
         """,
         """
-        #5@1702 2024-07-04T08:02:00.000Z/-300000000000000001 2024-07-04T08:02:00Z
+        #5@1705 2024-07-04T08:02:00.000Z/-300000000000000001 2024-07-04T08:02:00Z
         idp auth.success login_success
         \(Self.jane)
         \(actor)
@@ -172,7 +172,7 @@ import Testing
         success
         """,
         """
-        #6@2120 2024-07-04T08:03:00.000Z/8958327431473786420 2024-07-04T08:03:00Z
+        #6@2123 2024-07-04T08:03:00.000Z/8958327431473786420 2024-07-04T08:03:00Z
         idp mfa.enable 2sv_enroll
         \(Self.jane)
         \(actor)

@@ -311,8 +311,10 @@ import Testing
   }
 
   @Test func ownSignInWithoutATargetIsTheActors() throws {
-    let event = try #require(Fixtures.decode(text: Self.record("user.session.start", targets: "[]")).events.first)
-    #expect(event.subject.map(\.description) == ["okta.user_id:00uadmin000000000x7", "email:it-admin@example.com"])
+    let event = try #require(
+      Fixtures.decode(text: Self.record("user.session.start", targets: "[]")).events.first)
+    #expect(
+      event.subject.map(\.description) == ["okta.user_id:00uadmin000000000x7", "email:it-admin@example.com"])
   }
 
   @Test func signInByAnActorThatIsNoUserAndWithoutATargetIsRejected() {
