@@ -383,6 +383,20 @@ import Testing
     #expect(input.skipped == ["provisioning of a Group, not a person": 1])
   }
 
+  @Test(arguments: [
+    ("Group", "skipped: provisioning of a Group, not a person"),
+    ("ServicePrincipal", "skipped: provisioning of a ServicePrincipal, not a person"),
+    ("RolesCompound", "skipped: provisioning of a RolesCompound, not a person"),
+    ("Worker", "idp account.create"),
+    ("urn:ietf:params:scim:schemas:core:2.0:User", "idp account.create"),
+  ])
+  func identityTypesThatNameNoPersonAreSkipped(_ identityType: String, _ expected: String) {
+    let record = Self.record(action: "create", inbound: true)
+      .replacingOccurrences(
+        of: #""id":"WD-1","identityType":"User""#, with: #""id":"WD-1","identityType":"\#(identityType)""#)
+    #expect(Self.summary(Fixtures.decode(text: record)) == expected)
+  }
+
   @Test func graphObjectsWithoutStatusInfoStillSniffByCycleAndChange() {
     let record =
       #"{"cycleId":"c","changeId":"d","activityDateTime":"2024-07-01T00:00:00Z","action":"Create"}"#

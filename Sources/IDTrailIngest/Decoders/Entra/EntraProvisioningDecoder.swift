@@ -100,13 +100,14 @@ public struct EntraProvisioningDecoder: JSONRecordDecoder {
     let modified = try RecordProblem.optionalArray(payload["modifiedProperties"], "modifiedProperties")
     let steps = try RecordProblem.optionalArray(payload["provisioningSteps"], "provisioningSteps")
 
-    // Either side (or the source's OData type) may be the one that says the object is a group.
+    // Either side (or the source's OData type) may be the one that says the object is a group;
+    // people come as `User`, a SCIM user URN, or an HR source's own type (a worker).
     let identityTypes = [
       EntraFields.text(source, "identityType", "IdentityType", "type"),
       EntraFields.text(target, "identityType", "IdentityType", "type"),
       EntraFields.text(source?["details"]?.object, "odatatype"),
     ].compactMap { $0 }
-    if let other = identityTypes.first(where: { !$0.lowercased().contains("user") }) {
+    if let other = identityTypes.first(where: Self.namesNoPerson) {
       let name = other.split(separator: ":").last.map(String.init) ?? other
       return .skipped("provisioning of a \(name), not a person")
     }
@@ -310,6 +311,14 @@ public struct EntraProvisioningDecoder: JSONRecordDecoder {
     guard let cycle = EntraFields.text(payload, "cycleId"), let change = EntraFields.text(payload, "changeId")
     else { return nil }
     return "\(cycle)/\(change)"
+  }
+
+  /// Whether an identity type is an object that is not a person: a group, an application or its
+  /// service principal, an AWS role set, a device.
+  private static func namesNoPerson(_ identityType: String) -> Bool {
+    let lowered = identityType.lowercased()
+    return ["group", "serviceprincipal", "application", "rolescompound", "device"]
+      .contains { lowered.contains($0) }
   }
 
   /// Whether a system name is Entra ID itself (the target of inbound provisioning).
