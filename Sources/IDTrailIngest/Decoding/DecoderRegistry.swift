@@ -17,6 +17,10 @@ public enum DecoderRegistry {
     GitLabApplicationLogDecoder(),
     SCIMHARDecoder(),
     SCIMResourcesDecoder(),
+    OktaSystemLogDecoder(),
+    EntraProvisioningDecoder(),
+    EntraAuditDecoder(),
+    GoogleAdminDecoder(),
   ]
 
   /// The decoder for `format`.
