@@ -19,10 +19,20 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    // libxml2 for the XML formats; only `IDTrailXML` imports it, and no C pointer leaves that module.
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
     .target(name: "IDTrailModel"),
     .target(
+      name: "IDTrailXML",
+      dependencies: ["CLibXML2"]
+    ),
+    .target(
       name: "IDTrailIngest",
-      dependencies: ["IDTrailModel", "CZlib"]
+      dependencies: ["IDTrailModel", "IDTrailXML", "CZlib"]
     ),
     .executableTarget(
       name: "idtrail",
@@ -35,6 +45,10 @@ let package = Package(
     .testTarget(
       name: "IDTrailModelTests",
       dependencies: ["IDTrailModel"]
+    ),
+    .testTarget(
+      name: "IDTrailXMLTests",
+      dependencies: ["IDTrailXML"]
     ),
     .testTarget(
       name: "IDTrailIngestTests",

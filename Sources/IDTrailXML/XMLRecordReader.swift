@@ -1,0 +1,179 @@
+/// A hardened streaming XML reader: hands out the records of an input one at a time, as plain Swift
+/// values, with constant memory in the input's size.
+///
+/// It runs libxml2's `xmlTextReader` over the mapped bytes, always without network access, entity
+/// substitution, DTD loading or XInclude; a DOCTYPE that declares entities is refused before libxml2
+/// sees a byte. Every input is wrapped in a synthetic root element (fed through libxml2's I/O
+/// callback, so nothing is copied), which lets a root-less run of elements, such as
+/// `wevtutil qe /f:xml` output, parse like a document. UTF-8 and UTF-16 with a byte order mark are
+/// accepted.
+///
+/// A format says which elements are records (`isRecord`, asked for each element outside a record).
+/// Malformed XML ends libxml2's reading; when the format names a `resumeTag`, the reader rejects the
+/// record the problem is in and starts again at the next start tag of that name.
+public struct XMLRecordReader: Sendable {
+  public var limits: XMLReadLimits
+  /// The local name of the record elements to resume at after malformed XML (`Event`), or nil to
+  /// stop at the first malformed XML.
+  public var resumeTag: String?
+  /// Whether an element outside any record is a record.
+  public var isRecord: @Sendable (XMLStartTag) -> Bool
+
+  public init(
+    limits: XMLReadLimits = .default, resumeTag: String? = nil,
+    isRecord: @escaping @Sendable (XMLStartTag) -> Bool
+  ) {
+    self.limits = limits
+    self.resumeTag = resumeTag
+    self.isRecord = isRecord
+  }
+
+  /// Whether the reader refuses DOCTYPEs that declare entities before parsing; only tests turn this
+  /// off, to show what libxml2 itself does with such a document under the reader's options.
+  var refusesEntityDeclarations = true
+
+  /// Reads all of `bytes` on the calling thread, calling `body` with each record and rejection in
+  /// input order.
+  public func read(_ bytes: UnsafeRawBufferPointer, _ body: (XMLReadResult) -> Void) {
+    guard let whole = parts(of: bytes, count: 1).first else { return }
+    read(bytes, part: whole, body)
+  }
+
+  /// Splits `bytes` into at most `count` parts that can be read on different threads, each starting
+  /// at a `resumeTag` start tag; reading them in order yields what `read(_:_:)` yields.
+  ///
+  /// Inputs without a resume tag, in UTF-16, or with a DOCTYPE that declares entities come back as
+  /// one part. Splitting looks at bytes, not markup: a `<Event` inside a comment or CDATA section
+  /// could become a split point.
+  public func parts(of bytes: UnsafeRawBufferPointer, count: Int) -> [XMLPart] {
+    let plan: XMLDocumentPlan
+    do {
+      plan = try makePlan(bytes)
+    } catch {
+      return [XMLPart(plan: .failure(error), span: 0..<0, startLine: 1)]
+    }
+    let whole = XMLPart(plan: .success(plan), span: plan.headEnd..<bytes.count, startLine: plan.headLine)
+    guard count > 1, plan.encoding == .utf8, let pattern = plan.resumePattern else { return [whole] }
+    let step = max(1, (bytes.count - plan.headEnd) / count)
+    var parts: [XMLPart] = []
+    var start = plan.headEnd
+    var line = plan.headLine
+    while start < bytes.count {
+      var end = bytes.count
+      if start + step < bytes.count,
+        let next = XMLByteScan.tagStart(pattern, in: bytes, (start + step)..<bytes.count, .utf8)
+      {
+        end = next
+      }
+      parts.append(XMLPart(plan: .success(plan), span: start..<end, startLine: line))
+      line += XMLByteScan.newlines(bytes, start..<end, .utf8)
+      start = end
+    }
+    return parts.isEmpty ? [whole] : parts
+  }
+
+  /// Reads one part of `bytes` (from `parts(of:count:)`), calling `body` in input order.
+  public func read(_ bytes: UnsafeRawBufferPointer, part: XMLPart, _ body: (XMLReadResult) -> Void) {
+    let plan: XMLDocumentPlan
+    switch part.plan {
+    case .failure(let error):
+      body(.rejected(error))
+      return
+    case .success(let success):
+      plan = success
+    }
+    var builder = XMLRecordBuilder()
+    var position = (offset: part.span.lowerBound, line: part.startLine)
+    var lines = XMLLineCursor(encoding: plan.encoding, line: part.startLine, offset: part.span.lowerBound)
+    var start = part.span.lowerBound
+    let end = part.span.upperBound
+    func lineShift(at offset: Int) -> Int {
+      position.line += XMLByteScan.newlines(bytes, position.offset..<offset, plan.encoding)
+      position.offset = offset
+      return position.line - plan.headLine
+    }
+    repeat {
+      let outcome = session(bytes, plan, start..<end, &builder, lineShift(at: start), body)
+      guard case .failed(let failure) = outcome else { return }
+      guard let pattern = plan.resumePattern else {
+        report(failure, body)
+        return
+      }
+      let lineStart = lines.offset(ofLine: failure.line, in: bytes)
+      let errorOffset = lineStart + (failure.column - 1) * plan.encoding.unitSize
+      guard errorOffset >= plan.headEnd,
+        let recordStart = recordStart(failure.completed, from: start, before: end, pattern, bytes, plan)
+      else {
+        report(failure, body)
+        return
+      }
+      if errorOffset < recordStart && recordStart > start {
+        // Malformed XML between records: reject it, go on with the next record.
+        report(failure, body)
+        start = recordStart
+        continue
+      }
+      // libxml2 reads ahead, so the record in progress may be complete and the problem in the next
+      // one: read this record alone, then go on after it.
+      let next =
+        XMLByteScan.tagStart(pattern, in: bytes, (recordStart + pattern.count)..<end, plan.encoding) ?? end
+      let alone = session(bytes, plan, recordStart..<next, &builder, lineShift(at: recordStart), body)
+      if case .failed(let again) = alone { report(again, body) }
+      start = next
+    } while start < end
+  }
+
+  private func makePlan(_ bytes: UnsafeRawBufferPointer) throws(XMLReadError) -> XMLDocumentPlan {
+    try XMLDocumentPlan(bytes, resumeTag: resumeTag, refusingEntities: refusesEntityDeclarations)
+  }
+
+  /// Runs one libxml2 session over `span`.
+  private func session(
+    _ bytes: UnsafeRawBufferPointer, _ plan: XMLDocumentPlan, _ span: Range<Int>,
+    _ builder: inout XMLRecordBuilder, _ lineShift: Int, _ body: (XMLReadResult) -> Void
+  ) -> XMLSessionEnd {
+    let feed = XMLSegmentFeed(input: bytes, segments: plan.segments(span))
+    guard let session = XMLTextReaderSession(feed: feed) else {
+      return .failed(
+        XMLSessionFailure(
+          line: plan.headLine + lineShift, column: 1, message: "libxml2 could not create a reader",
+          recordLine: nil, alreadyRejected: false, completed: 0))
+    }
+    return session.run(
+      builder: &builder, limits: limits, isRecord: isRecord, lineShift: lineShift, body: body)
+  }
+
+  /// The offset of the `index`-th (0-based) record start tag from `start`.
+  private func recordStart(
+    _ index: Int, from start: Int, before end: Int, _ pattern: [UInt8], _ bytes: UnsafeRawBufferPointer,
+    _ plan: XMLDocumentPlan
+  ) -> Int? {
+    var found = XMLByteScan.tagStart(pattern, in: bytes, start..<end, plan.encoding)
+    var remaining = index
+    while remaining > 0, let current = found {
+      found = XMLByteScan.tagStart(pattern, in: bytes, (current + pattern.count)..<end, plan.encoding)
+      remaining -= 1
+    }
+    return found
+  }
+
+  /// Rejects what a failed session was reading, unless a limit already rejected it.
+  private func report(_ failure: XMLSessionFailure, _ body: (XMLReadResult) -> Void) {
+    guard !failure.alreadyRejected else { return }
+    body(
+      .rejected(
+        XMLReadError(
+          .malformed(message: failure.message, errorLine: failure.line),
+          line: failure.recordLine ?? failure.line)))
+  }
+}
+
+/// A part of an input that one thread reads (see `XMLRecordReader.parts(of:count:)`).
+public struct XMLPart: Sendable {
+  let plan: Result<XMLDocumentPlan, XMLReadError>
+  let span: Range<Int>
+  let startLine: Int
+
+  /// The bytes of the input this part covers.
+  public var byteRange: Range<Int> { span }
+}
