@@ -125,6 +125,7 @@ final class XMLTextReaderSession {
     lineShift: Int, body: (XMLReadResult) -> Void
   ) -> XMLSessionEnd {
     xmlResetLastError()
+    builder.abandon()
     let xmlnsIndex = builder.nameIndex(Self.xmlnsNamespace)
     var ancestors: [Int] = []
     var completed = 0
