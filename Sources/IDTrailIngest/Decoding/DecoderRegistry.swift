@@ -9,6 +9,9 @@ public enum DecoderRegistry {
     GitLabAuditStreamDecoder(),
     GitLabAuditJSONLogDecoder(),
     GitLabAuditAPIDecoder(),
+    WindowsSecurityXMLDecoder(),
+    SCIMv1XMLDecoder(),
+    SPMLv2XMLDecoder(),
   ]
 
   /// The decoder for `format`.
