@@ -33,7 +33,7 @@ public struct XMLRecord: Sendable {
   /// The record's element.
   public var root: XMLElement { XMLElement(record: self, index: 0) }
 
-  /// The 1-based line where the record's start tag is.
+  /// The 1-based line of the record's start tag (where it ends, when it spans lines).
   public var line: Int { nodes.first?.line ?? 0 }
 
   func string(_ range: Range<Int>) -> String {
@@ -57,8 +57,8 @@ public struct XMLElement: Sendable {
     return namespace < 0 ? nil : record.names[namespace]
   }
 
-  /// The line of the start tag (1-based; for lines past 65,534 the line libxml2's parser was on
-  /// when it read the tag).
+  /// The line of the start tag (1-based; where the tag ends, when it spans lines; for lines past
+  /// 65,534, the line libxml2's parser was on when it read the tag, which may be a little later).
   public var line: Int { node.line }
 
   /// The character data directly inside this element (not its children's), entities resolved.
