@@ -138,6 +138,26 @@ public struct XMLElement: Sendable {
     return nil
   }
 
+  /// Calls `body` with each child element that has an attribute named `attribute`, and the UTF-8
+  /// bytes of that attribute's value: a way to pick children by a key (Windows' `<Data Name=…>`)
+  /// without making a string per child.
+  public func forEachChild(
+    keyedBy attribute: String, _ body: (_ key: UnsafeBufferPointer<UInt8>, _ child: XMLElement) -> Void
+  ) {
+    guard let nameIndex = record.names.firstIndex(of: attribute) else { return }
+    record.bytes.withUnsafeBufferPointer { bytes in
+      var child = node.firstChild
+      while child >= 0 {
+        let childNode = record.nodes[child]
+        for attributeNode in record.attributeNodes[childNode.attributes] where attributeNode.name == nameIndex {
+          body(UnsafeBufferPointer(rebasing: bytes[attributeNode.value]), XMLElement(record: record, index: child))
+          break
+        }
+        child = childNode.nextSibling
+      }
+    }
+  }
+
   private static func isSpace(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
   }

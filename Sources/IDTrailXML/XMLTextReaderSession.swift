@@ -90,11 +90,8 @@ final class XMLTextReaderSession {
   private static let options = Int32(
     XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
 
-  private static let xmlnsNamespace = "http://www.w3.org/2000/xmlns/"
-
   private let reader: OpaquePointer
   private let feed: XMLSegmentFeed
-  private var nameCache: [UnsafeRawPointer: Int] = [:]
 
   init?(feed: XMLSegmentFeed) {
     XMLParserSetup.ensureInitialised()
@@ -126,7 +123,8 @@ final class XMLTextReaderSession {
   ) -> XMLSessionEnd {
     xmlResetLastError()
     builder.abandon()
-    let xmlnsIndex = builder.nameIndex(Self.xmlnsNamespace)
+    var names = XMLNameCache()
+    var namespaces = XMLNamespaceCache()
     var ancestors: [Int] = []
     var completed = 0
     var recordDepth = 0
@@ -163,7 +161,8 @@ final class XMLTextReaderSession {
             lineShift: lineShift, recordLine: builder.isBuilding ? builder.record.line : nil,
             alreadyRejected: skippingRecord || skippedRegionLine != nil, completed: completed))
       }
-      switch xmlTextReaderNodeType(reader) {
+      let type = xmlTextReaderNodeType(reader)
+      switch type {
       case 1:  // element
         let depth = Int(xmlTextReaderDepth(reader))
         if depth == 0 || skipDepth >= 0 { continue }
@@ -172,8 +171,11 @@ final class XMLTextReaderSession {
           reject(.tooDeep(limit: limits.maximumDepth), depth: depth, isEmpty: isEmpty)
           continue
         }
-        let name = nameIndex(xmlTextReaderConstLocalName(reader), &builder)
-        let namespace = nameIndex(xmlTextReaderConstNamespaceUri(reader), &builder)
+        // The element's fields are read straight from libxml2's node, which stays valid until the
+        // next xmlTextReaderRead; nothing of it is kept.
+        guard let node = xmlTextReaderCurrentNode(reader) else { continue }
+        let name = nameIndex(node.pointee.name, &names, &builder)
+        let namespace = namespaceIndex(node.pointee.ns?.pointee.href, &namespaces, &builder)
         if !builder.isBuilding {
           let tag = XMLStartTag(
             name: builder.name(at: name), namespace: namespace < 0 ? nil : builder.name(at: namespace),
@@ -185,9 +187,11 @@ final class XMLTextReaderSession {
           builder.begin()
           recordDepth = depth
         }
-        builder.openElement(name: name, namespace: namespace, line: currentLine(lineShift))
-        if xmlTextReaderHasAttributes(reader) == 1,
-          let problem = readAttributes(&builder, xmlnsIndex: xmlnsIndex, limits: limits)
+        let nodeLine = Int(node.pointee.line)
+        let line = nodeLine > 0 && nodeLine < 65535 ? nodeLine + lineShift : currentLine(lineShift)
+        builder.openElement(name: name, namespace: namespace, line: line)
+        if node.pointee.properties != nil,
+          let problem = readAttributes(node.pointee.properties, &builder, &names, &namespaces, limits: limits)
         {
           reject(problem, depth: depth, isEmpty: isEmpty)
           continue
@@ -224,7 +228,6 @@ final class XMLTextReaderSession {
         }
       case 3, 4, 13, 14:  // text, CDATA, white space
         guard skipDepth < 0, builder.isBuilding, let value = xmlTextReaderConstValue(reader) else { continue }
-        let type = xmlTextReaderNodeType(reader)
         if (type == 13 || type == 14) && builder.currentHasChildren { continue }
         let text = UnsafeBufferPointer(start: value, count: strlen(value))
         if builder.currentTextCount + text.count > limits.maximumTextBytes {
@@ -245,37 +248,66 @@ final class XMLTextReaderSession {
     return .finished(completed: completed)
   }
 
-  /// Copies the current element's attributes (not namespace declarations) into the builder.
+  /// Copies the attributes of the current element (from its node's `properties` list, which holds
+  /// no namespace declarations) into the builder.
   ///
-  /// - Returns: the limit an attribute value broke, or nil.
+  /// - Returns: the limit an attribute value broke, or a reference to an entity; nil when all is well.
   private func readAttributes(
-    _ builder: inout XMLRecordBuilder, xmlnsIndex: Int, limits: XMLReadLimits
+    _ first: UnsafeMutablePointer<xmlAttr>?, _ builder: inout XMLRecordBuilder, _ names: inout XMLNameCache,
+    _ namespaces: inout XMLNamespaceCache, limits: XMLReadLimits
   ) -> XMLReadError.Kind? {
-    defer { _ = xmlTextReaderMoveToElement(reader) }
-    while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-      let namespace = nameIndex(xmlTextReaderConstNamespaceUri(reader), &builder)
-      if namespace == xmlnsIndex { continue }
-      let name = nameIndex(xmlTextReaderConstLocalName(reader), &builder)
-      guard let value = xmlTextReaderConstValue(reader) else { continue }
-      let text = UnsafeBufferPointer(start: value, count: strlen(value))
-      if text.count > limits.maximumTextBytes { return .textTooLong(limit: limits.maximumTextBytes) }
-      if builder.byteCount + text.count > limits.maximumRecordBytes {
+    var attribute = first
+    while let current = attribute {
+      attribute = current.pointee.next
+      let name = nameIndex(current.pointee.name, &names, &builder)
+      let namespace = namespaceIndex(current.pointee.ns?.pointee.href, &namespaces, &builder)
+      var valueNode = current.pointee.children
+      var value: [UInt8] = []
+      var single: UnsafeBufferPointer<UInt8>?
+      while let part = valueNode {
+        valueNode = part.pointee.next
+        if part.pointee.type == XML_ENTITY_REF_NODE {
+          return .entityReference(name: part.pointee.name.map { String(cString: $0) } ?? "")
+        }
+        guard let content = part.pointee.content else { continue }
+        let text = UnsafeBufferPointer(start: content, count: strlen(content))
+        if single == nil && value.isEmpty && part.pointee.next == nil {
+          single = text
+        } else {
+          value.append(contentsOf: single ?? UnsafeBufferPointer(start: nil, count: 0))
+          single = nil
+          value.append(contentsOf: text)
+        }
+      }
+      let count = single?.count ?? value.count
+      if count > limits.maximumTextBytes { return .textTooLong(limit: limits.maximumTextBytes) }
+      if builder.byteCount + count > limits.maximumRecordBytes {
         return .recordTooLarge(limit: limits.maximumRecordBytes)
       }
-      builder.appendAttribute(name: name, namespace: namespace, value: text)
+      if let single {
+        builder.appendAttribute(name: name, namespace: namespace, value: single)
+      } else {
+        value.withUnsafeBufferPointer { builder.appendAttribute(name: name, namespace: namespace, value: $0) }
+      }
     }
     return nil
   }
 
   /// The index of a name libxml2 interned in its dictionary (so equal names share one pointer for
   /// the reader's lifetime), or -1 for none.
-  private func nameIndex(_ pointer: UnsafePointer<xmlChar>?, _ builder: inout XMLRecordBuilder) -> Int {
+  private func nameIndex(
+    _ pointer: UnsafePointer<xmlChar>?, _ names: inout XMLNameCache, _ builder: inout XMLRecordBuilder
+  ) -> Int {
     guard let pointer else { return -1 }
-    let key = UnsafeRawPointer(pointer)
-    if let index = nameCache[key] { return index }
-    let index = builder.nameIndex(String(cString: pointer))
-    nameCache[key] = index
-    return index
+    return names.index(for: UnsafeRawPointer(pointer)) { builder.nameIndex(String(cString: pointer)) }
+  }
+
+  /// The index of a namespace URI, or -1 for none.
+  private func namespaceIndex(
+    _ pointer: UnsafePointer<xmlChar>?, _ namespaces: inout XMLNamespaceCache, _ builder: inout XMLRecordBuilder
+  ) -> Int {
+    guard let pointer else { return -1 }
+    return namespaces.index(for: pointer) { builder.nameIndex(String(cString: pointer)) }
   }
 
   /// The line of the current node: libxml2 keeps exact lines up to 65,534 on nodes; past that,

@@ -248,6 +248,26 @@ private func event(_ id: Int, user: String = "jdoe") -> String {
 
   }
 
+  /// libxml2 copies a namespace URI per declaration and frees it with its element, so a later URI
+  /// can land at the same address: namespaces must be told apart by text, not by pointer.
+  @Test func namespacesDeclaredPerRecordAreToldApartByText() {
+    let reader = XMLRecordReader { $0.namespace == "urn:example:records" }
+    var text = ""
+    for index in 0..<600 {
+      let namespace = index % 3 == 0 ? "urn:example:other" : "urn:example:records"
+      text += "<m xmlns=\"\(namespace)\" n=\"\(index)\"><v>\(index)</v></m>\n"
+    }
+    var seen: [String] = []
+    Array(text.utf8).withUnsafeBytes { buffer in
+      reader.read(buffer) { result in
+        if case .record(let record) = result {
+          seen.append((record.root.namespace ?? "-") + " " + (record.root.attribute("n") ?? "-"))
+        }
+      }
+    }
+    #expect(seen == (0..<600).filter { $0 % 3 != 0 }.map { "urn:example:records \($0)" })
+  }
+
   @Test func selectsRecordsByStartTag() {
     let reader = XMLRecordReader { $0.name == "error" && $0.parent == "errors" }
     let text = "<Response><errors><error><description>no</description></error><error/></errors></Response>"

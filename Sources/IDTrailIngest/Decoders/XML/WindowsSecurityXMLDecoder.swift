@@ -152,20 +152,29 @@ struct WindowsEventData {
     case subjectDomainName, memberSid, userPrincipalName, displayName, userAccountControl
     case oldUacValue, newUacValue, status, subStatus, failureReason
 
-    /// The field's `Name` attribute, with its first letter upper-cased.
+    /// The field's `Name` attribute: the case's name with its first letter upper-cased.
     var name: String {
       let text = String(describing: self)
       return text.prefix(1).uppercased() + text.dropFirst()
     }
 
-    static let byName: [String: Field] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
+    /// The UTF-8 bytes of every field's name, in case order.
+    static let names: [[UInt8]] = allCases.map { Array($0.name.utf8) }
+
+    /// The field whose name is `bytes`, or nil.
+    static func named(_ bytes: UnsafeBufferPointer<UInt8>) -> Field? {
+      for (index, name) in names.enumerated() where name.count == bytes.count && name.elementsEqual(bytes) {
+        return Field(rawValue: index)
+      }
+      return nil
+    }
   }
 
   private var values = [String?](repeating: nil, count: Field.allCases.count)
 
   init(_ eventData: XMLElement?) {
-    eventData?.forEachChild { data in
-      guard let name = data.attribute("Name"), let field = Field.byName[name] else { return }
+    eventData?.forEachChild(keyedBy: "Name") { key, data in
+      guard let field = Field.named(key) else { return }
       let value = data.trimmedText
       if !value.isEmpty && value != "-" { values[field.rawValue] = value }
     }
