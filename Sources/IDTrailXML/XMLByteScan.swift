@@ -4,7 +4,9 @@ import Glibc
 /// tag starts, the end of the prolog. All offsets are byte offsets into the whole input.
 enum XMLByteScan {
   /// The number of line feeds in `range`.
-  static func newlines(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ encoding: XMLTextEncoding) -> Int {
+  static func newlines(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ encoding: XMLTextEncoding)
+    -> Int
+  {
     guard !range.isEmpty, let base = bytes.baseAddress else { return 0 }
     var count = 0
     if encoding == .utf8 {
@@ -51,9 +53,11 @@ enum XMLByteScan {
       guard let found = memchr(base + from, Int32(first), lastStart - from + 1) else { return nil }
       let offset = UnsafeRawPointer(found) - UnsafeRawPointer(base)
       let aligned = encoding == .utf8 || (offset - range.lowerBound) % 2 == 0
-      if aligned && pattern.withUnsafeBytes({ needle in
-        needle.baseAddress.map { memcmp(base + offset, $0, needle.count) == 0 } ?? false
-      }) {
+      if aligned
+        && pattern.withUnsafeBytes({ needle in
+          needle.baseAddress.map { memcmp(base + offset, $0, needle.count) == 0 } ?? false
+        })
+      {
         return offset
       }
       from = offset + 1

@@ -29,7 +29,9 @@ struct XMLDocumentPlan: Sendable {
     let pattern = resumeTag.map { prolog.encoding.encode("<" + $0) }
     resumePattern = pattern
     var first = prolog.end
-    if let pattern, let found = XMLByteScan.tagStart(pattern, in: bytes, prolog.end..<bytes.count, prolog.encoding) {
+    if let pattern,
+      let found = XMLByteScan.tagStart(pattern, in: bytes, prolog.end..<bytes.count, prolog.encoding)
+    {
       first = found
     }
     headEnd = first

@@ -42,7 +42,8 @@ struct XMLProlog: Sendable {
       } else if XMLByteScan.matches("<!DOCTYPE", in: bytes, at: position, encoding) {
         let start = position
         position = try doctypeEnd(
-          bytes, from: position + 9 * size, count: count, encoding: encoding, refusingEntities: refusingEntities
+          bytes, from: position + 9 * size, count: count, encoding: encoding,
+          refusingEntities: refusingEntities
         ) {
           XMLReadError(.declaresEntities, line: 1 + XMLByteScan.newlines(bytes, 0..<start, encoding))
         }
@@ -74,7 +75,9 @@ struct XMLProlog: Sendable {
           position += size
         }
         position += 2 * size
-      } else if inSubset && refusingEntities && XMLByteScan.matches("<!ENTITY", in: bytes, at: position, encoding) {
+      } else if inSubset && refusingEntities
+        && XMLByteScan.matches("<!ENTITY", in: bytes, at: position, encoding)
+      {
         throw entityError()
       } else if current == 0x5B {
         inSubset = true

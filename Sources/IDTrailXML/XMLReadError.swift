@@ -30,7 +30,8 @@ public struct XMLReadError: Error, Sendable, Hashable, CustomStringConvertible {
     switch kind {
     case .declaresEntities:
       return "the document declares entities in its DOCTYPE; idtrail does not read documents that "
-        + "declare entities (they can expand without bound or read local files); export it again without a DTD"
+        + "declare entities (they can expand without bound or read local files); "
+        + "export it again without a DTD"
     case .malformed(let message, let errorLine):
       return "malformed XML (libxml2 at line \(errorLine): \(message))"
     case .tooDeep(let limit):

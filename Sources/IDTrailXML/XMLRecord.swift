@@ -37,7 +37,9 @@ public struct XMLRecord: Sendable {
   public var line: Int { nodes.first?.line ?? 0 }
 
   func string(_ range: Range<Int>) -> String {
-    bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    bytes.withUnsafeBufferPointer {
+      String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
+    }
   }
 }
 
@@ -149,8 +151,11 @@ public struct XMLElement: Sendable {
       var child = node.firstChild
       while child >= 0 {
         let childNode = record.nodes[child]
-        for attributeNode in record.attributeNodes[childNode.attributes] where attributeNode.name == nameIndex {
-          body(UnsafeBufferPointer(rebasing: bytes[attributeNode.value]), XMLElement(record: record, index: child))
+        for attributeNode in record.attributeNodes[childNode.attributes] where attributeNode.name == nameIndex
+        {
+          body(
+            UnsafeBufferPointer(rebasing: bytes[attributeNode.value]),
+            XMLElement(record: record, index: child))
           break
         }
         child = childNode.nextSibling

@@ -65,7 +65,8 @@ struct XMLRecordBuilder {
     record.bytes.append(contentsOf: value)
     record.attributeNodes.append(
       XMLRecord.AttributeNode(name: name, namespace: namespace, value: start..<record.bytes.count))
-    record.nodes[current].attributes = record.nodes[current].attributes.lowerBound..<record.attributeNodes.count
+    record.nodes[current].attributes =
+      record.nodes[current].attributes.lowerBound..<record.attributeNodes.count
   }
 
   /// Whether the open element already has child elements.

@@ -10,7 +10,11 @@
 ///
 /// A format says which elements are records (`isRecord`, asked for each element outside a record).
 /// Malformed XML ends libxml2's reading; when the format names a `resumeTag`, the reader rejects the
-/// record the problem is in and starts again at the next start tag of that name.
+/// record the problem is in and starts again at the next start tag of that name. libxml2's reader
+/// parses up to about 512 bytes ahead of what it hands out and stops at the first error, so records
+/// ending just before malformed XML would be lost; with a resume tag the reader reads the record in
+/// progress again on its own, so none is. Without one, such records (at most the last half KiB
+/// before the problem) are lost with the rest of the input, which the one rejection covers.
 public struct XMLRecordReader: Sendable {
   public var limits: XMLReadLimits
   /// The local name of the record elements to resume at after malformed XML (`Event`), or nil to

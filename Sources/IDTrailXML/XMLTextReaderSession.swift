@@ -40,7 +40,9 @@ final class XMLSegmentFeed {
     return written
   }
 
-  private func copy(_ piece: UnsafeRawBufferPointer, into buffer: UnsafeMutableRawPointer, capacity: Int) -> Int {
+  private func copy(_ piece: UnsafeRawBufferPointer, into buffer: UnsafeMutableRawPointer, capacity: Int)
+    -> Int
+  {
     let count = min(capacity, piece.count - offset)
     if count > 0, let base = piece.baseAddress {
       buffer.copyMemory(from: base + offset, byteCount: count)
@@ -261,34 +263,37 @@ final class XMLTextReaderSession {
       attribute = current.pointee.next
       let name = nameIndex(current.pointee.name, &names, &builder)
       let namespace = namespaceIndex(current.pointee.ns?.pointee.href, &namespaces, &builder)
-      var valueNode = current.pointee.children
+      // The value is the attribute's text children: almost always one text node, read in place.
+      if let only = current.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE {
+        let text = only.pointee.content.map { UnsafeBufferPointer(start: $0, count: strlen($0)) }
+        if let problem = check(text?.count ?? 0, builder, limits) { return problem }
+        builder.appendAttribute(
+          name: name, namespace: namespace, value: text ?? UnsafeBufferPointer(start: nil, count: 0))
+        continue
+      }
       var value: [UInt8] = []
-      var single: UnsafeBufferPointer<UInt8>?
-      while let part = valueNode {
-        valueNode = part.pointee.next
-        if part.pointee.type == XML_ENTITY_REF_NODE {
-          return .entityReference(name: part.pointee.name.map { String(cString: $0) } ?? "")
+      var part = current.pointee.children
+      while let node = part {
+        part = node.pointee.next
+        if node.pointee.type == XML_ENTITY_REF_NODE {
+          return .entityReference(name: node.pointee.name.map { String(cString: $0) } ?? "")
         }
-        guard let content = part.pointee.content else { continue }
-        let text = UnsafeBufferPointer(start: content, count: strlen(content))
-        if single == nil && value.isEmpty && part.pointee.next == nil {
-          single = text
-        } else {
-          value.append(contentsOf: single ?? UnsafeBufferPointer(start: nil, count: 0))
-          single = nil
-          value.append(contentsOf: text)
+        if let content = node.pointee.content {
+          value.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content)))
         }
       }
-      let count = single?.count ?? value.count
-      if count > limits.maximumTextBytes { return .textTooLong(limit: limits.maximumTextBytes) }
-      if builder.byteCount + count > limits.maximumRecordBytes {
-        return .recordTooLarge(limit: limits.maximumRecordBytes)
-      }
-      if let single {
-        builder.appendAttribute(name: name, namespace: namespace, value: single)
-      } else {
-        value.withUnsafeBufferPointer { builder.appendAttribute(name: name, namespace: namespace, value: $0) }
-      }
+      if let problem = check(value.count, builder, limits) { return problem }
+      value.withUnsafeBufferPointer { builder.appendAttribute(name: name, namespace: namespace, value: $0) }
+    }
+    return nil
+  }
+
+  /// The limit an attribute value of `count` bytes would break, or nil.
+  private func check(_ count: Int, _ builder: XMLRecordBuilder, _ limits: XMLReadLimits) -> XMLReadError.Kind?
+  {
+    if count > limits.maximumTextBytes { return .textTooLong(limit: limits.maximumTextBytes) }
+    if builder.byteCount + count > limits.maximumRecordBytes {
+      return .recordTooLarge(limit: limits.maximumRecordBytes)
     }
     return nil
   }
@@ -304,7 +309,8 @@ final class XMLTextReaderSession {
 
   /// The index of a namespace URI, or -1 for none.
   private func namespaceIndex(
-    _ pointer: UnsafePointer<xmlChar>?, _ namespaces: inout XMLNamespaceCache, _ builder: inout XMLRecordBuilder
+    _ pointer: UnsafePointer<xmlChar>?, _ namespaces: inout XMLNamespaceCache,
+    _ builder: inout XMLRecordBuilder
   ) -> Int {
     guard let pointer else { return -1 }
     return namespaces.index(for: pointer) { builder.nameIndex(String(cString: pointer)) }

@@ -52,7 +52,8 @@ private func event(_ id: Int, user: String = "jdoe") -> String {
     let second = try #require(records.last).root
     #expect(second.namespace == "http://schemas.microsoft.com/win/2004/08/events/event")
     #expect(second.child("System")?.childText("EventID") == "4726")
-    #expect(second.child("System")?.child("TimeCreated")?.attribute("SystemTime") == "2024-06-30T17:39:58.4129037Z")
+    #expect(
+      second.child("System")?.child("TimeCreated")?.attribute("SystemTime") == "2024-06-30T17:39:58.4129037Z")
     let data = try #require(second.child("EventData")?.child("Data"))
     #expect(data.attribute("Name") == "TargetUserName")
     #expect(data.text == "kim")
@@ -60,13 +61,16 @@ private func event(_ id: Int, user: String = "jdoe") -> String {
   }
 
   @Test func readsEventsUnderARootWithADeclaration() {
-    let text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Events>\n" + event(4720) + "\n" + event(4722) + "\n</Events>\n"
+    let text =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Events>\n" + event(4720) + "\n" + event(4722)
+      + "\n</Events>\n"
     let (items, _) = read(text)
     #expect(items == [.record(name: "Event", line: 3), .record(name: "Event", line: 4)])
   }
 
   @Test func readsCRLFLinesAndKeepsLineNumbers() throws {
-    let text = "<Events>\r\n<Event>\r\n  <System>\r\n    <EventID>4740</EventID>\r\n  </System>\r\n</Event>\r\n"
+    let text =
+      "<Events>\r\n<Event>\r\n  <System>\r\n    <EventID>4740</EventID>\r\n  </System>\r\n</Event>\r\n"
       + "<Event>\r\n  <Data Name=\"A\">x\r\ny</Data>\r\n</Event>\r\n</Events>\r\n"
     let (items, records) = read(text)
     #expect(items == [.record(name: "Event", line: 2), .record(name: "Event", line: 7)])
@@ -76,7 +80,9 @@ private func event(_ id: Int, user: String = "jdoe") -> String {
   }
 
   @Test func readsUTF16LittleEndianWithABOM() throws {
-    let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n" + event(4720, user: "josé") + "\r\n" + event(4722) + "\r\n"
+    let text =
+      "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n" + event(4720, user: "josé") + "\r\n" + event(4722)
+      + "\r\n"
     var bytes: [UInt8] = [0xFF, 0xFE]
     for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
     let (items, records) = read(bytes)
@@ -105,9 +111,11 @@ private func event(_ id: Int, user: String = "jdoe") -> String {
   }
 
   @Test func rejectsARecordNestedTooDeepAndReadsTheNext() {
-    let deep = "<Event>" + String(repeating: "<a>", count: 70) + String(repeating: "</a>", count: 70) + "</Event>"
+    let deep =
+      "<Event>" + String(repeating: "<a>", count: 70) + String(repeating: "</a>", count: 70) + "</Event>"
     let (items, _) = read(deep + "\n" + event(4720))
-    #expect(items == [.rejected(XMLReadError(.tooDeep(limit: 64), line: 1)), .record(name: "Event", line: 2)])
+    #expect(
+      items == [.rejected(XMLReadError(.tooDeep(limit: 64), line: 1)), .record(name: "Event", line: 2)])
   }
 
   @Test func rejectsARecordWithTooLongATextAndReadsTheNext() {
@@ -115,14 +123,16 @@ private func event(_ id: Int, user: String = "jdoe") -> String {
     reader.limits.maximumTextBytes = 40
     let long = event(4720, user: String(repeating: "x", count: 41))
     let (items, _) = read(long + "\n" + event(4722, user: String(repeating: "y", count: 40)), with: reader)
-    #expect(items == [.rejected(XMLReadError(.textTooLong(limit: 40), line: 1)), .record(name: "Event", line: 2)])
+    #expect(
+      items == [.rejected(XMLReadError(.textTooLong(limit: 40), line: 1)), .record(name: "Event", line: 2)])
   }
 
   @Test func rejectsAnAttributeValueOverTheTextLimit() {
     var reader = eventReader
     reader.limits.maximumTextBytes = 8
     let (items, _) = read("<Event a=\"123456789\"/>\n<Event a=\"12345678\"/>", with: reader)
-    #expect(items == [.rejected(XMLReadError(.textTooLong(limit: 8), line: 1)), .record(name: "Event", line: 2)])
+    #expect(
+      items == [.rejected(XMLReadError(.textTooLong(limit: 8), line: 1)), .record(name: "Event", line: 2)])
   }
 
   @Test func rejectsBillionLaughsBeforeParsing() {
@@ -152,9 +162,14 @@ private func event(_ id: Int, user: String = "jdoe") -> String {
     let secret = try SecretFile("idtrail-xxe-secret-4712")
     var reader = eventReader
     reader.refusesEntityDeclarations = false
-    let text = "<!DOCTYPE Events [<!ENTITY xxe SYSTEM \"file://\(secret.path)\">]>\n<Events>\n<Event><Data>&xxe;</Data></Event>\n<Event><Data>plain</Data></Event>\n</Events>"
+    let text =
+      "<!DOCTYPE Events [<!ENTITY xxe SYSTEM \"file://\(secret.path)\">]>\n<Events>\n"
+      + "<Event><Data>&xxe;</Data></Event>\n<Event><Data>plain</Data></Event>\n</Events>"
     let (items, records) = read(text, with: reader)
-    #expect(items == [.rejected(XMLReadError(.entityReference(name: "xxe"), line: 3)), .record(name: "Event", line: 4)])
+    #expect(
+      items == [
+        .rejected(XMLReadError(.entityReference(name: "xxe"), line: 3)), .record(name: "Event", line: 4),
+      ])
     #expect(records.allSatisfy { !String(describing: $0.root.children.map(\.text)).contains(secret.content) })
   }
 
@@ -164,7 +179,8 @@ private func event(_ id: Int, user: String = "jdoe") -> String {
     let text = "<!DOCTYPE Event SYSTEM \"file://\(dtd.path)\">\n<Event><Data>&leak;</Data></Event>\n"
     let (items, records) = read(text)
     #expect(records.isEmpty)
-    #expect(items.count == 1)
+    // Had the DTD been loaded, &leak; would be declared (and, with substitution, the secret read).
+    #expect(items == [.rejected(XMLReadError(.entityReference(name: "leak"), line: 2))])
     #expect(!items.description.contains(secret.content))
   }
 
@@ -183,7 +199,8 @@ private func event(_ id: Int, user: String = "jdoe") -> String {
   }
 
   @Test func malformedRecordInTheMiddleIsRejectedAndReadingGoesOn() {
-    let broken = "<Event><System><EventID>4722</EventID></System><EventData><Data Name=\"X\">a</Dta></EventData></Event>"
+    let broken =
+      "<Event><System><EventID>4722</EventID></System><EventData><Data Name=\"X\">a</Dta></EventData></Event>"
     let (items, _) = read(event(4720) + "\n" + broken + "\n" + event(4725) + "\n" + event(4726))
     #expect(items.count == 4)
     #expect(items[0] == .record(name: "Event", line: 1))
@@ -198,7 +215,8 @@ private func event(_ id: Int, user: String = "jdoe") -> String {
 
   @Test func shortRecordsBeforeAMalformedOneAreNotLostToReadAhead() {
     let small = (1...5).map { "<Event><EventID>\($0)</EventID></Event>" }
-    let text = small.joined(separator: "\n") + "\n<Event><EventID>6</Event>\n<Event><EventID>7</EventID></Event>\n"
+    let text =
+      small.joined(separator: "\n") + "\n<Event><EventID>6</Event>\n<Event><EventID>7</EventID></Event>\n"
     let (items, _) = read(text)
     #expect(items.count == 7)
     #expect(items.prefix(5) == (1...5).map { .record(name: "Event", line: $0) }[...])
@@ -213,7 +231,9 @@ private func event(_ id: Int, user: String = "jdoe") -> String {
       items == [
         .record(name: "Event", line: 1),
         .rejected(
-          XMLReadError(.malformed(message: "Opening and ending tag mismatch: x line 3 and Event", errorLine: 3), line: 3)),
+          XMLReadError(
+            .malformed(message: "Opening and ending tag mismatch: x line 3 and Event", errorLine: 3), line: 3)
+        ),
       ])
   }
 
@@ -243,7 +263,13 @@ private func event(_ id: Int, user: String = "jdoe") -> String {
     #expect(whole.count == 2000)
     #expect(pieces == whole)
     if whole.count == 2000 {
-      #expect(whole[1234] == .rejected(XMLReadError(.malformed(message: "Opening and ending tag mismatch: Broken line 1236 and Event", errorLine: 1236), line: 1236)))
+      #expect(
+        whole[1234]
+          == .rejected(
+            XMLReadError(
+              .malformed(
+                message: "Opening and ending tag mismatch: Broken line 1236 and Event", errorLine: 1236),
+              line: 1236)))
     }
 
   }

@@ -14,10 +14,11 @@ import Testing
       Identifier(.scimExternalID, "00u1abcdEFGHijkl0h7"), Identifier(.displayName, "Jane Doe"),
     ].compactMap { $0 }
     let asOf = Timestamp(secondsSinceEpoch: 1_719_769_510)
-    #expect(input.facts.map(\.claim) == [
-      .identityLink(provider: "scim.v1"), .accountState(state: "inactive", canSignIn: false),
-      .membership(resource: Resource(kind: .idpGroup, name: "engineering"), role: "member"),
-    ])
+    #expect(
+      input.facts.map(\.claim) == [
+        .identityLink(provider: "scim.v1"), .accountState(state: "inactive", canSignIn: false),
+        .membership(resource: Resource(kind: .idpGroup, name: "engineering"), role: "member"),
+      ])
     #expect(input.facts.allSatisfy { $0.subject == subject && $0.asOf == asOf && $0.source == .scimV1XML })
     // The User start tag spans lines 2 and 3; libxml2 locates it where it ends.
     #expect(input.facts.allSatisfy { $0.locator.xmlLineNumber == 3 })
@@ -33,14 +34,17 @@ import Testing
       Identifier(.scimExternalID, "00u100"),
     ].compactMap { $0 }
     let engineering = Resource(kind: .idpGroup, name: "engineering")
-    #expect(input.facts.map(\.subject) == [
-      kim, kim, [Identifier(.gitlabExternUID, "u-100"), Identifier(.displayName, "Kim")].compactMap { $0 },
-      [Identifier(.gitlabExternUID, "b7d2e1c0-aaaa-4c3d-9e8f-000000000042")].compactMap { $0 },
-    ])
-    #expect(input.facts.map(\.claim) == [
-      .identityLink(provider: "scim.v1"), .accountState(state: "active", canSignIn: true),
-      .membership(resource: engineering, role: "member"), .membership(resource: engineering, role: "member"),
-    ])
+    #expect(
+      input.facts.map(\.subject) == [
+        kim, kim, [Identifier(.gitlabExternUID, "u-100"), Identifier(.displayName, "Kim")].compactMap { $0 },
+        [Identifier(.gitlabExternUID, "b7d2e1c0-aaaa-4c3d-9e8f-000000000042")].compactMap { $0 },
+      ])
+    #expect(
+      input.facts.map(\.claim) == [
+        .identityLink(provider: "scim.v1"), .accountState(state: "active", canSignIn: true),
+        .membership(resource: engineering, role: "member"),
+        .membership(resource: engineering, role: "member"),
+      ])
     #expect(input.facts.map { $0.locator.xmlLineNumber } == [7, 7, 13, 13])
     #expect(input.facts.allSatisfy { $0.asOf == nil })
   }
@@ -56,10 +60,11 @@ import Testing
   @Test func errorResponsesAreRejectionsWithTheirText() throws {
     let input = try XMLDecoderTestSupport.decode(decoder, "error.xml")
     #expect((input.records, input.decoded, input.rejectedCount) == (2, 0, 2))
-    #expect(input.xmlRejectionLines == [
-      "4: SCIM 1.1 error 404: Resource b7d2e1c0-aaaa-4c3d-9e8f-000000000042 not found",
-      "8: SCIM 1.1 error 400: Attribute 'userName' is required",
-    ])
+    #expect(
+      input.xmlRejectionLines == [
+        "4: SCIM 1.1 error 404: Resource b7d2e1c0-aaaa-4c3d-9e8f-000000000042 not found",
+        "8: SCIM 1.1 error 400: Attribute 'userName' is required",
+      ])
   }
 
   @Test func aGroupWithoutNameIsRejected() {

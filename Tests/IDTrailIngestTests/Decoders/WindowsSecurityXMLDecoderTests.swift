@@ -34,10 +34,14 @@ import Testing
   }
 
   @Test func accountCreatedCarriesIdentifiersActorTimeAndNativeID() throws {
-    let created = try #require(try XMLDecoderTestSupport.decode(decoder, "wevtutil-rootless.xml").events.first)
+    let created = try #require(
+      try XMLDecoderTestSupport.decode(decoder, "wevtutil-rootless.xml").events.first)
     #expect(
       created.subject
-        == [jdoeSID, jdoeAccount, Identifier(.upn, "jdoe@corp.example.com"), Identifier(.displayName, "Jane Doe")]
+        == [
+          jdoeSID, jdoeAccount, Identifier(.upn, "jdoe@corp.example.com"),
+          Identifier(.displayName, "Jane Doe"),
+        ]
         .compactMap { $0 })
     #expect(created.actor == hrSync)
     #expect(created.originalTime == "2024-06-30T09:00:00.1234567Z")
@@ -82,7 +86,8 @@ import Testing
     #expect(failed.action == .authFailure)
     #expect(failed.subject == [jdoeAccount].compactMap { $0 })
     #expect(failed.actor == .unknown)
-    #expect(failed.outcome == .failure("logon failed (status 0xc000006d, sub-status 0xc000006a, reason %%2313)"))
+    #expect(
+      failed.outcome == .failure("logon failed (status 0xc000006d, sub-status 0xc000006a, reason %%2313)"))
   }
 
   @Test func lockoutTakesTheDomainFromTheSubjectNotTheCallerComputer() throws {
@@ -90,7 +95,10 @@ import Testing
     let locked = try #require(events.first { $0.rawAction == "4740" })
     #expect(
       locked.subject
-        == [Identifier(.adSID, "S-1-5-21-1111111111-2222222222-3333333333-4300"), Identifier(.adAccount, "CORP\\kim")]
+        == [
+          Identifier(.adSID, "S-1-5-21-1111111111-2222222222-3333333333-4300"),
+          Identifier(.adAccount, "CORP\\kim"),
+        ]
         .compactMap { $0 })
     #expect(locked.actor.kind == .system)
   }
@@ -110,7 +118,10 @@ import Testing
       input.xmlRejectionLines == [
         "2: malformed XML (libxml2 at line 2: Opening and ending tag mismatch: EventRecordID line 2 and EventRecordId)"
       ])
-    #expect(input.events.map(\.nativeID) == ["windows-security:dc02.corp.example.com:700", "windows-security:dc02.corp.example.com:702"])
+    #expect(
+      input.events.map(\.nativeID) == [
+        "windows-security:dc02.corp.example.com:700", "windows-security:dc02.corp.example.com:702",
+      ])
   }
 
   @Test func truncatedExportKeepsTheEventsBeforeTheCut() throws {
@@ -127,15 +138,20 @@ import Testing
     #expect((copied.records, copied.decoded) == (1, 1))
     let added = try #require(copied.events.first)
     #expect(added.action == .groupMemberAdd)
-    #expect(added.subject == [Identifier(.adSID, "S-1-5-21-3457937927-2839227994-823803824-500")].compactMap { $0 })
+    #expect(
+      added.subject == [Identifier(.adSID, "S-1-5-21-3457937927-2839227994-823803824-500")].compactMap { $0 })
     #expect(added.resource == Resource(kind: .directoryGroup, name: "CONTOSO\\AccountOperators"))
     let rendered = try XMLDecoderTestSupport.decode(decoder, "otel-rendering-info-4624.xml")
     #expect(rendered.skipped == ["logon of a built-in, virtual or computer account": 1])
     let logon = try XMLDecoderTestSupport.decode(decoder, "msdocs-event-4624.xml")
-    #expect(logon.events.map(\.subject) == [
-      [Identifier(.adSID, "S-1-5-21-1377283216-344919071-3415362939-500"), Identifier(.adAccount, "WIN-GG82ULGC9GO\\Administrator")]
+    #expect(
+      logon.events.map(\.subject) == [
+        [
+          Identifier(.adSID, "S-1-5-21-1377283216-344919071-3415362939-500"),
+          Identifier(.adAccount, "WIN-GG82ULGC9GO\\Administrator"),
+        ]
         .compactMap { $0 }
-    ])
+      ])
   }
 
   @Test func skipsEventsOfOtherProvidersAndRejectsEventsWithoutTime() {
@@ -148,19 +164,29 @@ import Testing
       <Event xmlns="\(ns)"><System><EventID>x</EventID></System></Event>
       """
     let input = XMLDecoderTestSupport.decode(decoder, text: text)
-    #expect(input.skipped == ["event ID 4720 from provider 'Service Control Manager' is not a Security audit event": 1])
-    #expect(input.xmlRejectionLines == ["2: event 4725 has no TimeCreated SystemTime", "3: EventID 'x' is not a number"])
+    #expect(
+      input.skipped == [
+        "event ID 4720 from provider 'Service Control Manager' is not a Security audit event": 1
+      ])
+    #expect(
+      input.xmlRejectionLines == [
+        "2: event 4725 has no TimeCreated SystemTime", "3: EventID 'x' is not a number",
+      ])
   }
 
   @Test func decodesALargeExportInPartsLikeInOne() throws {
-    let events = try String(contentsOfFile: XMLDecoderTestSupport.path(.windowsSecurityXML, "wevtutil-rootless.xml"), encoding: .utf8)
+    let events = try String(
+      contentsOfFile: XMLDecoderTestSupport.path(.windowsSecurityXML, "wevtutil-rootless.xml"),
+      encoding: .utf8)
     var text = ""
     while text.utf8.count < 5 << 20 { text += events }
     let input = XMLDecoderTestSupport.decode(decoder, text: text)
     let copies = text.utf8.count / events.utf8.count
     #expect((input.records, input.decoded, input.rejectedCount) == (14 * copies, 12 * copies, 0))
-    #expect(input.events.map { $0.locator.xmlLineNumber ?? 0 } == (0..<copies).flatMap { copy in
-      [1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13].map { $0 + 14 * copy }
-    })
+    #expect(
+      input.events.map { $0.locator.xmlLineNumber ?? 0 }
+        == (0..<copies).flatMap { copy in
+          [1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13].map { $0 + 14 * copy }
+        })
   }
 }

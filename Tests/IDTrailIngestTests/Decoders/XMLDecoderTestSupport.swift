@@ -5,7 +5,8 @@ import IDTrailModel
 /// Opens fixtures of the XML formats and the shared corpus for the XML decoder tests.
 enum XMLDecoderTestSupport {
   /// `Tests/IDTrailIngestTests/Fixtures`, found from this file's path.
-  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .appendingPathComponent("Fixtures")
 
   /// The workplace's shared corpus (`<repo>/../shared/corpus`), absent in a user's clone.

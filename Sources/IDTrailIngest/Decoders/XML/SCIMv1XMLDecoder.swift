@@ -45,7 +45,9 @@ public struct SCIMv1XMLDecoder: XMLRecordDecoding {
     default:
       // A list item: typed by xsi:type, or by what it holds.
       let type = resource.attribute("type")?.lowercased() ?? ""
-      if type.hasSuffix("group") || (!type.hasSuffix("user") && resource.child("members", ignoringCase: true) != nil) {
+      if type.hasSuffix("group")
+        || (!type.hasSuffix("user") && resource.child("members", ignoringCase: true) != nil)
+      {
         return decodeGroup(resource, at: locator, options: options, into: &output)
       }
       return decodeUser(resource, at: locator, options: options, into: &output)
@@ -56,35 +58,50 @@ public struct SCIMv1XMLDecoder: XMLRecordDecoding {
     _ user: XMLElement, at locator: Locator, options: DecodeOptions, into output: inout DecodedInput
   ) -> RecordDisposition {
     var subject: [Identifier] = []
-    subject.append(optional: user.childText("id", ignoringCase: true).flatMap { Identifier(.gitlabExternUID, $0) })
+    subject.append(
+      optional: user.childText("id", ignoringCase: true).flatMap { Identifier(.gitlabExternUID, $0) })
     subject.append(
       optional: user.childText("externalId", ignoringCase: true).flatMap { Identifier(.scimExternalID, $0) })
     if let userName = user.childText("userName", ignoringCase: true), userName.contains("@") {
       subject.append(optional: Identifier(.email, userName))
     }
     for email in user.child("emails", ignoringCase: true)?.children("email", ignoringCase: true) ?? [] {
-      subject.append(optional: email.childText("value", ignoringCase: true).flatMap { Identifier(.email, $0) })
+      subject.append(
+        optional: email.childText("value", ignoringCase: true).flatMap { Identifier(.email, $0) })
     }
     subject = Array(Set(subject)).sorted()
     let strong = subject
-    subject.append(optional: user.childText("displayName", ignoringCase: true).flatMap { Identifier(.displayName, $0) })
-    guard !strong.isEmpty else { return .skipped("the SCIM 1.1 User has no id, externalId, userName or email") }
+    subject.append(
+      optional: user.childText("displayName", ignoringCase: true).flatMap { Identifier(.displayName, $0) })
+    guard !strong.isEmpty else {
+      return .skipped("the SCIM 1.1 User has no id, externalId, userName or email")
+    }
     let asOf = Self.lastModified(user) ?? options.snapshotTime
     var facts: [StateFact] = []
     if strong.count > 1 {
-      facts.append(StateFact(asOf: asOf, source: format, locator: locator, subject: subject, claim: .identityLink(provider: "scim.v1")))
+      facts.append(
+        StateFact(
+          asOf: asOf, source: format, locator: locator, subject: subject,
+          claim: .identityLink(provider: "scim.v1")))
     }
-    if let active = user.childText("active", ignoringCase: true)?.lowercased(), active == "true" || active == "false" {
-      let claim = StateFact.Claim.accountState(state: active == "true" ? "active" : "inactive", canSignIn: active == "true")
+    if let active = user.childText("active", ignoringCase: true)?.lowercased(),
+      active == "true" || active == "false"
+    {
+      let claim = StateFact.Claim.accountState(
+        state: active == "true" ? "active" : "inactive", canSignIn: active == "true")
       facts.append(StateFact(asOf: asOf, source: format, locator: locator, subject: subject, claim: claim))
     }
     for group in user.child("groups", ignoringCase: true)?.children("group", ignoringCase: true) ?? [] {
-      guard let name = group.childText("display", ignoringCase: true) ?? group.childText("value", ignoringCase: true)
+      guard
+        let name = group.childText("display", ignoringCase: true)
+          ?? group.childText("value", ignoringCase: true)
       else { continue }
       let claim = StateFact.Claim.membership(resource: Resource(kind: .idpGroup, name: name), role: "member")
       facts.append(StateFact(asOf: asOf, source: format, locator: locator, subject: subject, claim: claim))
     }
-    guard !facts.isEmpty else { return .skipped("the SCIM 1.1 User states neither a link, an active flag nor groups") }
+    guard !facts.isEmpty else {
+      return .skipped("the SCIM 1.1 User states neither a link, an active flag nor groups")
+    }
     for fact in facts { output.emit(fact) }
     return .decoded
   }
@@ -92,17 +109,21 @@ public struct SCIMv1XMLDecoder: XMLRecordDecoding {
   private func decodeGroup(
     _ group: XMLElement, at locator: Locator, options: DecodeOptions, into output: inout DecodedInput
   ) -> RecordDisposition {
-    guard let name = group.childText("displayName", ignoringCase: true) ?? group.childText("id", ignoringCase: true)
+    guard
+      let name = group.childText("displayName", ignoringCase: true)
+        ?? group.childText("id", ignoringCase: true)
     else { return .rejected("the SCIM 1.1 Group has neither a displayName nor an id") }
     let asOf = Self.lastModified(group) ?? options.snapshotTime
     var emitted = 0
     for member in group.child("members", ignoringCase: true)?.children("member", ignoringCase: true) ?? [] {
       // A PATCH body marks removed members with <operation>delete</operation>: not a membership.
       if member.childText("operation", ignoringCase: true)?.lowercased() == "delete" { continue }
-      guard let value = member.childText("value", ignoringCase: true), let id = Identifier(.gitlabExternUID, value)
+      guard let value = member.childText("value", ignoringCase: true),
+        let id = Identifier(.gitlabExternUID, value)
       else { continue }
       var subject = [id]
-      subject.append(optional: member.childText("display", ignoringCase: true).flatMap { Identifier(.displayName, $0) })
+      subject.append(
+        optional: member.childText("display", ignoringCase: true).flatMap { Identifier(.displayName, $0) })
       let claim = StateFact.Claim.membership(resource: Resource(kind: .idpGroup, name: name), role: "member")
       output.emit(StateFact(asOf: asOf, source: format, locator: locator, subject: subject, claim: claim))
       emitted += 1

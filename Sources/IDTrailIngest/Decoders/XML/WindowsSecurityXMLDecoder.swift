@@ -136,7 +136,9 @@ enum WindowsSecurityEventKind: Int {
       identifiers.append(account: data[.targetDomainName], data[.targetUserName])
     }
     if self == .accountCreated || self == .accountChanged {
-      if let upn = data[.userPrincipalName], let identifier = Identifier(.upn, upn) { identifiers.append(identifier) }
+      if let upn = data[.userPrincipalName], let identifier = Identifier(.upn, upn) {
+        identifiers.append(identifier)
+      }
       if let name = data[.displayName], let identifier = Identifier(.displayName, name) {
         identifiers.append(identifier)
       }
@@ -188,7 +190,8 @@ struct WindowsEventData {
     var identifiers: [Identifier] = []
     identifiers.append(sid: self[.subjectUserSid])
     identifiers.append(account: self[.subjectDomainName], self[.subjectUserName])
-    let isSystem = WindowsEventData.isBuiltIn(sid: self[.subjectUserSid]) || self[.subjectUserName]?.hasSuffix("$") == true
+    let isSystem =
+      WindowsEventData.isBuiltIn(sid: self[.subjectUserSid]) || self[.subjectUserName]?.hasSuffix("$") == true
     if identifiers.isEmpty { return .unknown }
     return Actor(kind: isSystem ? .system : .person, identifiers: identifiers)
   }
@@ -202,7 +205,8 @@ struct WindowsEventData {
   /// Why a logon is not a person's: the service accounts, virtual accounts and computer accounts
   /// that sign in all day.
   var systemLogonReason: String? {
-    if WindowsEventData.isBuiltIn(sid: self[.targetUserSid]) || self[.targetUserName]?.hasSuffix("$") == true {
+    if WindowsEventData.isBuiltIn(sid: self[.targetUserSid]) || self[.targetUserName]?.hasSuffix("$") == true
+    {
       return "logon of a built-in, virtual or computer account"
     }
     return nil

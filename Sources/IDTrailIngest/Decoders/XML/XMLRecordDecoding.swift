@@ -29,7 +29,8 @@ extension XMLRecordDecoding {
       let results = Mutex([DecodedInput?](repeating: nil, count: parts.count))
       DispatchQueue.concurrentPerform(iterations: parts.count) { index in
         let decoded = input.withBytes { bytes in
-          decodePart(bytes, parts[index], path: input.path, byteCount: parts[index].byteRange.count, options: options)
+          decodePart(
+            bytes, parts[index], path: input.path, byteCount: parts[index].byteRange.count, options: options)
         }
         results.withLock { $0[index] = decoded }
       }
@@ -47,7 +48,8 @@ extension XMLRecordDecoding {
   private func decodePart(
     _ bytes: UnsafeRawBufferPointer, _ part: XMLPart?, path: String, byteCount: Int, options: DecodeOptions
   ) -> DecodedInput {
-    var output = DecodedInput(path: path, format: format, byteCount: byteCount, keptRejections: options.keptRejections)
+    var output = DecodedInput(
+      path: path, format: format, byteCount: byteCount, keptRejections: options.keptRejections)
     guard let part else { return output }
     reader.read(bytes, part: part) { result in
       switch result {
