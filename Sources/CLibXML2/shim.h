@@ -9,14 +9,13 @@
 // idtrail never uses libxml2's ICU converters (and never allocates xmlCharEncodingHandler,
 // whose two trailing ICU fields this hides).
 #undef LIBXML_ICU_ENABLED
-// xmlInitParser, the parser options (XML_PARSE_NONET, ...).
+// xmlInitParser, the SAX2 push parser the record reader is built on (xmlCreatePushParserCtxt,
+// xmlParseChunk, xmlSAXHandler), the parser options (XML_PARSE_NONET, ...).
 #include <libxml/parser.h>
-// xmlGetLineNo, the node types.
+// xmlFreeDoc, the node and attribute types.
 #include <libxml/tree.h>
-// xmlGetLastError, xmlResetLastError, xmlError.
+// xmlError, which the parser context's lastError is.
 #include <libxml/xmlerror.h>
-// The streaming xmlTextReader API the record reader is built on.
-#include <libxml/xmlreader.h>
 
 // `xmlFree` is a global function-pointer variable; Swift 6 refuses to touch it ("not
 // concurrency-safe because it involves shared mutable state"), so call it through this wrapper.

@@ -36,13 +36,13 @@ struct XMLDocumentPlan: Sendable {
     }
     headEnd = first
     headLine = 1 + XMLByteScan.newlines(bytes, 0..<headEnd, encoding)
-    wrapperOpen = encoding.encode("<\(XMLTextReaderSession.wrapperName)>")
-    wrapperClose = encoding.encode("</\(XMLTextReaderSession.wrapperName)>")
+    wrapperOpen = encoding.encode("<\(XMLSAXSession.wrapperName)>")
+    wrapperClose = encoding.encode("</\(XMLSAXSession.wrapperName)>")
     foot = Self.closingTags(bytes, prologEnd..<headEnd, encoding)
   }
 
   /// What a session over `span` (of the input) reads.
-  func segments(_ span: Range<Int>) -> [XMLSegmentFeed.Segment] {
+  func segments(_ span: Range<Int>) -> [XMLSegment] {
     [
       .input(0..<prologEnd), .own(wrapperOpen), .input(prologEnd..<headEnd), .input(span),
       .own(span.upperBound == count ? [] : foot), .own(wrapperClose),

@@ -1,20 +1,17 @@
 /// A hardened streaming XML reader: hands out the records of an input one at a time, as plain Swift
 /// values, with constant memory in the input's size.
 ///
-/// It runs libxml2's `xmlTextReader` over the mapped bytes, always without network access, entity
-/// substitution, DTD loading or XInclude; a DOCTYPE that declares entities is refused before libxml2
-/// sees a byte. Every input is wrapped in a synthetic root element (fed through libxml2's I/O
-/// callback, so nothing is copied), which lets a root-less run of elements, such as
-/// `wevtutil qe /f:xml` output, parse like a document. UTF-8 and UTF-16 with a byte order mark are
-/// accepted.
+/// It runs libxml2's SAX2 push parser over the mapped bytes (64 KiB at a time), always without
+/// network access, entity substitution, DTD loading or XInclude; a DOCTYPE that declares entities is
+/// refused before libxml2 sees a byte. Every input is wrapped in a synthetic root element (pushed as
+/// its own chunks before and after the input's, so nothing is copied but what libxml2 buffers),
+/// which lets a root-less run of elements, such as `wevtutil qe /f:xml` output, parse like a
+/// document. UTF-8 and UTF-16 with a byte order mark are accepted.
 ///
 /// A format says which elements are records (`isRecord`, asked for each element outside a record).
 /// Malformed XML ends libxml2's reading; when the format names a `resumeTag`, the reader rejects the
-/// record the problem is in and starts again at the next start tag of that name. libxml2's reader
-/// parses up to about 512 bytes ahead of what it hands out and stops at the first error, so records
-/// ending just before malformed XML would be lost; with a resume tag the reader reads the record in
-/// progress again on its own, so none is. Without one, such records (at most the last half KiB
-/// before the problem) are lost with the rest of the input, which the one rejection covers.
+/// record the problem is in and starts again at the next start tag of that name; every record that
+/// ends before the problem has been handed out by then.
 public struct XMLRecordReader: Sendable {
   public var limits: XMLReadLimits
   /// The local name of the record elements to resume at after malformed XML (`Event`), or nil to
@@ -91,74 +88,29 @@ public struct XMLRecordReader: Sendable {
     var lines = XMLLineCursor(encoding: plan.encoding, line: part.startLine, offset: part.span.lowerBound)
     var start = part.span.lowerBound
     let end = part.span.upperBound
-    func lineShift(at offset: Int) -> Int {
-      position.line += XMLByteScan.newlines(bytes, position.offset..<offset, plan.encoding)
-      position.offset = offset
-      return position.line - plan.headLine
-    }
     repeat {
-      let outcome = session(bytes, plan, start..<end, &builder, lineShift(at: start), body)
+      position.line += XMLByteScan.newlines(bytes, position.offset..<start, plan.encoding)
+      position.offset = start
+      let session = XMLSAXSession(
+        builder: builder, limits: limits, isRecord: isRecord, lineShift: position.line - plan.headLine)
+      let outcome = session.run(bytes, plan.segments(start..<end), body: body)
+      builder = session.builder
       guard case .failed(let failure) = outcome else { return }
-      guard let pattern = plan.resumePattern else {
-        report(failure, body)
-        return
-      }
-      let lineStart = lines.offset(ofLine: failure.line, in: bytes)
-      let errorOffset = lineStart + (failure.column - 1) * plan.encoding.unitSize
-      guard errorOffset >= plan.headEnd,
-        let recordStart = recordStart(failure.completed, from: start, before: end, pattern, bytes, plan)
-      else {
-        report(failure, body)
-        return
-      }
-      if errorOffset < recordStart && recordStart > start {
-        // Malformed XML between records: reject it, go on with the next record.
-        report(failure, body)
-        start = recordStart
-        continue
-      }
-      // libxml2 reads ahead, so the record in progress may be complete and the problem in the next
-      // one: read this record alone, then go on after it.
-      let next =
-        XMLByteScan.tagStart(pattern, in: bytes, (recordStart + pattern.count)..<end, plan.encoding) ?? end
-      let alone = session(bytes, plan, recordStart..<next, &builder, lineShift(at: recordStart), body)
-      if case .failed(let again) = alone { report(again, body) }
+      report(failure, body)
+      // Resume at the first record start tag after the problem.
+      guard let pattern = plan.resumePattern else { return }
+      let errorOffset =
+        lines.offset(ofLine: failure.line, in: bytes) + (failure.column - 1) * plan.encoding.unitSize
+      let from = max(errorOffset, start + 1)
+      guard errorOffset >= plan.headEnd, from < end,
+        let next = XMLByteScan.tagStart(pattern, in: bytes, from..<end, plan.encoding)
+      else { return }
       start = next
     } while start < end
   }
 
   private func makePlan(_ bytes: UnsafeRawBufferPointer) throws(XMLReadError) -> XMLDocumentPlan {
     try XMLDocumentPlan(bytes, resumeTag: resumeTag, refusingEntities: refusesEntityDeclarations)
-  }
-
-  /// Runs one libxml2 session over `span`.
-  private func session(
-    _ bytes: UnsafeRawBufferPointer, _ plan: XMLDocumentPlan, _ span: Range<Int>,
-    _ builder: inout XMLRecordBuilder, _ lineShift: Int, _ body: (XMLReadResult) -> Void
-  ) -> XMLSessionEnd {
-    let feed = XMLSegmentFeed(input: bytes, segments: plan.segments(span))
-    guard let session = XMLTextReaderSession(feed: feed) else {
-      return .failed(
-        XMLSessionFailure(
-          line: plan.headLine + lineShift, column: 1, message: "libxml2 could not create a reader",
-          recordLine: nil, alreadyRejected: false, completed: 0))
-    }
-    return session.run(
-      builder: &builder, limits: limits, isRecord: isRecord, lineShift: lineShift, body: body)
-  }
-
-  /// The offset of the `index`-th (0-based) record start tag from `start`.
-  private func recordStart(
-    _ index: Int, from start: Int, before end: Int, _ pattern: [UInt8], _ bytes: UnsafeRawBufferPointer,
-    _ plan: XMLDocumentPlan
-  ) -> Int? {
-    var found = XMLByteScan.tagStart(pattern, in: bytes, start..<end, plan.encoding)
-    var remaining = index
-    while remaining > 0, let current = found {
-      found = XMLByteScan.tagStart(pattern, in: bytes, (current + pattern.count)..<end, plan.encoding)
-      remaining -= 1
-    }
-    return found
   }
 
   /// Rejects what a failed session was reading, unless a limit already rejected it.
