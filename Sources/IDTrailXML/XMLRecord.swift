@@ -59,8 +59,7 @@ public struct XMLElement: Sendable {
     return namespace < 0 ? nil : record.names[namespace]
   }
 
-  /// The line of the start tag (1-based; where the tag ends, when it spans lines; for lines past
-  /// 65,534, the line libxml2's parser was on when it read the tag, which may be a little later).
+  /// The line of the start tag (1-based; where the tag ends, when it spans lines).
   public var line: Int { node.line }
 
   /// The character data directly inside this element (not its children's), entities resolved.

@@ -297,6 +297,17 @@ private func event(_ id: Int, user: String = "jdoe") -> String {
     #expect(seen == (0..<600).filter { $0 % 3 != 0 }.map { "urn:example:records \($0)" })
   }
 
+  @Test func linesStayExactPastSixtyFiveThousand() {
+    let text = String(repeating: "<Event><EventID>4624</EventID></Event>\n", count: 70_000)
+    var lines: [Int] = []
+    Array(text.utf8).withUnsafeBytes { buffer in
+      eventReader.read(buffer) { if case .record(let record) = $0 { lines.append(record.line) } }
+    }
+    #expect(lines.count == 70_000)
+    #expect(lines.last == 70_000)
+    #expect(lines == Array(1...70_000))
+  }
+
   @Test func selectsRecordsByStartTag() {
     let reader = XMLRecordReader { $0.name == "error" && $0.parent == "errors" }
     let text = "<Response><errors><error><description>no</description></error><error/></errors></Response>"
