@@ -1,3 +1,4 @@
+import Glibc
 import IDTrailModel
 import IDTrailXML
 
@@ -165,8 +166,11 @@ struct WindowsEventData {
 
     /// The field whose name is `bytes`, or nil.
     static func named(_ bytes: UnsafeBufferPointer<UInt8>) -> Field? {
-      for (index, name) in names.enumerated() where name.count == bytes.count && name.elementsEqual(bytes) {
-        return Field(rawValue: index)
+      guard let key = bytes.baseAddress else { return nil }
+      for (index, name) in names.enumerated() where name.count == bytes.count {
+        if name.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, key, bytes.count) == 0 } ?? false }) {
+          return Field(rawValue: index)
+        }
       }
       return nil
     }
