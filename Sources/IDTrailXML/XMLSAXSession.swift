@@ -47,7 +47,10 @@ final class XMLSAXSession {
   private var context: xmlParserCtxtPtr?
   private var state: XMLSAXState
 
-  init(builder: XMLRecordBuilder, limits: XMLReadLimits, isRecord: @escaping (XMLStartTag) -> Bool, lineShift: Int) {
+  init(
+    builder: XMLRecordBuilder, limits: XMLReadLimits, isRecord: @escaping (XMLStartTag) -> Bool,
+    lineShift: Int
+  ) {
     XMLParserSetup.ensureInitialised()
     state = XMLSAXState(builder: builder, limits: limits, isRecord: isRecord, lineShift: lineShift)
   }
@@ -79,7 +82,8 @@ final class XMLSAXSession {
     // The callbacks get a pointer to the state, valid for this call: no reference counting and no
     // exclusivity checks per callback.
     return withUnsafeMutablePointer(to: &state) { state in
-      guard let context = xmlCreatePushParserCtxt(&handler, UnsafeMutableRawPointer(state), nil, 0, nil) else {
+      guard let context = xmlCreatePushParserCtxt(&handler, UnsafeMutableRawPointer(state), nil, 0, nil)
+      else {
         return .failed(
           XMLSessionFailure(
             line: state.pointee.lineShift + 1, column: 1, message: "libxml2 could not create a parser",
@@ -132,7 +136,8 @@ final class XMLSAXSession {
     handler.ignorableWhitespace = characters
     handler.cdataBlock = characters
     handler.reference = { user, name in
-      user?.assumingMemoryBound(to: XMLSAXState.self).pointee.reference(name.map { String(cString: $0) } ?? "")
+      user?.assumingMemoryBound(to: XMLSAXState.self).pointee.reference(
+        name.map { String(cString: $0) } ?? "")
     }
     return handler
   }
@@ -179,7 +184,10 @@ private struct XMLSAXState {
   /// The name indices of the open elements outside records.
   var ancestors: [Int] = []
 
-  init(builder: XMLRecordBuilder, limits: XMLReadLimits, isRecord: @escaping (XMLStartTag) -> Bool, lineShift: Int) {
+  init(
+    builder: XMLRecordBuilder, limits: XMLReadLimits, isRecord: @escaping (XMLStartTag) -> Bool,
+    lineShift: Int
+  ) {
     self.builder = builder
     self.limits = limits
     self.isRecord = isRecord
@@ -215,7 +223,8 @@ private struct XMLSAXState {
       return
     }
     let name = names.index(for: UnsafeRawPointer(localName)) { builder.nameIndex(String(cString: localName)) }
-    let namespace = uri.map { uri in namespaces.index(for: uri) { builder.nameIndex(String(cString: uri)) } } ?? -1
+    let namespace =
+      uri.map { uri in namespaces.index(for: uri) { builder.nameIndex(String(cString: uri)) } } ?? -1
     if !builder.isBuilding {
       let tag = XMLStartTag(
         name: builder.name(at: name), namespace: namespace < 0 ? nil : builder.name(at: namespace),
@@ -250,7 +259,8 @@ private struct XMLSAXState {
 
   mutating func characters(_ text: UnsafeBufferPointer<UInt8>) {
     guard skipDepth < 0, builder.isBuilding else { return }
-    if builder.currentHasChildren && text.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
+    if builder.currentHasChildren && text.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D })
+    {
       return
     }
     if builder.currentTextCount + text.count > limits.maximumTextBytes {
@@ -294,15 +304,20 @@ private struct XMLSAXState {
     for index in 0..<count {
       let base = attributes + index * 5
       guard let localName = base[0], let start = base[3], let end = base[4] else { continue }
-      let name = names.index(for: UnsafeRawPointer(localName)) { builder.nameIndex(String(cString: localName)) }
-      let namespace = base[2].map { uri in namespaces.index(for: uri) { builder.nameIndex(String(cString: uri)) } } ?? -1
+      let name = names.index(for: UnsafeRawPointer(localName)) {
+        builder.nameIndex(String(cString: localName))
+      }
+      let namespace =
+        base[2].map { uri in namespaces.index(for: uri) { builder.nameIndex(String(cString: uri)) } } ?? -1
       let value = UnsafeBufferPointer(start: start, count: end - start)
       if value.count > limits.maximumTextBytes { return .textTooLong(limit: limits.maximumTextBytes) }
       if builder.byteCount + value.count > limits.maximumRecordBytes {
         return .recordTooLarge(limit: limits.maximumRecordBytes)
       }
       if value.contains(0x26) {
-        Self.decodingAmpersands(value) { builder.appendAttribute(name: name, namespace: namespace, value: $0) }
+        Self.decodingAmpersands(value) {
+          builder.appendAttribute(name: name, namespace: namespace, value: $0)
+        }
       } else {
         builder.appendAttribute(name: name, namespace: namespace, value: value)
       }
@@ -317,7 +332,8 @@ private struct XMLSAXState {
     var decoded: [UInt8] = []
     var index = 0
     while index < value.count {
-      if value[index] == 0x26 && index + 5 <= value.count && value[index..<(index + 5)].elementsEqual(escaped) {
+      if value[index] == 0x26 && index + 5 <= value.count && value[index..<(index + 5)].elementsEqual(escaped)
+      {
         decoded.append(0x26)
         index += 5
       } else {
@@ -334,7 +350,9 @@ enum XMLSegment {
   case input(Range<Int>)
   case own([UInt8])
 
-  func withBytes<Result>(_ input: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+  func withBytes<Result>(_ input: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Result)
+    -> Result
+  {
     switch self {
     case .input(let range): return body(UnsafeRawBufferPointer(rebasing: input[range]))
     case .own(let bytes): return bytes.withUnsafeBytes(body)

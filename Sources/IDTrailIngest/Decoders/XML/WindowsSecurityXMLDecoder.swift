@@ -168,7 +168,8 @@ struct WindowsEventData {
     static func named(_ bytes: UnsafeBufferPointer<UInt8>) -> Field? {
       guard let key = bytes.baseAddress else { return nil }
       for (index, name) in names.enumerated() where name.count == bytes.count {
-        if name.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, key, bytes.count) == 0 } ?? false }) {
+        if name.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, key, bytes.count) == 0 } ?? false })
+        {
           return Field(rawValue: index)
         }
       }
