@@ -20,10 +20,20 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    // libxml2 for the XML formats; only `IDTrailXML` imports it, and no C pointer leaves that module.
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
     .target(name: "IDTrailModel"),
     .target(
+      name: "IDTrailXML",
+      dependencies: ["CLibXML2"]
+    ),
+    .target(
       name: "IDTrailIngest",
-      dependencies: ["IDTrailModel", "CZlib"]
+      dependencies: ["IDTrailModel", "IDTrailXML", "CZlib"]
     ),
     .target(
       name: "IDTrailReport",
@@ -45,6 +55,10 @@ let package = Package(
       name: "IDTrailReportTests",
       dependencies: ["IDTrailReport", "IDTrailModel"],
       exclude: ["Golden"]
+    ),
+    .testTarget(
+      name: "IDTrailXMLTests",
+      dependencies: ["IDTrailXML"]
     ),
     .testTarget(
       name: "IDTrailIngestTests",

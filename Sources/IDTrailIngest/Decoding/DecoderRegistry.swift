@@ -21,6 +21,9 @@ public enum DecoderRegistry {
     EntraProvisioningDecoder(),
     EntraAuditDecoder(),
     GoogleAdminDecoder(),
+    WindowsSecurityXMLDecoder(),
+    SCIMv1XMLDecoder(),
+    SPMLv2XMLDecoder(),
   ]
 
   /// The decoder for `format`.
