@@ -135,6 +135,10 @@ struct JSONParser {
       throw JSONSyntaxError(.invalidLiteral, at: start)
     }
     cursor.position += length
+    // Like a number, a literal must end at a separator: "nulll" and "truefalse" are one bad word.
+    if let after = cursor.peek(), Self.isDigit(after) || Self.isLetter(after) {
+      throw JSONSyntaxError(.invalidLiteral, at: start)
+    }
     tokens.append(
       JSONToken(kind: kind, isEscaped: false, start: start, end: cursor.position, next: tokens.count + 1))
   }
@@ -166,8 +170,12 @@ struct JSONParser {
       }
       cursor.skipDigits()
     }
-    // A number must end at a separator, not run into letters ("12abc", "01").
-    if let after = cursor.peek(), Self.isDigit(after) || Self.isLetter(after) {
+    // A number must end at a separator, not run into more number-like bytes ("12abc", "01",
+    // "1.2.3", "1-2").
+    if let after = cursor.peek(),
+      Self.isDigit(after) || Self.isLetter(after) || after == UInt8(ascii: ".")
+        || after == UInt8(ascii: "+") || after == UInt8(ascii: "-")
+    {
       throw JSONSyntaxError(.invalidNumber, at: start)
     }
     tokens.append(
