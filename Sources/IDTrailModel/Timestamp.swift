@@ -18,6 +18,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
   /// The instant `secondsSinceEpoch` plus `nanoseconds`, or nil when it falls outside what 64-bit
   /// nanoseconds hold (1677-09-21T00:12:43.145224192Z to 2262-04-11T23:47:16.854775807Z).
   public init?(checkedSecondsSinceEpoch seconds: Int64, nanoseconds: Int64 = 0) {
+    // Before the epoch, borrow a second first: the earliest instant is -9,223,372,037 s plus
+    // 145,224,192 ns, whose whole seconds alone would not fit.
+    var seconds = seconds
+    var nanoseconds = nanoseconds
+    if seconds < 0 && nanoseconds > 0 {
+      seconds += 1
+      nanoseconds -= 1_000_000_000
+    }
     let (whole, overflowMultiply) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
     let (total, overflowAdd) = whole.addingReportingOverflow(nanoseconds)
     guard !overflowMultiply && !overflowAdd else { return nil }
