@@ -8,7 +8,8 @@ public final class JSONKeyTable: Sendable {
   /// The most names one table holds (`forEachMember(in:)` tracks them in a 64-bit mask).
   public static let capacity = 64
 
-  /// Every name's bytes, one after another: name `slot` is `nameBytes[nameStarts[slot]..<nameStarts[slot + 1]]`.
+  /// Every name's bytes, one after another: name `slot` is
+  /// `nameBytes[nameStarts[slot]..<nameStarts[slot + 1]]`.
   private let nameBytes: [UInt8]
   private let nameStarts: [Int]
   private let nameStrings: [String]
@@ -57,8 +58,9 @@ public final class JSONKeyTable: Sendable {
         let entry = Int(buckets[bucket])
         guard entry != 0 else { return nil }
         let start = nameStarts[entry - 1]
+        let candidate = names.baseAddress.unsafelyUnwrapped + start
         if nameStarts[entry] - start == name.count,
-          memcmpEqual(name, 0, (names.baseAddress.unsafelyUnwrapped + start).assumingMemoryBound(to: UInt8.self), name.count)
+          memcmpEqual(name, 0, candidate.assumingMemoryBound(to: UInt8.self), name.count)
         {
           return entry - 1
         }

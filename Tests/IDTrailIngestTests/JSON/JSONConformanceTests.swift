@@ -26,11 +26,15 @@ struct JSONConformanceCase: Sendable, CustomTestStringConvertible {
     Self(name: name, bytes: bytes, expected: .accept(kind))
   }
 
-  static func bad(_ name: String, _ text: String, _ problem: JSONSyntaxError.Problem, at offset: Int) -> Self {
+  static func bad(
+    _ name: String, _ text: String, _ problem: JSONSyntaxError.Problem, at offset: Int
+  ) -> Self {
     Self(name: name, bytes: Array(text.utf8), expected: .reject(problem, at: offset))
   }
 
-  static func bad(_ name: String, _ bytes: [UInt8], _ problem: JSONSyntaxError.Problem, at offset: Int) -> Self {
+  static func bad(
+    _ name: String, _ bytes: [UInt8], _ problem: JSONSyntaxError.Problem, at offset: Int
+  ) -> Self {
     Self(name: name, bytes: bytes, expected: .reject(problem, at: offset))
   }
 }

@@ -82,7 +82,8 @@ import Testing
     return documents.sorted { $0.name < $1.name }
   }
 
-  static let insertable: [UInt8] = Array(#""\{[,:}]"#.utf8) + [0x0A, 0x00, 0x80, 0xBF, 0xC0, 0xE2, 0xED, 0xF0, 0xF4, 0xFF]
+  static let insertable: [UInt8] =
+    Array(#""\{[,:}]"#.utf8) + [0x0A, 0x00, 0x80, 0xBF, 0xC0, 0xE2, 0xED, 0xF0, 0xF4, 0xFF]
 
   /// Applies one to four random edits.
   static func mutate(_ original: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
@@ -104,7 +105,8 @@ import Testing
         let end = min(bytes.count, position + Int.random(in: 1...64, using: &random))
         bytes.insert(contentsOf: bytes[position..<end], at: end)
       default:
-        bytes.insert(contentsOf: Array(#"\u"#.utf8) + [UInt8.random(in: 0x30...0x66, using: &random)], at: position)
+        let escape = Array(#"\u"#.utf8) + [UInt8.random(in: 0x30...0x66, using: &random)]
+        bytes.insert(contentsOf: escape, at: position)
       }
     }
     return bytes
@@ -143,7 +145,8 @@ import Testing
         }
         switch locator.position {
         case .line(let line):
-          if !(1...lineCount).contains(line) || line < previousLine || (layout == .lines && line == previousLine) {
+          let goesBack = line < previousLine || (layout == .lines && line == previousLine)
+          if !(1...lineCount).contains(line) || goesBack {
             reading.problems.append("line \(line) after \(previousLine), input has \(lineCount)")
           }
           previousLine = line
@@ -228,7 +231,9 @@ import Testing
     // Mutation must give both outcomes, or it is not testing anything.
     #expect(mutants >= Self.mutantBudget - documents.count)
     #expect(values > 0 && values < records)
-    print("JSON mutation: \(mutants) mutants of \(documents.count) documents, \(records) records (\(values) valid) in \(elapsed)")
+    print(
+      "JSON mutation: \(mutants) mutants of \(documents.count) documents, \(records) records",
+      "(\(values) valid) in \(elapsed)")
   }
 
   @Test func deeplyNestedMutantsAreRejectedNotOverflowed() {

@@ -52,7 +52,10 @@ import Testing
 
   @Test func linesSkipBlankLinesAndKeepTheirNumbers() {
     let text = "{\"a\":1}\n\n   \t\n{\"a\":2}\n\n"
-    #expect(Self.read(text, layout: .lines) == [.value("in.json:1", raw: #"{"a":1}"#), .value("in.json:4", raw: #"{"a":2}"#)])
+    #expect(
+      Self.read(text, layout: .lines) == [
+        .value("in.json:1", raw: #"{"a":1}"#), .value("in.json:4", raw: #"{"a":2}"#),
+      ])
   }
 
   @Test func linesAcceptCRLF() {
@@ -178,7 +181,10 @@ import Testing
   }
 
   @Test func anInputThatIsNotAnArrayIsRejectedAsOneRecord() {
-    #expect(Self.read("{}", layout: .array) == [.malformed("in.json:#1@0", .unexpectedByte(UInt8(ascii: "{")), at: 0)])
+    #expect(
+      Self.read("{}", layout: .array) == [
+        .malformed("in.json:#1@0", .unexpectedByte(UInt8(ascii: "{")), at: 0)
+      ])
     #expect(Self.read("  ", layout: .array) == [.malformed("in.json:#1@2", .unexpectedEnd, at: 2)])
   }
 
