@@ -64,11 +64,24 @@ public struct JSONValue {
     }
   }
 
-  /// A number as a `Double` (or a string holding one); nil otherwise.
+  /// A number as a `Double` (or a string holding exactly a JSON number); nil otherwise.
+  ///
+  /// Strings such as `"NaN"`, `"inf"`, `"0x10"` or `" 1"` are not numbers here, although Swift's
+  /// `Double(_:)` would take them. Exponents beyond `Double`'s range give ±infinity.
   public var double: Double? {
     switch token.kind {
     case .number: return Double(rawText)
-    case .string: return string.flatMap(Double.init)
+    case .string:
+      guard var text = string else { return nil }
+      let isNumber = text.withUTF8 { utf8 -> Bool in
+        guard let first = utf8.first, first == UInt8(ascii: "-") || first &- UInt8(ascii: "0") < 10 else {
+          return false
+        }
+        var parser = JSONParser(maximumDepth: 1)
+        let end = try? parser.parseValue(in: UnsafeRawBufferPointer(utf8), from: 0, limit: utf8.count)
+        return end == utf8.count
+      }
+      return isNumber ? Double(text) : nil
     default: return nil
     }
   }

@@ -98,13 +98,17 @@ import Testing
   }
 
   @Test func doubleReadsNumbersAndNumericStrings() throws {
-    try withValue(#"[0.5e-3, "2.5", -0, 1e999, "x"]"#) { value in
+    try withValue(#"[0.5e-3, "2.5", -0, 1e999, "x", "-1E2", "NaN", "inf", "0x10", " 1", "1 ", "01", true]"#) {
+      value in
       let numbers = try #require(value.array).map(\.double)
       #expect(numbers[0] == 0.0005)
       #expect(numbers[1] == 2.5)
       #expect(numbers[2] == 0 && numbers[2]?.sign == .minus)
       #expect(numbers[3] == .infinity)
-      #expect(numbers[4] == nil)
+      #expect(numbers[5] == -100)
+      for index in [4, 6, 7, 8, 9, 10, 11, 12] {
+        #expect(numbers[index] == nil, "element \(index)")
+      }
     }
   }
 
