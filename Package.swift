@@ -6,11 +6,13 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "idtrail", targets: ["idtrail"]),
+    .library(name: "IDTrailAnalysis", targets: ["IDTrailAnalysis"]),
     .library(name: "IDTrailIngest", targets: ["IDTrailIngest"]),
     .library(name: "IDTrailModel", targets: ["IDTrailModel"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
     // zlib for gzip-compressed inputs; only `GzipInflater` imports it.
@@ -24,9 +26,14 @@ let package = Package(
       name: "IDTrailIngest",
       dependencies: ["IDTrailModel", "CZlib"]
     ),
+    .target(
+      name: "IDTrailAnalysis",
+      dependencies: ["IDTrailModel", .product(name: "Yams", package: "Yams")]
+    ),
     .executableTarget(
       name: "idtrail",
       dependencies: [
+        "IDTrailAnalysis",
         "IDTrailIngest",
         "IDTrailModel",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -40,6 +47,11 @@ let package = Package(
       name: "IDTrailIngestTests",
       dependencies: ["IDTrailIngest", "IDTrailModel"],
       exclude: ["Fixtures"]
+    ),
+    .testTarget(
+      name: "IDTrailAnalysisTests",
+      dependencies: ["IDTrailAnalysis", "IDTrailModel"],
+      exclude: ["Golden"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -1,0 +1,110 @@
+import IDTrailModel
+
+/// Says what part an event can play in correlation, under one policy.
+struct SignalClassifier {
+  let policy: Policy
+
+  private static let driftActions: Set<Action> = [
+    .accountCreate, .accountEnable, .accountDisable, .accountDelete, .identityLink, .identityUnlink,
+    .membershipAdd, .membershipUpdate, .membershipRemove, .privilegeGrant, .privilegeRevoke,
+  ]
+  private static let upstreamCauseActions: Set<Action> = [
+    .accountCreate, .accountEnable, .accountDisable, .accountDelete, .accountUpdate, .identityLink,
+    .identityUnlink, .assignmentAdd, .assignmentRemove, .groupMemberAdd, .groupMemberRemove,
+    .privilegeGrant, .privilegeRevoke, .provisionRequest,
+  ]
+  private static let subjectActivityActions: Set<Action> = [
+    .authSuccess, .credentialCreate, .activity, .impersonationStart,
+  ]
+
+  private func isUpstream(_ event: IdentityEvent) -> Bool {
+    event.stage == .directory || event.stage == .idp
+  }
+
+  /// A directory or IdP deprovision: disable, delete, or unassignment from the GitLab application.
+  func isLeaverSignal(_ event: IdentityEvent) -> Bool {
+    guard isUpstream(event), event.outcome.succeeded else { return false }
+    switch event.action {
+    case .accountDisable, .accountDelete: return true
+    case .assignmentRemove: return policy.isGitLabApplication(event.resource)
+    default: return false
+    }
+  }
+
+  /// A directory or IdP create, (re)enable, or assignment to the GitLab application.
+  func isJoinerSignal(_ event: IdentityEvent) -> Bool {
+    guard isUpstream(event), event.outcome.succeeded else { return false }
+    switch event.action {
+    case .accountCreate, .accountEnable: return true
+    case .assignmentAdd: return policy.isGitLabApplication(event.resource)
+    default: return false
+    }
+  }
+
+  /// A directory or IdP group change for a group that drives GitLab access.
+  func isMoverSignal(_ event: IdentityEvent) -> Bool {
+    guard isUpstream(event), event.outcome.succeeded else { return false }
+    return (event.action == .groupMemberAdd || event.action == .groupMemberRemove)
+      && policy.isAccessGroup(event.resource)
+  }
+
+  /// The provisioning operations that carry each kind of change.
+  func isProvisioning(_ event: IdentityEvent, for kind: Episode.Kind) -> Bool {
+    guard event.action == .provisionRequest, let operation = event.provisioning else { return false }
+    switch kind {
+    case .leaver: return operation == .deactivate || operation == .delete
+    case .joiner: return operation == .create || operation == .reactivate
+    case .mover: return operation == .update
+    }
+  }
+
+  /// The GitLab change that ends an episode of `kind`.
+  func isEffect(_ event: IdentityEvent, for kind: Episode.Kind) -> Bool {
+    guard event.stage == .gitlab, event.outcome.succeeded else { return false }
+    switch kind {
+    case .leaver:
+      switch event.action {
+      case .accountDisable, .accountDelete, .identityUnlink: return true
+      case .membershipRemove: return policy.isInScope(event.resource)
+      default: return false
+      }
+    case .joiner:
+      switch event.action {
+      case .accountCreate, .accountEnable, .identityLink: return true
+      case .membershipAdd: return policy.isInScope(event.resource)
+      default: return false
+      }
+    case .mover:
+      switch event.action {
+      case .privilegeGrant, .privilegeRevoke: return true
+      case .membershipAdd, .membershipUpdate, .membershipRemove: return policy.isInScope(event.resource)
+      default: return false
+      }
+    }
+  }
+
+  /// A GitLab access change made by a person by hand or through the API.
+  func isDriftCandidate(_ event: IdentityEvent) -> Bool {
+    event.stage == .gitlab && event.outcome.succeeded && event.actor.kind == .person
+      && (event.channel == .manualUI || event.channel == .api)
+      && Self.driftActions.contains(event.action) && policy.isInScope(event.resource)
+  }
+
+  /// An upstream (directory, IdP or SCIM) event that explains a GitLab change for the same person.
+  func isUpstreamCause(_ event: IdentityEvent) -> Bool {
+    event.stage != .gitlab && Self.upstreamCauseActions.contains(event.action)
+  }
+
+  /// Use of a person's account where they are the subject: sign-in, token creation, activity.
+  func isSubjectActivity(_ event: IdentityEvent) -> Bool {
+    event.outcome.succeeded && Self.subjectActivityActions.contains(event.action)
+  }
+
+  static func driftKind(of action: Action) -> DriftFinding.Kind {
+    switch action {
+    case .membershipAdd, .membershipRemove: return .membership
+    case .membershipUpdate, .privilegeGrant, .privilegeRevoke: return .role
+    default: return .account
+    }
+  }
+}

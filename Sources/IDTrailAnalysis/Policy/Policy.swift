@@ -1,0 +1,100 @@
+import IDTrailModel
+
+/// The organisation's rules that correlation and controls apply: the leaver SLA, matching windows,
+/// clock-skew tolerance, identifier mappings, special accounts, privileged roles and the
+/// organisation's namespaces (DESIGN §5).
+///
+/// Read one from YAML with `Policy.parse(yaml:file:)` or `Policy.load(path:)`; `Policy.default`
+/// holds the documented defaults, and `Policy.defaultYAML` is the same as a commented file
+/// (`idtrail policy --print-default`). Keys left out keep their defaults.
+public struct Policy: Sendable, Hashable, Codable {
+  /// How soon GitLab access must be gone after the upstream deprovision. Default: 24 hours.
+  public var leaverSLA = LeaverSLA(hours: 24)
+  public var matchingWindows = MatchingWindows()
+  /// How far apart two sources' clocks may be: a GitLab effect up to this many seconds before the
+  /// SCIM call (or the upstream event) that caused it still counts. Default: 300.
+  public var clockSkewSeconds: Double = 300
+  /// Rules deriving one identifier from another. Default: GitLab's `extern_uid` is the SCIM
+  /// `externalId` the IdP sent.
+  public var identifierMappings: [IdentifierMappingRule] = Policy.defaultMappings
+  /// Bot and integration accounts: never drift, never leavers.
+  public var serviceAccounts: [IdentifierQuery] = []
+  /// Emergency accounts kept outside the IdP: listed for review wherever they appear.
+  public var breakGlassAccounts: [IdentifierQuery] = []
+  /// Roles that count as privileged (GitLab role labels, or `admin` for the instance admin flag),
+  /// compared without case. Default: Owner and admin.
+  public var privilegedRoles: [String] = ["Owner", "admin"]
+  /// The GitLab namespaces (full paths) the organisation owns; their subgroups and projects are
+  /// included. Empty (the default) means every namespace.
+  public var organisationNamespaces: [String] = []
+  /// IdP applications whose assignment gives GitLab access, matched by a case-insensitive part of
+  /// their name. Empty means every application. Default: `GitLab`.
+  public var gitlabApplications: [String] = ["GitLab"]
+  /// IdP or directory groups whose membership drives GitLab roles (SAML group links, pushed
+  /// groups), matched by a case-insensitive part of their name. Empty means every group.
+  /// Default: `GitLab`.
+  public var accessGroups: [String] = ["GitLab"]
+  /// Activity this many hours after a leaver episode opens is still reported, but marked as
+  /// within the offboarding grace period. Default: 0.
+  public var offboardingGraceHours: Double = 0
+
+  public init() {}
+
+  /// The documented defaults.
+  public static let `default` = Policy()
+
+  /// Whether `role` is one of the privileged roles.
+  public func isPrivileged(role: String?) -> Bool {
+    guard let role = role?.lowercased() else { return false }
+    return privilegedRoles.contains { $0.lowercased() == role }
+  }
+
+  /// Whether a GitLab namespace path lies inside the organisation's namespaces.
+  public func isOrganisationNamespace(_ path: String) -> Bool {
+    guard !organisationNamespaces.isEmpty else { return true }
+    let lowered = path.lowercased()
+    return organisationNamespaces.contains { namespace in
+      let prefix = namespace.lowercased()
+      return lowered == prefix || lowered.hasPrefix(prefix.hasSuffix("/") ? prefix : prefix + "/")
+    }
+  }
+
+  /// Whether an event's resource is in scope: GitLab namespaces must be the organisation's;
+  /// anything else (the instance, or no resource) is in scope.
+  public func isInScope(_ resource: Resource?) -> Bool {
+    guard let resource, resource.kind == .gitlabNamespace else { return true }
+    return isOrganisationNamespace(resource.name)
+  }
+
+  /// Whether an IdP application stands for GitLab.
+  public func isGitLabApplication(_ resource: Resource?) -> Bool {
+    guard let resource, resource.kind == .idpApplication else { return false }
+    return Self.nameMatches(resource.name, gitlabApplications)
+  }
+
+  /// Whether an IdP or directory group drives GitLab access.
+  public func isAccessGroup(_ resource: Resource?) -> Bool {
+    guard let resource, resource.kind == .idpGroup || resource.kind == .directoryGroup else {
+      return false
+    }
+    return Self.nameMatches(resource.name, accessGroups)
+  }
+
+  /// Whether `person` is listed as a break-glass or service account.
+  public func accountClass(of person: Person) -> AccountClass {
+    let identifiers = person.identifiers.map(\.identifier)
+    if breakGlassAccounts.contains(where: { query in identifiers.contains(where: query.matches) }) {
+      return .breakGlass
+    }
+    if serviceAccounts.contains(where: { query in identifiers.contains(where: query.matches) }) {
+      return .serviceAccount
+    }
+    return .person
+  }
+
+  private static func nameMatches(_ name: String, _ parts: [String]) -> Bool {
+    guard !parts.isEmpty else { return true }
+    let lowered = name.lowercased()
+    return parts.contains { lowered.contains($0.lowercased()) }
+  }
+}
