@@ -28,6 +28,11 @@ enum IdentifierLabel {
     }
   }
 
+  /// An event's action, with the operation for provisioning calls (`provision.request deactivate`).
+  static func action(_ event: IdentityEvent) -> String {
+    event.provisioning.map { "\(event.action.rawValue) \($0.rawValue)" } ?? event.action.rawValue
+  }
+
   /// A role change as `before->after`, with `-` for a side the source leaves out.
   static func role(_ role: RoleChange?) -> String {
     guard let role, role.before != nil || role.after != nil else { return "-" }

@@ -12,6 +12,10 @@ public struct Timeline: Sendable {
     public var isActor: Bool
     /// What correlation made of the event: `leaver opening`, `drift`, `after leaver +3600 s`…
     public var notes: [String]
+    /// Who the event is about, as a short label (the person's email where known).
+    public var subjectLabel: String
+    /// Who acted, as a short label: a person's email where known, or the kind of system.
+    public var actorLabel: String
   }
 
   public let person: Person
@@ -21,6 +25,8 @@ public struct Timeline: Sendable {
   public let entries: [Entry]
   public let from: Timestamp?
   public let to: Timestamp?
+  /// Repeated deliveries of the person's events that the trail dropped.
+  public let duplicates: [Trail.DuplicateDelivery]
 
   /// The timeline of `person` between `from` and `to` (both inclusive, either open).
   public init(person: Person, in analysis: Analysis, from: Timestamp? = nil, to: Timestamp? = nil) {
@@ -48,15 +54,26 @@ public struct Timeline: Sendable {
       notes[EventKey(activity.event), default: []].append(
         "after leaver +\(IdentifierLabel.seconds(activity.secondsAfterOpening)) s\(grace)")
     }
+    let graph = analysis.graph
+    func label(_ identifiers: [Identifier]) -> String {
+      graph.personID(for: identifiers).flatMap { graph.person($0)?.label } ?? IdentifierLabel.best(identifiers) ?? "-"
+    }
     var entries: [Entry] = []
+    var kept: Set<Locator> = []
     for event in analysis.trail.events where inRange(event.time) {
-      let isSubject = analysis.graph.personID(for: event.subject) == person.id
-      let isActor = event.actor.kind == .person && analysis.graph.personID(for: event.actor.identifiers) == person.id
-      guard isSubject || isActor else { continue }
-      entries.append(Entry(event: event, isSubject: isSubject, isActor: isActor, notes: notes[EventKey(event)] ?? []))
+      let subject = graph.personID(for: event.subject)
+      let actor = event.actor.kind == .person ? graph.personID(for: event.actor.identifiers) : nil
+      guard subject == person.id || actor == person.id else { continue }
+      let actorLabel = event.actor.kind == .person ? label(event.actor.identifiers) : IdentifierLabel.actor(event.actor)
+      entries.append(
+        Entry(
+          event: event, isSubject: subject == person.id, isActor: actor == person.id,
+          notes: notes[EventKey(event)] ?? [], subjectLabel: label(event.subject), actorLabel: actorLabel))
+      kept.insert(event.locator)
     }
     self.episodes = episodes
     self.entries = entries
+    self.duplicates = analysis.trail.duplicates.filter { kept.contains($0.kept) }
   }
 
   /// The one person `query` names: a person id, `kind:value`, or a bare identifier of any kind.

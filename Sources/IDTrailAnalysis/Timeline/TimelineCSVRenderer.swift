@@ -10,7 +10,7 @@ struct TimelineCSVRenderer {
 
   static let header = [
     "datetime", "timestamp_desc", "message", "timestamp", "person", "stage", "source", "action", "raw_action",
-    "subject", "actor", "resource", "role_before", "role_after", "outcome", "http_status", "channel",
+    "operation", "subject", "actor", "resource", "role_before", "role_after", "outcome", "http_status", "channel",
     "evidence", "locator", "native_id", "notes",
   ]
 
@@ -22,7 +22,7 @@ struct TimelineCSVRenderer {
       text += CSVField.line([
         timeZone.format(event.time), "Event Time", message(entry), String(microseconds),
         timeline.person.id.rawValue, event.stage.rawValue, event.source.rawValue, event.action.rawValue,
-        event.rawAction, event.subject.map(\.description).joined(separator: " "),
+        event.rawAction, event.provisioning?.rawValue ?? "", event.subject.map(\.description).joined(separator: " "),
         actor(event.actor), event.resource?.name ?? "", event.role?.before ?? "", event.role?.after ?? "",
         event.outcome.succeeded ? "success" : "failure" + (event.outcome.reason.map { ": \($0)" } ?? ""),
         event.outcome.httpStatus.map(String.init) ?? "", event.channel.rawValue, event.evidence.rawValue,
@@ -35,11 +35,11 @@ struct TimelineCSVRenderer {
   /// `membership.remove example-org/app (Developer->) by (system): success [leaver effect]`.
   private func message(_ entry: Timeline.Entry) -> String {
     let event = entry.event
-    var text = "[\(event.stage.rawValue)] \(event.action.rawValue)"
-    if !entry.isSubject, let subject = IdentifierLabel.best(event.subject) { text += " of \(subject)" }
+    var text = "[\(event.stage.rawValue)] \(IdentifierLabel.action(event))"
+    if !entry.isSubject { text += " of \(entry.subjectLabel)" }
     if let resource = event.resource { text += " \(resource.name)" }
     if event.role != nil { text += " (\(IdentifierLabel.role(event.role)))" }
-    text += " by \(IdentifierLabel.actor(event.actor)): \(IdentifierLabel.outcome(event.outcome))"
+    text += " by \(entry.actorLabel): \(IdentifierLabel.outcome(event.outcome))"
     if !entry.notes.isEmpty { text += " [\(entry.notes.joined(separator: "; "))]" }
     return text
   }

@@ -14,6 +14,7 @@ struct TimelineJSONRenderer {
     var identifiers: [PersonIdentifier]
     var episodes: [EpisodeView]
     var events: [EventView]
+    var duplicates: [Trail.DuplicateDelivery]
   }
 
   private struct PersonSummary: Encodable {
@@ -39,6 +40,7 @@ struct TimelineJSONRenderer {
     var source: FormatID
     var action: Action
     var rawAction: String
+    var provisioning: ProvisioningOperation?
     var succeeded: Bool
     var httpStatus: Int?
     var evidence: EvidenceKind
@@ -65,6 +67,8 @@ struct TimelineJSONRenderer {
     var nativeID: String?
     var isSubject: Bool
     var isActor: Bool
+    var subjectLabel: String
+    var actorLabel: String
     var notes: [String]
   }
 
@@ -81,7 +85,8 @@ struct TimelineJSONRenderer {
           steps: episode.steps.map { step in
             StepView(
               role: step.role, time: timeZone.format(step.time), stage: step.stage, source: step.source,
-              action: step.action, rawAction: step.rawAction, succeeded: step.succeeded,
+              action: step.action, rawAction: step.rawAction, provisioning: step.provisioning,
+              succeeded: step.succeeded,
               httpStatus: step.httpStatus, evidence: step.evidence, locator: step.locator, nativeID: step.nativeID)
           })
       },
@@ -92,8 +97,9 @@ struct TimelineJSONRenderer {
           source: event.source, action: event.action, rawAction: event.rawAction, provisioning: event.provisioning,
           subject: event.subject.map(\.description), actor: event.actor, resource: event.resource, role: event.role,
           outcome: event.outcome, channel: event.channel, evidence: event.evidence, locator: event.locator,
-          nativeID: event.nativeID, isSubject: entry.isSubject, isActor: entry.isActor, notes: entry.notes)
-      })
+          nativeID: event.nativeID, isSubject: entry.isSubject, isActor: entry.isActor,
+          subjectLabel: entry.subjectLabel, actorLabel: entry.actorLabel, notes: entry.notes)
+      }, duplicates: timeline.duplicates)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let data = try encoder.encode(document)

@@ -49,13 +49,18 @@ struct TimelineTextRenderer {
       rows: timeline.entries.map { entry in
         let event = entry.event
         return [
-          timeZone.format(event.time), event.stage.rawValue, event.source.rawValue, event.action.rawValue,
-          entry.isSubject ? "self" : IdentifierLabel.best(event.subject) ?? "-",
-          event.resource?.name ?? "-", IdentifierLabel.role(event.role),
-          entry.isActor ? "self" : IdentifierLabel.actor(event.actor), IdentifierLabel.outcome(event.outcome),
+          timeZone.format(event.time), event.stage.rawValue, event.source.rawValue, IdentifierLabel.action(event),
+          entry.isSubject ? "self" : entry.subjectLabel, event.resource?.name ?? "-", IdentifierLabel.role(event.role),
+          entry.isActor ? "self" : entry.actorLabel, IdentifierLabel.outcome(event.outcome),
           event.locator.description, entry.notes.isEmpty ? "-" : entry.notes.joined(separator: "; "),
         ]
       })
+    if !timeline.duplicates.isEmpty {
+      text += "\nRepeated deliveries dropped: \(timeline.duplicates.count)\n"
+      text += TextTable.render(
+        header: ["DROPPED", "REPEATS", "NATIVE ID"],
+        rows: timeline.duplicates.map { [$0.dropped.description, $0.kept.description, $0.nativeID] })
+    }
     return text
   }
 
