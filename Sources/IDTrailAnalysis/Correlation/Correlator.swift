@@ -62,8 +62,9 @@ public struct Correlator: Sendable {
   ) -> [DriftFinding] {
     let window = policy.matchingWindows.upstreamCauseHours * 3600
     var findings: [DriftFinding] = []
-    for (index, event) in context.events.enumerated()
-    where !claimed.contains(index) && context.classifier.isDriftCandidate(event) {
+    for index in context.events.indices
+    where context.traits[index].contains(.driftCandidate) && !claimed.contains(index) {
+      let event = context.events[index]
       let person = context.subjectOf[index]
       let subjectClass = person.flatMap { classes[$0] } ?? .person
       guard subjectClass != .serviceAccount else { continue }
@@ -89,8 +90,8 @@ public struct Correlator: Sendable {
   ) -> Bool {
     let indices = context.subjectEvents[person] ?? []
     var position = context.firstPosition(in: indices, atOrAfter: start)
-    while position < indices.count, context.events[indices[position]].time <= end {
-      if context.classifier.isUpstreamCause(context.events[indices[position]]) { return true }
+    while position < indices.count, context.times[indices[position]] <= end {
+      if context.traits[indices[position]].contains(.upstreamCause) { return true }
       position += 1
     }
     return false

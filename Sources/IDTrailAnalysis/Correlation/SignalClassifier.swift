@@ -17,12 +17,12 @@ struct SignalClassifier {
     .authSuccess, .credentialCreate, .activity, .impersonationStart,
   ]
 
-  private func isUpstream(_ event: IdentityEvent) -> Bool {
+  private func isUpstream(_ event: borrowing IdentityEvent) -> Bool {
     event.stage == .directory || event.stage == .idp
   }
 
   /// A directory or IdP deprovision: disable, delete, or unassignment from the GitLab application.
-  func isLeaverSignal(_ event: IdentityEvent) -> Bool {
+  func isLeaverSignal(_ event: borrowing IdentityEvent) -> Bool {
     guard isUpstream(event), event.outcome.succeeded else { return false }
     switch event.action {
     case .accountDisable, .accountDelete: return true
@@ -32,7 +32,7 @@ struct SignalClassifier {
   }
 
   /// A directory or IdP create, (re)enable, or assignment to the GitLab application.
-  func isJoinerSignal(_ event: IdentityEvent) -> Bool {
+  func isJoinerSignal(_ event: borrowing IdentityEvent) -> Bool {
     guard isUpstream(event), event.outcome.succeeded else { return false }
     switch event.action {
     case .accountCreate, .accountEnable: return true
@@ -42,14 +42,14 @@ struct SignalClassifier {
   }
 
   /// A directory or IdP group change for a group that drives GitLab access.
-  func isMoverSignal(_ event: IdentityEvent) -> Bool {
+  func isMoverSignal(_ event: borrowing IdentityEvent) -> Bool {
     guard isUpstream(event), event.outcome.succeeded else { return false }
     return (event.action == .groupMemberAdd || event.action == .groupMemberRemove)
       && policy.isAccessGroup(event.resource)
   }
 
   /// The provisioning operations that carry each kind of change.
-  func isProvisioning(_ event: IdentityEvent, for kind: Episode.Kind) -> Bool {
+  func isProvisioning(_ event: borrowing IdentityEvent, for kind: Episode.Kind) -> Bool {
     guard event.action == .provisionRequest, let operation = event.provisioning else { return false }
     switch kind {
     case .leaver: return operation == .deactivate || operation == .delete
@@ -59,7 +59,7 @@ struct SignalClassifier {
   }
 
   /// The GitLab change that ends an episode of `kind`.
-  func isEffect(_ event: IdentityEvent, for kind: Episode.Kind) -> Bool {
+  func isEffect(_ event: borrowing IdentityEvent, for kind: Episode.Kind) -> Bool {
     guard event.stage == .gitlab, event.outcome.succeeded else { return false }
     switch kind {
     case .leaver:
@@ -84,20 +84,38 @@ struct SignalClassifier {
   }
 
   /// A GitLab access change made by a person by hand or through the API.
-  func isDriftCandidate(_ event: IdentityEvent) -> Bool {
+  func isDriftCandidate(_ event: borrowing IdentityEvent) -> Bool {
     event.stage == .gitlab && event.outcome.succeeded && event.actor.kind == .person
       && (event.channel == .manualUI || event.channel == .api)
       && Self.driftActions.contains(event.action) && policy.isInScope(event.resource)
   }
 
   /// An upstream (directory, IdP or SCIM) event that explains a GitLab change for the same person.
-  func isUpstreamCause(_ event: IdentityEvent) -> Bool {
+  func isUpstreamCause(_ event: borrowing IdentityEvent) -> Bool {
     event.stage != .gitlab && Self.upstreamCauseActions.contains(event.action)
   }
 
   /// Use of a person's account where they are the subject: sign-in, token creation, activity.
-  func isSubjectActivity(_ event: IdentityEvent) -> Bool {
+  func isSubjectActivity(_ event: borrowing IdentityEvent) -> Bool {
     event.outcome.succeeded && Self.subjectActivityActions.contains(event.action)
+  }
+
+  /// Every part `event` can play, as one set.
+  func traits(of event: borrowing IdentityEvent) -> EventTraits {
+    var traits: EventTraits = []
+    if event.outcome.succeeded { traits.insert(.succeeded) }
+    if event.action == .provisionRequest { traits.insert(.provisioningCall) }
+    if isLeaverSignal(event) { traits.insert(.leaverSignal) }
+    if isJoinerSignal(event) { traits.insert(.joinerSignal) }
+    if isMoverSignal(event) { traits.insert(.moverSignal) }
+    for kind in Episode.Kind.allCases {
+      if isProvisioning(event, for: kind) { traits.insert(.provisioning(kind)) }
+      if isEffect(event, for: kind) { traits.insert(.effect(kind)) }
+    }
+    if isDriftCandidate(event) { traits.insert(.driftCandidate) }
+    if isUpstreamCause(event) { traits.insert(.upstreamCause) }
+    if isSubjectActivity(event) { traits.insert(.subjectActivity) }
+    return traits
   }
 
   static func driftKind(of action: Action) -> DriftFinding.Kind {
