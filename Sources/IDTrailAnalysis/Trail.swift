@@ -54,9 +54,11 @@ public struct Trail: Sendable {
     self.facts = facts.sorted(by: Self.precedes)
   }
 
-  /// The indices of `events` in trail order. Sorting compact integer keys (time, the rank of the source name,
-  /// the rank of the path, the position) instead of the events themselves keeps a year of logs a
-  /// matter of seconds; ties on all of those fall back to the full comparison.
+  /// The indices of `events` in trail order.
+  ///
+  /// Sorting compact integer keys (time, the rank of the source name, the rank of the path, the
+  /// position) instead of the events themselves keeps a year of logs a matter of seconds; ties on
+  /// all of those fall back to the full comparison.
   private static func trailOrder(_ events: [IdentityEvent]) -> [Int] {
     func ranks(_ names: some Sequence<String>) -> [String: Int32] {
       var rank: [String: Int32] = [:]
@@ -83,7 +85,8 @@ public struct Trail: Sendable {
       }
       keys.append(
         Key(
-          time: events[index].time.nanosecondsSinceEpoch, source: sourceRank[events[index].source.rawValue] ?? 0,
+          time: events[index].time.nanosecondsSinceEpoch,
+          source: sourceRank[events[index].source.rawValue] ?? 0,
           path: pathRank[events[index].locator.path] ?? 0, first: first, second: second, index: index))
     }
     keys.sort { lhs, rhs in

@@ -39,7 +39,8 @@ struct CorrelationContext {
     events.withUnsafeBufferPointer { buffer in
       for index in buffer.indices {
         let subject = graph.personID(for: buffer[index].subject)
-        let actor = buffer[index].actor.kind == .person ? graph.personID(for: buffer[index].actor.identifiers) : nil
+        let actor =
+          buffer[index].actor.kind == .person ? graph.personID(for: buffer[index].actor.identifiers) : nil
         subjectOf.append(subject)
         actorOf.append(actor)
         traits.append(classifier.traits(of: buffer[index]))

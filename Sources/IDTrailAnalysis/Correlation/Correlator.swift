@@ -48,7 +48,9 @@ public struct Correlator: Sendable {
     }
     result.drift = drift(context, claimed: claimed, classes: classes)
     result.episodes.sort { lhs, rhs in
-      (lhs.opened, lhs.person, lhs.kind.rawValue, lhs.id) < (rhs.opened, rhs.person, rhs.kind.rawValue, rhs.id)
+      (lhs.opened, lhs.person, lhs.kind.rawValue, lhs.id) < (
+        rhs.opened, rhs.person, rhs.kind.rawValue, rhs.id
+      )
     }
     result.afterDeprovision.sort { lhs, rhs in
       (lhs.event.time, lhs.event.locator, lhs.person, lhs.episode)
@@ -68,8 +70,10 @@ public struct Correlator: Sendable {
       let person = context.subjectOf[index]
       let subjectClass = person.flatMap { classes[$0] } ?? .person
       guard subjectClass != .serviceAccount else { continue }
-      if let person, hasUpstreamCause(context, person: person, from: event.time.adding(seconds: -window),
-        to: event.time.adding(seconds: policy.clockSkewSeconds))
+      if let person,
+        hasUpstreamCause(
+          context, person: person, from: event.time.adding(seconds: -window),
+          to: event.time.adding(seconds: policy.clockSkewSeconds))
       {
         continue
       }
@@ -77,7 +81,8 @@ public struct Correlator: Sendable {
       findings.append(
         DriftFinding(
           kind: SignalClassifier.driftKind(of: event.action), person: person, subject: event.subject,
-          actor: context.actorOf[index], actorIdentifiers: event.actor.identifiers, event: EventReference(event),
+          actor: context.actorOf[index], actorIdentifiers: event.actor.identifiers,
+          event: EventReference(event),
           resource: event.resource, role: event.role,
           grantsPrivilegedRole: granting && policy.isPrivileged(role: event.role?.after),
           subjectClass: subjectClass))

@@ -49,8 +49,10 @@ struct PersonEpisodes {
     case unknown, active, left
   }
 
-  /// Leaver and joiner frames: a leaver opens unless the person already left; a joiner opens
-  /// unless the person is already active. Each closes the other.
+  /// The leaver and joiner frames, in time order.
+  ///
+  /// A leaver opens unless the person already left; a joiner opens unless the person is already
+  /// active. Each closes the other.
   private func lifecycleFrames() -> [Frame] {
     var state = Lifecycle.unknown
     var frames: [Frame] = []
@@ -92,9 +94,11 @@ struct PersonEpisodes {
     return Frame(kind: kind, opening: index, t0: time, end: time.adding(seconds: context.window(for: kind)))
   }
 
-  /// Adds a later upstream signal to a frame. When the frame was opened by a provisioning call and
-  /// the upstream signal follows within the clock-skew tolerance, the sources' clocks disagree:
-  /// the upstream signal is the real opening, and the call becomes an ordinary hop.
+  /// Adds a later upstream signal to a frame.
+  ///
+  /// When the frame was opened by a provisioning call and the upstream signal follows within the
+  /// clock-skew tolerance, the sources' clocks disagree: the upstream signal is the real opening,
+  /// and the call becomes an ordinary hop.
   private func fold(_ index: Int, into frame: inout Frame) {
     let time = context.times[index]
     if context.traits[frame.opening].contains(.provisioningCall), frame.upstream.isEmpty,
@@ -133,7 +137,9 @@ struct PersonEpisodes {
     let effectIndex = candidates.first { context.traits[$0].contains(.effect(frame.kind)) }
     var effectTime = effectIndex.map { context.times[$0] }
     if effectIndex == nil, frame.kind == .leaver,
-      let snapshot = context.disabledAccountFacts[person]?.first(where: { $0.time >= lower && $0.time <= frame.end })
+      let snapshot = context.disabledAccountFacts[person]?.first(where: {
+        $0.time >= lower && $0.time <= frame.end
+      })
     {
       steps.append(EpisodeStep(inferredEffectFrom: snapshot.fact, at: snapshot.time, state: snapshot.state))
       effectTime = snapshot.time
@@ -144,7 +150,8 @@ struct PersonEpisodes {
     }
 
     let openedByProvisioning = context.traits[frame.opening].contains(.provisioning(frame.kind))
-    var provisioned: Timestamp? = openedByProvisioning && openingEvent.outcome.succeeded ? openingEvent.time : nil
+    var provisioned: Timestamp? =
+      openedByProvisioning && openingEvent.outcome.succeeded ? openingEvent.time : nil
     var attempted = openedByProvisioning
     if provisioned == nil {
       let limit = effectTime.map { $0.adding(seconds: skew) } ?? frame.end
@@ -201,11 +208,14 @@ struct PersonEpisodes {
     var openMover: Int?
     for index in events where context.traits[index].contains(.moverSignal) && !claimed.contains(index) {
       let time = context.times[index]
-      let host = (0..<lifecycleCount).first { episodes[$0].opened <= time && time <= foldLimits[$0] }
+      let host =
+        (0..<lifecycleCount).first { episodes[$0].opened <= time && time <= foldLimits[$0] }
         ?? openMover.flatMap { time <= foldLimits[$0] ? $0 : nil }
       if let host {
         episodes[host].steps.append(EpisodeStep(role: .upstream, event: context.events[index]))
-        episodes[host].steps.sort { ($0.time, $0.locator, $0.role.rawValue) < ($1.time, $1.locator, $1.role.rawValue) }
+        episodes[host].steps.sort {
+          ($0.time, $0.locator, $0.role.rawValue) < ($1.time, $1.locator, $1.role.rawValue)
+        }
         claimed.insert(index)
         continue
       }
@@ -226,7 +236,9 @@ struct PersonEpisodes {
     let grace = context.policy.offboardingGraceHours * 3600
     func record(_ index: Int, asActor: Bool) {
       let time = context.times[index]
-      guard time > episode.opened, reactivation.map({ time < $0 }) ?? true, !claimed.contains(index) else { return }
+      guard time > episode.opened, reactivation.map({ time < $0 }) ?? true, !claimed.contains(index) else {
+        return
+      }
       let seconds = time.seconds(since: episode.opened)
       activity.append(
         AfterDeprovisionActivity(

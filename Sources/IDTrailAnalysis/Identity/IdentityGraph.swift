@@ -97,9 +97,10 @@ public struct IdentityGraph: Sendable {
     var provenance: JoinProvenance
   }
 
-  /// Calls `body` with every statement of the trail, in trail order: by time (undated facts
-  /// last), source, locator. Events and facts are each already in that order, so they are merged;
-  /// an event's subject comes before its actor.
+  /// Calls `body` with every statement of the trail, in trail order.
+  ///
+  /// Trail order is time (undated facts last), source, locator. Events and facts are each already
+  /// in that order, so they are merged; an event's subject comes before its actor.
   private static func forEachStatement(in trail: Trail, _ body: (Statement) -> Void) {
     let events = trail.events
     let facts = trail.facts
@@ -107,7 +108,9 @@ public struct IdentityGraph: Sendable {
     func factPrecedes(_ index: Int) -> Bool {
       guard nextFact < facts.count, let time = facts[nextFact].asOf else { return false }
       if time != events[index].time { return time < events[index].time }
-      if facts[nextFact].source != events[index].source { return facts[nextFact].source < events[index].source }
+      if facts[nextFact].source != events[index].source {
+        return facts[nextFact].source < events[index].source
+      }
       return facts[nextFact].locator < events[index].locator
     }
     func readFact() {
@@ -254,7 +257,9 @@ extension IdentityGraph {
       }
       var drafts: [(id: String, person: [PersonIdentifier], strong: [Identifier], name: String?)] = []
       for nodes in members.values {
-        var personIdentifiers = nodes.map { PersonIdentifier(identifier: identifiers[$0], provenance: learned[$0]) }
+        var personIdentifiers = nodes.map {
+          PersonIdentifier(identifier: identifiers[$0], provenance: learned[$0])
+        }
         let strong = personIdentifiers.map(\.identifier).sorted()
         var names: [String: (count: Int, first: Int, provenance: JoinProvenance)] = [:]
         for node in nodes {
