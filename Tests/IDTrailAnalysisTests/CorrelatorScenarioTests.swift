@@ -470,4 +470,27 @@ import Testing
     #expect(episodes.last?.steps.map(\.role) == [.opening, .upstream])
     #expect(episodes.last?.latencySeconds == Latencies())
   }
+
+  @Test func failedSCIMCallsRepairedByHandEndTheLeaverAndAreNotDrift() throws {
+    var log = ScenarioLog()
+    log.onboard(ScenarioLog.ann, ids: 100)
+    log.okta(.accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.scim(.deactivate, "2026-03-02T09:00:05Z", ScenarioLog.ann, status: 500, correlationID: "patch-1")
+    log.gitlab(
+      .membershipRemove, "2026-03-02T15:00:00Z", raw: "member_destroyed", ScenarioLog.ann, id: 200,
+      by: .person(ScenarioLog.admin), role: RoleChange(before: "Developer", after: nil))
+    let analysis = Analysis(events: log.events, facts: log.facts, policy: ScenarioLog.policy)
+
+    let leaver = try #require(leavers(analysis).first)
+    #expect(leaver.status == .complete)
+    #expect(
+      describe(leaver.steps) == [
+        "opening idp account.disable 2026-03-02T09:00:00Z ok okta/systemlog.ndjson:3",
+        "provisioning scim provision.request 2026-03-02T09:00:05Z failed 500 gitlab/api_json.log:2",
+        "effect gitlab membership.remove 2026-03-02T15:00:00Z ok gitlab/audit-stream.ndjson:3",
+      ])
+    #expect(leaver.effect?.channel == .manualUI)
+    #expect(leaver.latencySeconds == Latencies(endToEnd: 21_600))
+    #expect(analysis.correlation.drift.isEmpty)
+  }
 }
