@@ -2,9 +2,10 @@ import IDTrailModel
 
 /// Short labels for people and actors in timelines.
 enum IdentifierLabel {
+  /// Names people recognise first; opaque ids last.
   private static let preference: [IdentifierKind] = [
-    .email, .gitlabUsername, .upn, .googleEmail, .adAccount, .gitlabUserID, .oktaUserID, .entraObjectID,
-    .scimExternalID, .gitlabExternUID, .adSID, .displayName,
+    .email, .gitlabUsername, .upn, .googleEmail, .adAccount, .displayName, .gitlabUserID, .oktaUserID,
+    .entraObjectID, .scimExternalID, .gitlabExternUID, .adSID,
   ]
 
   /// The identifier a reader recognises first, by kind preference.
