@@ -23,12 +23,12 @@ let package = Package(
     ),
     .target(name: "IDTrailModel"),
     .target(
-      name: "IDTrailIngest",
-      dependencies: ["IDTrailModel", "CZlib"]
-    ),
-    .target(
       name: "IDTrailAnalysis",
       dependencies: ["IDTrailModel", .product(name: "Yams", package: "Yams")]
+    ),
+    .target(
+      name: "IDTrailIngest",
+      dependencies: ["IDTrailModel", "CZlib"]
     ),
     .executableTarget(
       name: "idtrail",
@@ -40,6 +40,11 @@ let package = Package(
       ]
     ),
     .testTarget(
+      name: "IDTrailAnalysisTests",
+      dependencies: ["IDTrailAnalysis", "IDTrailModel"],
+      exclude: ["Golden"]
+    ),
+    .testTarget(
       name: "IDTrailModelTests",
       dependencies: ["IDTrailModel"]
     ),
@@ -47,11 +52,6 @@ let package = Package(
       name: "IDTrailIngestTests",
       dependencies: ["IDTrailIngest", "IDTrailModel"],
       exclude: ["Fixtures"]
-    ),
-    .testTarget(
-      name: "IDTrailAnalysisTests",
-      dependencies: ["IDTrailAnalysis", "IDTrailModel"],
-      exclude: ["Golden"]
     ),
   ],
   swiftLanguageModes: [.v6]
