@@ -474,7 +474,8 @@ import Testing
   @Test func failedSCIMCallsRepairedByHandEndTheLeaverAndAreNotDrift() throws {
     var log = ScenarioLog()
     log.onboard(ScenarioLog.ann, ids: 100)
-    log.okta(.accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.okta(
+      .accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
     log.scim(.deactivate, "2026-03-02T09:00:05Z", ScenarioLog.ann, status: 500, correlationID: "patch-1")
     log.gitlab(
       .membershipRemove, "2026-03-02T15:00:00Z", raw: "member_destroyed", ScenarioLog.ann, id: 200,
@@ -492,5 +493,32 @@ import Testing
     #expect(leaver.effect?.channel == .manualUI)
     #expect(leaver.latencySeconds == Latencies(endToEnd: 21_600))
     #expect(analysis.correlation.drift.isEmpty)
+  }
+
+  @Test func provisioningToAnotherApplicationIsNoHop() throws {
+    var log = ScenarioLog()
+    log.onboard(ScenarioLog.ann, ids: 100)
+    log.okta(
+      .accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    // Entra-style provisioning log line for another application, then the one for GitLab.
+    for (index, application) in ["Dropbox Business", "GitLab.com (example-org)"].enumerated() {
+      log.events.append(
+        IdentityEvent(
+          time: ScenarioLog.time("2026-03-02T09:00:0\(index + 3)Z"), originalTime: "",
+          source: .entraProvisioning,
+          stage: .scim, nativeID: "prov-\(index)", locator: .line(index + 1, in: "entra/provisioning.ndjson"),
+          action: .provisionRequest, rawAction: "Disable", provisioning: .deactivate,
+          subject: ScenarioLog.ids([(.scimExternalID, ScenarioLog.ann.oktaID)]),
+          actor: Actor(kind: .provisioningClient),
+          resource: Resource(kind: .idpApplication, name: application), channel: .idpPush))
+    }
+    let analysis = Analysis(events: log.events, facts: log.facts, policy: ScenarioLog.policy)
+
+    let leaver = try #require(leavers(analysis).first)
+    #expect(
+      leaver.steps.filter { $0.role == .provisioning }.map(\.locator) == [
+        .line(2, in: "entra/provisioning.ndjson")
+      ])
+    #expect(leaver.latencySeconds.idpToScim == 4)
   }
 }

@@ -8,10 +8,9 @@ struct SignalClassifier {
     .accountCreate, .accountEnable, .accountDisable, .accountDelete, .identityLink, .identityUnlink,
     .membershipAdd, .membershipUpdate, .membershipRemove, .privilegeGrant, .privilegeRevoke,
   ]
-  private static let upstreamCauseActions: Set<Action> = [
+  private static let lifecycleActions: Set<Action> = [
     .accountCreate, .accountEnable, .accountDisable, .accountDelete, .accountUpdate, .identityLink,
-    .identityUnlink, .assignmentAdd, .assignmentRemove, .groupMemberAdd, .groupMemberRemove,
-    .privilegeGrant, .privilegeRevoke, .provisionRequest,
+    .identityUnlink,
   ]
   private static let subjectActivityActions: Set<Action> = [
     .authSuccess, .credentialCreate, .activity, .impersonationStart,
@@ -48,9 +47,13 @@ struct SignalClassifier {
       && policy.isAccessGroup(event.resource)
   }
 
-  /// The provisioning operations that carry each kind of change.
+  /// A provisioning call to GitLab carrying a change of `kind`.
+  ///
+  /// IdP provisioning logs cover every application; a call to another application (named by an
+  /// IdP application resource that is not one of the policy's GitLab applications) is not a hop.
   func isProvisioning(_ event: borrowing IdentityEvent, for kind: Episode.Kind) -> Bool {
-    guard event.action == .provisionRequest, let operation = event.provisioning else { return false }
+    guard event.action == .provisionRequest, let operation = event.provisioning, targetsGitLab(event.resource)
+    else { return false }
     switch kind {
     case .leaver: return operation == .deactivate || operation == .delete
     case .joiner: return operation == .create || operation == .reactivate
@@ -90,9 +93,24 @@ struct SignalClassifier {
       && Self.driftActions.contains(event.action) && policy.isInScope(event.resource)
   }
 
-  /// An upstream (directory, IdP or SCIM) event that explains a GitLab change for the same person.
+  /// An upstream (directory, IdP or SCIM) event that explains a GitLab change for the same person:
+  /// a lifecycle change, a GitLab application assignment, an access-group change, or a provisioning
+  /// call to GitLab.
   func isUpstreamCause(_ event: borrowing IdentityEvent) -> Bool {
-    event.stage != .gitlab && Self.upstreamCauseActions.contains(event.action)
+    guard event.stage != .gitlab else { return false }
+    switch event.action {
+    case .assignmentAdd, .assignmentRemove: return policy.isGitLabApplication(event.resource)
+    case .groupMemberAdd, .groupMemberRemove: return policy.isAccessGroup(event.resource)
+    case .provisionRequest: return targetsGitLab(event.resource)
+    default: return Self.lifecycleActions.contains(event.action)
+    }
+  }
+
+  /// Whether a provisioning call's resource is GitLab: any resource but an IdP application that is
+  /// not one of the policy's GitLab applications.
+  private func targetsGitLab(_ resource: Resource?) -> Bool {
+    guard let resource, resource.kind == .idpApplication else { return true }
+    return policy.isGitLabApplication(resource)
   }
 
   /// Use of a person's account where they are the subject: sign-in, token creation, activity.
