@@ -296,4 +296,19 @@ import Testing
     let decoded = try JSONDecoder().decode(Policy.self, from: try encoder.encode(policy))
     #expect(decoded == policy)
   }
+
+  @Test func summaryListsThePolicyAsApplied() {
+    let summary = Policy.default.summary
+    #expect(summary["leaverSLA"] == "24 hours")
+    #expect(summary["clockSkewSeconds"] == "300")
+    #expect(summary["matchingWindows.moverHours"] == "72")
+    #expect(summary["privilegedRoles"] == "Owner, admin")
+    #expect(summary["serviceAccounts"] == "")
+    #expect(
+      summary["identifierMappings"]
+        == "scim-external-id-is-gitlab-extern-uid: scim.external_id '{id}' -> gitlab.extern_uid '{id}'")
+    #expect(summary.count == 14)
+    #expect(Policy.default.leaverSLA.fixedSeconds == 86_400)
+    #expect(LeaverSLA(businessDays: 1).fixedSeconds == nil)
+  }
 }
