@@ -23,10 +23,6 @@ let package = Package(
     ),
     .target(name: "IDTrailModel"),
     .target(
-      name: "IDTrailAnalysis",
-      dependencies: ["IDTrailModel", .product(name: "Yams", package: "Yams")]
-    ),
-    .target(
       name: "IDTrailIngest",
       dependencies: ["IDTrailModel", "CZlib"]
     ),
@@ -38,6 +34,10 @@ let package = Package(
         "IDTrailModel",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    .target(
+      name: "IDTrailAnalysis",
+      dependencies: ["IDTrailModel", .product(name: "Yams", package: "Yams")]
     ),
     .testTarget(
       name: "IDTrailAnalysisTests",
