@@ -6,12 +6,14 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "idtrail", targets: ["idtrail"]),
+    .library(name: "IDTrailAnalysis", targets: ["IDTrailAnalysis"]),
     .library(name: "IDTrailIngest", targets: ["IDTrailIngest"]),
     .library(name: "IDTrailModel", targets: ["IDTrailModel"]),
     .library(name: "IDTrailReport", targets: ["IDTrailReport"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
     // zlib for gzip-compressed inputs; only `GzipInflater` imports it.
@@ -42,10 +44,20 @@ let package = Package(
     .executableTarget(
       name: "idtrail",
       dependencies: [
+        "IDTrailAnalysis",
         "IDTrailIngest",
         "IDTrailModel",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    .target(
+      name: "IDTrailAnalysis",
+      dependencies: ["IDTrailModel", .product(name: "Yams", package: "Yams")]
+    ),
+    .testTarget(
+      name: "IDTrailAnalysisTests",
+      dependencies: ["IDTrailAnalysis", "IDTrailModel"],
+      exclude: ["Golden"]
     ),
     .testTarget(
       name: "IDTrailModelTests",
