@@ -23,6 +23,14 @@ public enum IdentifierKind: String, Sendable, Hashable, Codable, CaseIterable, C
 
   /// Whether two different values of this kind prove two different people.
   public var isStrong: Bool { self != .displayName }
+
+  /// Whether values of this kind are case-folded (emails, UPNs, `DOMAIN\name`).
+  public var isCaseFolded: Bool {
+    switch self {
+    case .email, .upn, .googleEmail, .adAccount: true
+    default: false
+    }
+  }
 }
 
 /// A typed identifier, normalised on creation (emails and UPNs are case-folded, whitespace trimmed).
@@ -32,17 +40,43 @@ public struct Identifier: Sendable, Hashable, Codable, Comparable, CustomStringC
 
   /// Creates an identifier, or nil when `value` is empty after trimming.
   public init?(_ kind: IdentifierKind, _ value: String) {
+    self.kind = kind
+    let folds = kind.isCaseFolded
+    if let value = Self.normalisedASCII(value, folding: folds) {
+      self.value = value
+      return
+    }
     var trimmed = Substring(value)
     while let first = trimmed.first, first.isWhitespace { trimmed.removeFirst() }
     while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
     guard !trimmed.isEmpty else { return nil }
-    switch kind {
-    case .email, .upn, .googleEmail, .adAccount:
-      self.value = trimmed.lowercased()
-    default:
-      self.value = String(trimmed)
+    self.value = folds ? trimmed.lowercased() : String(trimmed)
+  }
+
+  /// `value` itself when it needs no change: it starts and ends with an ASCII byte that is not
+  /// whitespace (so there is nothing to trim) and, when `folding`, has only ASCII bytes and no
+  /// capitals. Nil when the general path must decide.
+  ///
+  /// A last byte that is ASCII and not a line feed begins its own `Character` (or ends one opened
+  /// by a prepended mark, which is not whitespace either), so `Character.isWhitespace` could not
+  /// trim it.
+  private static func normalisedASCII(_ value: String, folding: Bool) -> String? {
+    let bytes = value.utf8
+    guard let first = bytes.first, let last = bytes.last, isPlainASCII(first), isPlainASCII(last) else {
+      return nil
     }
-    self.kind = kind
+    guard folding else { return value }
+    let isFolded = bytes.withContiguousStorageIfAvailable { buffer in
+      buffer.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+    }
+    return isFolded == true ? value : nil
+  }
+
+  /// Whether `byte` is ASCII and not Unicode white space (tab, line feed, vertical tab, form feed,
+  /// carriage return, space).
+  @inline(__always)
+  private static func isPlainASCII(_ byte: UInt8) -> Bool {
+    byte < 0x80 && byte != 0x20 && !(0x09...0x0D).contains(byte)
   }
 
   public var description: String { "\(kind.rawValue):\(value)" }

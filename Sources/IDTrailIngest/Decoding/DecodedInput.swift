@@ -14,20 +14,35 @@ public struct DecodedInput: Sendable {
   public var rejectedCount = 0
   /// The first rejections (up to `DecodeOptions.keptRejections`), in input order.
   public var rejections: [Rejection] = []
+  /// The events, in input order; empty when the caller asked not to keep them
+  /// (`DecodeOptions.retainsEvents`).
   public var events: [IdentityEvent] = []
   public var facts: [StateFact] = []
   /// The earliest and latest event times.
   public var coverage: ClosedRange<Timestamp>?
+  /// Whether `emit` keeps events; when false it only counts them, and decoders may call `tally`
+  /// instead of building an event.
+  public private(set) var retainsEvents: Bool
   private var keptRejections: Int
+  /// Events counted but not kept in `events`.
+  private var droppedEvents = 0
+  /// When set, the id and time of every event emitted since, for `skipRepeatedDeliveries`.
+  private(set) var deliveries: DeliveryLog?
 
-  public init(path: String, format: FormatID?, byteCount: Int, keptRejections: Int = 1000) {
+  public init(
+    path: String, format: FormatID?, byteCount: Int, keptRejections: Int = 1000, retainsEvents: Bool = true
+  ) {
     self.path = path
     self.format = format
     self.byteCount = byteCount
     self.keptRejections = keptRejections
+    self.retainsEvents = retainsEvents
   }
 
   public var skippedCount: Int { skipped.values.reduce(0, +) }
+
+  /// How many events the input yielded, whether or not `events` keeps them.
+  public var eventCount: Int { events.count + droppedEvents }
 
   /// Counts one record as `disposition`.
   public mutating func account(_ disposition: RecordDisposition, at locator: Locator) {
@@ -45,21 +60,54 @@ public struct DecodedInput: Sendable {
     }
   }
 
+  /// Adds one event (or only counts it, when events are not retained).
   public mutating func emit(_ event: IdentityEvent) {
-    events.append(event)
-    if let coverage {
-      if event.time < coverage.lowerBound {
-        self.coverage = event.time...coverage.upperBound
-      } else if event.time > coverage.upperBound {
-        self.coverage = coverage.lowerBound...event.time
-      }
+    if retainsEvents {
+      events.append(event)
     } else {
-      coverage = event.time...event.time
+      droppedEvents += 1
     }
+    note(event.time, deliveryKey: event.nativeID)
+  }
+
+  /// Counts one event without building it, for decoders that see `retainsEvents` is false.
+  ///
+  /// - Parameter deliveryKey: stands for the event's `nativeID`: two events of this input have
+  ///   equal keys exactly when their native ids would be equal (so a decoder whose native ids are
+  ///   a fixed prefix and the record's id may pass the id alone); nil when it would have none.
+  public mutating func tally(eventAt time: Timestamp, deliveryKey: String?) {
+    droppedEvents += 1
+    note(time, deliveryKey: deliveryKey)
   }
 
   public mutating func emit(_ fact: StateFact) {
     facts.append(fact)
+  }
+
+  private mutating func note(_ time: Timestamp, deliveryKey: String?) {
+    if let coverage {
+      if time < coverage.lowerBound {
+        self.coverage = time...coverage.upperBound
+      } else if time > coverage.upperBound {
+        self.coverage = coverage.lowerBound...time
+      }
+    } else {
+      coverage = time...time
+    }
+    let ordinal = eventCount - 1
+    deliveries?.record(deliveryKey, at: time, ordinal: ordinal)
+  }
+
+  /// Starts logging the id and time of every event emitted from here on (before the first one).
+  mutating func logDeliveries() {
+    deliveries = DeliveryLog()
+  }
+
+  /// Stops keeping events: `events` is emptied, and `eventCount` still counts them.
+  mutating func releaseEvents() {
+    droppedEvents += events.count
+    events = []
+    retainsEvents = false
   }
 
   /// Appends what a later part of the same input yielded (inputs decoded in chunks).
@@ -70,11 +118,44 @@ public struct DecodedInput: Sendable {
     rejectedCount += later.rejectedCount
     rejections.append(contentsOf: later.rejections.prefix(max(0, keptRejections - rejections.count)))
     events.append(contentsOf: later.events)
+    droppedEvents += later.droppedEvents
     facts.append(contentsOf: later.facts)
     if let other = later.coverage {
       coverage = coverage.map {
         min($0.lowerBound, other.lowerBound)...max($0.upperBound, other.upperBound)
       } ?? other
     }
+  }
+
+  /// The reason repeated deliveries are skipped under.
+  static let repeatedDeliveryReason = "repeated delivery of an event already read from this input (same id)"
+
+  /// Moves the events at `ordinals` (ascending positions among the events emitted since
+  /// `logDeliveries`) from decoded to skipped as repeated deliveries, and ends the log.
+  ///
+  /// Each record whose events are logged emits exactly one event, so removing the event and moving
+  /// one count keeps `records = decoded + skipped + rejected`.
+  mutating func skipRepeatedDeliveries(at ordinals: [Int]) {
+    defer { deliveries = nil }
+    guard !ordinals.isEmpty, let log = deliveries else { return }
+    if retainsEvents {
+      // Compacts in place by swapping, so that no event is copied.
+      var next = 0
+      var write = 0
+      for read in events.indices {
+        if next < ordinals.count, ordinals[next] == read {
+          next += 1
+          continue
+        }
+        if write != read { events.swapAt(write, read) }
+        write += 1
+      }
+      events.removeLast(events.count - write)
+    } else {
+      droppedEvents -= ordinals.count
+    }
+    decoded -= ordinals.count
+    skipped[Self.repeatedDeliveryReason, default: 0] += ordinals.count
+    coverage = log.coverage(excluding: ordinals)
   }
 }

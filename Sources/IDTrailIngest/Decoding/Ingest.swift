@@ -15,7 +15,10 @@ public enum Ingest {
       unknown.account(.rejected(unrecognisedReason(input)), at: .line(1, in: input.path))
       return unknown
     }
-    return chosen.decode(input, options: options)
+    var output = chosen.decode(input, options: options)
+    // Decoders that build their events anyway (they may need to look back at them) drop them here.
+    if !options.retainsEvents && output.retainsEvents { output.releaseEvents() }
+    return output
   }
 
   /// Opens and decodes every path, in order. Paths that cannot be opened are returned as errors.

@@ -20,14 +20,24 @@ public protocol JSONRecordDecoder: FormatDecoder {
   /// - Parameters:
   ///   - envelope: the object that held the record, when it came from `records(inEnvelope:)`.
   /// - Returns: what became of the record; the caller counts it.
+  ///
+  /// `output` may not keep the events emitted into it (`DecodedInput.retainsEvents`): read nothing
+  /// back from `output.events`.
   func decode(
     record: JSONObject, envelope: JSONObject?, at locator: Locator, options: DecodeOptions,
     into output: inout DecodedInput
   ) -> RecordDisposition
+
+  /// Whether a record whose event has the `nativeID` of an earlier event of the same input is a
+  /// repeated delivery, to be skipped rather than decoded twice. Each record must then emit at
+  /// most one event. Default: false.
+  var dropsRepeatedDeliveries: Bool { get }
 }
 
 extension JSONRecordDecoder {
   public func records(inEnvelope object: JSONObject) -> JSONArray? { nil }
+
+  public var dropsRepeatedDeliveries: Bool { false }
 
   public func recognizes(_ sample: InputSample) -> Bool {
     guard let object = sample.firstJSONObject else { return false }
@@ -41,15 +51,20 @@ extension JSONRecordDecoder {
     input.withBytes { bytes in
       guard let layout = JSONRecordReader.detectLayout(bytes) else {
         var output = DecodedInput(
-          path: input.path, format: format, byteCount: bytes.count, keptRejections: options.keptRejections)
+          path: input.path, format: format, byteCount: bytes.count, keptRejections: options.keptRejections,
+          retainsEvents: options.retainsEvents)
         output.account(
           .rejected("the input is not JSON (it does not start with '{' or '[')"),
           at: .line(1, in: input.path))
         return output
       }
-      let chunks = layout == .lines ? JSONChunking.lineChunks(bytes) : [JSONChunk(range: 0..<bytes.count, firstLine: 1)]
+      let chunks =
+        layout == .lines
+        ? JSONChunking.lineChunks(input, threads: options.threads)
+        : [JSONChunk(range: 0..<bytes.count, firstLine: 1)]
       if chunks.count == 1 {
-        return decodeChunk(bytes, chunks[0], layout: layout, path: input.path, options: options)
+        let output = decodeChunk(bytes, chunks[0], layout: layout, path: input.path, options: options)
+        return merge([output], path: input.path, byteCount: bytes.count, options: options)
       }
       return decodeInParallel(input, chunks, layout: layout, options: options)
     }
@@ -65,21 +80,40 @@ extension JSONRecordDecoder {
       }
       results.withLock { $0[index] = part }
     }
-    var parts = results.withLock { parts in
+    let parts = results.withLock { parts in
       defer { parts = [] }
-      return parts
+      return parts.compactMap { $0 }
+    }
+    return merge(parts, path: input.path, byteCount: input.count, options: options)
+  }
+
+  /// Drops repeated deliveries across `parts` (when the format does), then joins them in order.
+  private func merge(
+    _ parts: [DecodedInput], path: String, byteCount: Int, options: DecodeOptions
+  ) -> DecodedInput {
+    var parts = parts
+    if dropsRepeatedDeliveries {
+      let repeats = DeliveryLog.repeats(in: parts.map { $0.deliveries ?? DeliveryLog() }, threads: options.threads)
+      for index in parts.indices {
+        parts[index].skipRepeatedDeliveries(at: repeats[index])
+      }
+    }
+    guard !parts.isEmpty else {
+      return DecodedInput(
+        path: path, format: format, byteCount: byteCount, keptRejections: options.keptRejections,
+        retainsEvents: options.retainsEvents)
     }
     // The first part becomes the whole (its arrays move, not copy); the others are appended once
     // room for all of them is made.
-    guard var merged = parts[0].take() else {
-      return DecodedInput(
-        path: input.path, format: format, byteCount: input.count, keptRejections: options.keptRejections)
-    }
-    merged.byteCount = input.count
-    merged.events.reserveCapacity(parts.reduce(merged.events.count) { $0 + ($1?.events.count ?? 0) })
-    merged.facts.reserveCapacity(parts.reduce(merged.facts.count) { $0 + ($1?.facts.count ?? 0) })
+    var merged = parts[0]
+    parts[0] = DecodedInput(path: "", format: nil, byteCount: 0)
+    merged.byteCount = byteCount
+    guard parts.count > 1 else { return merged }
+    merged.events.reserveCapacity(parts.reduce(0) { $0 + $1.events.count })
+    merged.facts.reserveCapacity(parts.reduce(0) { $0 + $1.facts.count })
     for index in parts.indices.dropFirst() {
-      if let part = parts[index].take() { merged.append(part) }
+      merged.append(parts[index])
+      parts[index] = DecodedInput(path: "", format: nil, byteCount: 0)
     }
     return merged
   }
@@ -89,7 +123,9 @@ extension JSONRecordDecoder {
     options: DecodeOptions
   ) -> DecodedInput {
     var output = DecodedInput(
-      path: path, format: format, byteCount: chunk.range.count, keptRejections: options.keptRejections)
+      path: path, format: format, byteCount: chunk.range.count, keptRejections: options.keptRejections,
+      retainsEvents: options.retainsEvents)
+    if dropsRepeatedDeliveries { output.logDeliveries() }
     var reader = JSONRecordReader(path: path)
     reader.forEachRecord(in: bytes, range: chunk.range, layout: layout, firstLine: chunk.firstLine) {
       record in
@@ -144,17 +180,35 @@ struct JSONChunk: Sendable {
 enum JSONChunking {
   /// Inputs smaller than this are read on one thread.
   static let minimumParallelBytes = 4 << 20
+  /// About how large a part is: small enough that threads finishing early find more work (the
+  /// machine may be busy with other things), large enough that a part's fixed costs do not count.
+  static let partBytes = 4 << 20
 
-  static func lineChunks(_ bytes: UnsafeRawBufferPointer) -> [JSONChunk] {
-    let cores = SystemInfo.activeProcessorCount
-    guard bytes.count >= minimumParallelBytes, cores > 1 else {
-      return [JSONChunk(range: 0..<bytes.count, firstLine: 1)]
+  /// The parts of `input`, each ending after a newline (the last at the end of the input), with
+  /// the line number each starts at.
+  static func lineChunks(_ input: InputBytes, threads: Int) -> [JSONChunk] {
+    guard input.count >= minimumParallelBytes, threads > 1 else {
+      return [JSONChunk(range: 0..<input.count, firstLine: 1)]
     }
-    let target = cores * 4
-    let step = bytes.count / target
-    var chunks: [JSONChunk] = []
-    var start = 0
+    let ranges = input.withBytes { lineRanges($0, threads: threads) }
+    // Line numbers need the newlines before each part: counted on all threads at once.
+    let newlines = Mutex([Int](repeating: 0, count: ranges.count))
+    DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+      let count = input.withBytes { JSONRecordReader.countNewlines($0, ranges[index]) }
+      newlines.withLock { $0[index] = count }
+    }
     var line = 1
+    return zip(ranges, newlines.withLock { $0 }).map { range, count in
+      defer { line += count }
+      return JSONChunk(range: range, firstLine: line)
+    }
+  }
+
+  private static func lineRanges(_ bytes: UnsafeRawBufferPointer, threads: Int) -> [Range<Int>] {
+    let target = max(threads * 4, bytes.count / partBytes)
+    let step = bytes.count / target
+    var ranges: [Range<Int>] = []
+    var start = 0
     while start < bytes.count {
       let proposed = start + step
       let end: Int
@@ -163,10 +217,9 @@ enum JSONChunking {
       } else {
         end = (JSONRecordReader.firstNewline(bytes, from: proposed, limit: bytes.count) ?? (bytes.count - 1)) + 1
       }
-      chunks.append(JSONChunk(range: start..<end, firstLine: line))
-      line += JSONRecordReader.countNewlines(bytes, start..<end)
+      ranges.append(start..<end)
       start = end
     }
-    return chunks
+    return ranges
   }
 }

@@ -62,7 +62,7 @@ public struct InspectSummary: Sendable, Codable, Equatable {
           .sorted { ($0.count, $1.reason) > ($1.count, $0.reason) },
         rejected: input.rejectedCount,
         rejections: Array(input.rejections.prefix(Self.listedRejections)),
-        events: input.events.count, facts: input.facts.count,
+        events: input.eventCount, facts: input.facts.count,
         coverage: input.coverage.map { Coverage(start: $0.lowerBound, end: $0.upperBound) })
     }
     unreadable = errors.map { error in

@@ -58,7 +58,9 @@ extension IDTrailCommand {
           throw ValidationError(error.description)
         }
       }
-      let options = DecodeOptions(namespace: namespace, snapshotTime: asOf.flatMap(TimestampParser.parse))
+      // The summary needs only counts and coverage: the events themselves are not kept.
+      let options = DecodeOptions(
+        namespace: namespace, snapshotTime: asOf.flatMap(TimestampParser.parse), retainsEvents: false)
       let collection = InputCollector.collect(inputs)
       let (decoded, openErrors) = Ingest.decodeAll(collection.paths, forced: forced, options: options)
       let summary = InspectSummary(decoded: decoded, errors: collection.problems + openErrors)

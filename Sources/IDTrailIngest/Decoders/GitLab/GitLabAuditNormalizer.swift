@@ -13,10 +13,6 @@ enum GitLabAuditNormalizer {
   private static let deployKeyAuthorID = -3
   private static let indexerAuthorID = -4
 
-  /// The name GitLab streams events under when they were written without a type (legacy
-  /// `AuditEventService` events); such events are classified by their details keys.
-  private static let untypedStreamName = "audit_operation"
-
   /// Normalises `record` into `output`.
   ///
   /// - Returns: `.decoded` with one event emitted, `.skipped` for events that concern no person,
@@ -30,17 +26,23 @@ enum GitLabAuditNormalizer {
     guard let time = TimestampParser.parse(originalTime) else {
       return .rejected("created_at '\(originalTime)' is not a valid RFC 3339 time")
     }
-    let actor = actor(of: record)
+    let actorKind = actorKind(of: record)
     let (rawAction, classified) = classify(record)
     let mapping: GitLabAuditEventMapping
     if let classified, classified.action != .activity {
       mapping = classified
     } else {
-      guard actor.kind == .person else {
-        return .skipped("no identity effect (authored by \(actor.kind.rawValue))")
+      guard actorKind == .person else {
+        return .skipped("no identity effect (authored by \(actorKind.rawValue))")
       }
       mapping = classified ?? GitLabAuditEventMapping(action: .activity, subject: .author)
     }
+    guard output.retainsEvents else {
+      // The event would be dropped at once: count it by its time and id without building it.
+      output.tally(eventAt: time, deliveryKey: record.id)
+      return .decoded
+    }
+    let actor = actor(of: record, kind: actorKind)
     let action = resolvedAction(mapping, record)
     let event = IdentityEvent(
       time: time, originalTime: originalTime, source: source, stage: .gitlab,
@@ -67,7 +69,7 @@ enum GitLabAuditNormalizer {
     if let mapping = GitLabAuditEventMapping.byEventName[name] {
       return (name, mapping)
     }
-    if name == untypedStreamName {
+    if name == GitLabAuditRecord.untypedEventName {
       return (name, classifyLegacy(record).1)
     }
     return (name, nil)
@@ -173,37 +175,50 @@ enum GitLabAuditNormalizer {
 
   // MARK: - Who
 
-  /// The author as an actor, by GitLab's special author ids and `author_class`.
-  private static func actor(of record: GitLabAuditRecord) -> Actor {
+  /// What kind of author wrote the record, by GitLab's special author ids and `author_class`.
+  private static func actorKind(of record: GitLabAuditRecord) -> Actor.Kind {
     switch record.authorID {
-    case deployTokenAuthorID?:
-      return Actor(kind: .deployToken, identifiers: displayName(record.authorName))
-    case deployKeyAuthorID?:
-      return Actor(kind: .deployKey, identifiers: displayName(record.authorName))
-    case indexerAuthorID?:
-      return .system
+    case deployTokenAuthorID?: return .deployToken
+    case deployKeyAuthorID?: return .deployKey
+    case indexerAuthorID?: return .system
     case unauthenticatedOrSystemAuthorID?:
       if record.systemEvent || record.authorName == "(System)" { return .system }
       // Other null authors with id -1 (a runner token) quote part of a token in their name.
       if let authorClass = record.authorClass, authorClass != "Gitlab::Audit::UnauthenticatedAuthor" {
         return .unknown
       }
-      return Actor(kind: .unauthenticated, identifiers: loginIdentifiers(record.authorName))
+      return .unauthenticated
     case let id? where id > 0:
+      return .person
+    default:
+      switch (record.authorName, record.authorClass) {
+      case ("(System)"?, _): return .system
+      case (_, "DeployToken"?): return .deployToken
+      case (_, "DeployKey"?): return .deployKey
+      default: return .unknown
+      }
+    }
+  }
+
+  /// The author as an actor of `kind` (from `actorKind(of:)`), with the identifiers the record
+  /// gives for it.
+  private static func actor(of record: GitLabAuditRecord, kind: Actor.Kind) -> Actor {
+    switch kind {
+    case .deployToken, .deployKey:
+      return Actor(kind: kind, identifiers: displayName(record.authorName))
+    case .unauthenticated:
+      return Actor(kind: kind, identifiers: loginIdentifiers(record.authorName))
+    case .person:
+      guard let id = record.authorID else { return Actor(kind: kind) }
       var identifiers = [Identifier(.gitlabUserID, String(id))].compactMap { $0 }
       append(record.authorName.flatMap { Identifier(.displayName, $0) }, to: &identifiers)
       append(record.authorEmail.flatMap { Identifier(.email, $0) }, to: &identifiers)
       if record.metaUserID == id, let username = record.metaUsername {
         append(Identifier(.gitlabUsername, username), to: &identifiers)
       }
-      return Actor(kind: .person, identifiers: identifiers)
-    default:
-      switch (record.authorName, record.authorClass) {
-      case ("(System)"?, _): return .system
-      case (_, "DeployToken"?): return Actor(kind: .deployToken, identifiers: displayName(record.authorName))
-      case (_, "DeployKey"?): return Actor(kind: .deployKey, identifiers: displayName(record.authorName))
-      default: return .unknown
-      }
+      return Actor(kind: kind, identifiers: identifiers)
+    case .system, .unknown, .provisioningClient:
+      return Actor(kind: kind)
     }
   }
 

@@ -40,35 +40,79 @@ struct GitLabAuditRecord: Sendable {
   var metaUsername: String?
   var metaUserID: Int?
 
-  init(_ object: JSONObject) {
+  /// How much of a record `init` reads.
+  enum Extent {
+    case all
+    /// Only what `GitLabAuditNormalizer` needs to decide a record's disposition, time and id: for
+    /// callers that keep no events (`DecodedInput.retainsEvents`). The legacy `details` keys are
+    /// read only for events without a type, which are classified by them.
+    case disposition
+  }
+
+  /// The name GitLab streams events under when they were written without a type (legacy
+  /// `AuditEventService` events); such events are classified by their details keys.
+  static let untypedEventName = "audit_operation"
+
+  init(_ object: JSONObject, extent: Extent = .all) {
     // One pass over the top level, then one over `details`, rather than a walk per field. A field
     // takes its top-level value when that is present and not null, else the one in `details`; a
-    // key that occurs twice counts at its first occurrence, as `object[key]`.
+    // key that occurs twice counts at its first occurrence, as `object[key]`. The passes note
+    // each value's place on the tape (in a vector, so that nothing is allocated); only the values
+    // `extent` asks for become strings.
+    var found = Positions(repeating: -1)
     var fromTopLevel: UInt64 = 0
     var details: JSONObject?
-    var time: String?
-    var eventType: String?
     object.forEachMember(in: Self.keys) { slot, value in
       guard let field = Field(rawValue: slot) else { return }
       switch field {
       case .details: details = value.object
-      case .time: time = value.string
-      case .metaUser: metaUsername = value.string
-      case .metaUserID: metaUserID = value.int
+      case .time, .metaUser, .metaUserID: found[slot] = value.index
       default:
         guard !value.isNull else { return }
         fromTopLevel |= 1 << UInt64(slot)
-        if field == .eventType { eventType = value.scalarText } else { set(field, value) }
+        found[slot] = value.index
       }
     }
     details?.forEachMember(in: Self.keys) { slot, value in
       guard let field = Field(rawValue: slot), !field.isTopLevelOnly,
         fromTopLevel & (1 << UInt64(slot)) == 0, !value.isNull
       else { return }
-      if field == .eventType { eventType = value.scalarText } else { set(field, value) }
+      found[slot] = value.index
+    }
+    var time: String?
+    var eventType: String?
+    switch extent {
+    case .all:
+      read(Field.everyField, at: found, in: object, time: &time, eventType: &eventType)
+    case .disposition:
+      read(Field.disposition, at: found, in: object, time: &time, eventType: &eventType)
+      let name = eventName ?? eventType
+      if name == nil || name == Self.untypedEventName {
+        read(Field.legacyKeys, at: found, in: object, time: &time, eventType: &eventType)
+      }
     }
     eventName = eventName ?? eventType
     createdAt = createdAt ?? time
+  }
+
+  /// Tape positions of the values found for each `Field` (by raw value), or -1.
+  private typealias Positions = SIMD32<Int>
+
+  /// Stores the values of `fields` found at `positions` (`time` and `event_type` into the
+  /// arguments, which `init` merges last).
+  @inline(__always)
+  private mutating func read(
+    _ fields: [Field], at positions: Positions, in object: JSONObject, time: inout String?,
+    eventType: inout String?
+  ) {
+    for field in fields where positions[field.rawValue] >= 0 {
+      let value = JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: positions[field.rawValue])
+      switch field {
+      case .time: time = value.string
+      case .eventType: eventType = value.scalarText
+      default: set(field, value)
+      }
+    }
   }
 
   /// The members `init` reads; `details`, `time` and the `meta.*` keys only at the top level.
@@ -77,6 +121,19 @@ struct GitLabAuditRecord: Sendable {
     case entityID, entityType, entityPath, targetID, targetType, targetDetails, customMessage
     case add, remove, change, from, to, role, signInMethod, failedLogin, systemEvent, reason
     case impersonatedBy, updatedRef, details, time, metaUser, metaUserID
+
+    static let everyField: [Field] = {
+      precondition(allCases.count <= Positions.scalarCount, "GitLabAuditRecord.Positions holds too few fields")
+      return allCases
+    }()
+    /// What `Extent.disposition` reads first.
+    static let disposition: [Field] = [
+      .id, .eventName, .eventType, .createdAt, .time, .authorID, .authorName, .authorClass, .systemEvent,
+    ]
+    /// The `details` keys that classify an event without a type.
+    static let legacyKeys: [Field] = [
+      .signInMethod, .add, .remove, .failedLogin, .change, .updatedRef, .customMessage,
+    ]
 
     var isTopLevelOnly: Bool {
       switch self {
@@ -155,7 +212,9 @@ struct GitLabAuditRecord: Sendable {
     case .reason: reason = value.scalarText
     case .impersonatedBy: impersonatedBy = value.scalarText
     case .updatedRef: updatedRef = value.scalarText
-    case .eventType, .details, .time, .metaUser, .metaUserID: break
+    case .metaUser: metaUsername = value.string
+    case .metaUserID: metaUserID = value.int
+    case .eventType, .details, .time: break
     }
   }
 

@@ -10,24 +10,27 @@ import IDTrailModel
 public protocol GitLabAuditShapeDecoder: JSONRecordDecoder {}
 
 extension GitLabAuditShapeDecoder {
+  public var dropsRepeatedDeliveries: Bool { true }
+
   public func decode(
     record: JSONObject, envelope: JSONObject?, at locator: Locator, options: DecodeOptions,
     into output: inout DecodedInput
   ) -> RecordDisposition {
-    GitLabAuditNormalizer.normalize(GitLabAuditRecord(record), source: format, at: locator, into: &output)
+    // Without events to build, only what decides the record's disposition is read.
+    let record = GitLabAuditRecord(record, extent: output.retainsEvents ? .all : .disposition)
+    return GitLabAuditNormalizer.normalize(record, source: format, at: locator, into: &output)
   }
 
-  /// Reads the whole input (in parallel for large NDJSON), then drops repeated deliveries.
+  /// Reads the whole input (in parallel for large NDJSON), dropping repeated deliveries.
   public func decode(_ input: InputBytes, options: DecodeOptions) -> DecodedInput {
     guard input.count > 0 else {
       var output = DecodedInput(
-        path: input.path, format: format, byteCount: 0, keptRejections: options.keptRejections)
+        path: input.path, format: format, byteCount: 0, keptRejections: options.keptRejections,
+        retainsEvents: options.retainsEvents)
       output.account(.rejected("the input is empty"), at: .line(1, in: input.path))
       return output
     }
-    var output = GitLabAuditRecordReader(shape: self).decode(input, options: options)
-    output.skipRepeatedDeliveries()
-    return output
+    return GitLabAuditRecordReader(shape: self).decode(input, options: options)
   }
 }
 
@@ -38,6 +41,7 @@ private struct GitLabAuditRecordReader<Shape: GitLabAuditShapeDecoder>: JSONReco
 
   var format: FormatID { shape.format }
   var summary: String { shape.summary }
+  var dropsRepeatedDeliveries: Bool { shape.dropsRepeatedDeliveries }
 
   func recognizes(firstRecord: JSONObject) -> Bool {
     shape.recognizes(firstRecord: firstRecord)
@@ -48,41 +52,5 @@ private struct GitLabAuditRecordReader<Shape: GitLabAuditShapeDecoder>: JSONReco
     into output: inout DecodedInput
   ) -> RecordDisposition {
     shape.decode(record: record, envelope: envelope, at: locator, options: options, into: &output)
-  }
-}
-
-extension DecodedInput {
-  /// Moves every event whose `nativeID` an earlier event has from decoded to skipped.
-  ///
-  /// Each decoded GitLab audit record emits exactly one event, so removing the event and moving
-  /// one count keeps `records = decoded + skipped + rejected`.
-  fileprivate mutating func skipRepeatedDeliveries() {
-    var seen: Set<String> = []
-    seen.reserveCapacity(events.count)
-    var repeated: [Int] = []
-    for (index, event) in events.enumerated() {
-      if let id = event.nativeID, !seen.insert(id).inserted { repeated.append(index) }
-    }
-    guard !repeated.isEmpty else { return }
-    var next = repeated.startIndex
-    var kept: [IdentityEvent] = []
-    kept.reserveCapacity(events.count - repeated.count)
-    for (index, event) in events.enumerated() {
-      if next < repeated.endIndex, repeated[next] == index {
-        next += 1
-      } else {
-        kept.append(event)
-      }
-    }
-    events = kept
-    decoded -= repeated.count
-    skipped["repeated delivery of an event already read from this input (same id)", default: 0] +=
-      repeated.count
-    coverage = nil
-    for event in events {
-      coverage =
-        coverage.map { min($0.lowerBound, event.time)...max($0.upperBound, event.time) }
-        ?? event.time...event.time
-    }
   }
 }

@@ -1,0 +1,103 @@
+import Dispatch
+import IDTrailModel
+import Synchronization
+
+/// The id and time of every event one part of an input emitted, in order: what finding repeated
+/// deliveries needs, without the events themselves.
+///
+/// Parts of a large input are decoded on several threads, each into its own log; `repeats(in:)`
+/// then finds, across all parts, the events whose id an earlier event already had.
+struct DeliveryLog: Sendable {
+  struct Entry: Sendable {
+    var key: String
+    /// `key`'s hash (seeded per process, so that no input can be made to collide), which picks the
+    /// thread that looks the key up and its slot there.
+    var hash: Int
+    var time: Timestamp
+    /// The event's position among those the part emitted.
+    var ordinal: Int
+  }
+
+  private(set) var entries: [Entry] = []
+  /// The earliest and latest times of the events without an id (never repeats).
+  private var unkeyedCoverage: ClosedRange<Timestamp>?
+
+  mutating func record(_ key: String?, at time: Timestamp, ordinal: Int) {
+    guard let key else {
+      unkeyedCoverage = unkeyedCoverage.map { min($0.lowerBound, time)...max($0.upperBound, time) } ?? time...time
+      return
+    }
+    entries.append(Entry(key: key, hash: key.hashValue, time: time, ordinal: ordinal))
+  }
+
+  /// The earliest and latest times of the logged events, leaving out those at `ordinals`
+  /// (ascending).
+  func coverage(excluding ordinals: [Int]) -> ClosedRange<Timestamp>? {
+    var coverage = unkeyedCoverage
+    var next = 0
+    for entry in entries {
+      while next < ordinals.count, ordinals[next] < entry.ordinal { next += 1 }
+      if next < ordinals.count, ordinals[next] == entry.ordinal { continue }
+      coverage = coverage.map { min($0.lowerBound, entry.time)...max($0.upperBound, entry.time) }
+        ?? entry.time...entry.time
+    }
+    return coverage
+  }
+
+  /// For each log, the ordinals (ascending) of its events whose key an earlier event has, in that
+  /// log or in one before it.
+  ///
+  /// Keys are split among `threads` by hash; each thread walks every log in order and looks up
+  /// only its own keys, so the first event with a key is the one kept whatever the thread count.
+  static func repeats(in logs: [DeliveryLog], threads: Int) -> [[Int]] {
+    let partitions = max(1, threads)
+    let found = Mutex([[(log: Int, ordinal: Int)]](repeating: [], count: partitions))
+    DispatchQueue.concurrentPerform(iterations: partitions) { partition in
+      let repeated = repeats(in: logs, partition: partition, of: partitions)
+      found.withLock { $0[partition] = repeated }
+    }
+    var ordinals = [[Int]](repeating: [], count: logs.count)
+    for partition in found.withLock({ $0 }) {
+      for (log, ordinal) in partition { ordinals[log].append(ordinal) }
+    }
+    return ordinals.map { $0.count > 1 ? $0.sorted() : $0 }
+  }
+
+  /// The repeated events among those whose key falls in `partition`, in log order.
+  ///
+  /// An open-addressing table of entry positions, probed by the hash each entry carries; keys are
+  /// compared only when their hashes are equal.
+  private static func repeats(
+    in logs: [DeliveryLog], partition: Int, of partitions: Int
+  ) -> [(log: Int, ordinal: Int)] {
+    func isMine(_ hash: Int) -> Bool { UInt(bitPattern: hash) % UInt(partitions) == UInt(partition) }
+    let count = logs.reduce(0) { sum, log in sum + log.entries.reduce(0) { isMine($1.hash) ? $0 + 1 : $0 } }
+    var bits = 4
+    while 1 << bits < count * 2 { bits += 1 }
+    let mask = (1 << bits) - 1
+    // Each slot holds a log index, an entry position and its hash, or a log index of -1 when empty.
+    var slotLogs = [Int](repeating: -1, count: mask + 1)
+    var slotEntries = [Int](repeating: 0, count: mask + 1)
+    var slotHashes = [Int](repeating: 0, count: mask + 1)
+    var repeated: [(log: Int, ordinal: Int)] = []
+    for log in logs.indices {
+      let entries = logs[log].entries
+      for position in entries.indices where isMine(entries[position].hash) {
+        let entry = entries[position]
+        var slot = Int(truncatingIfNeeded: (UInt64(UInt(bitPattern: entry.hash)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        while slotLogs[slot] >= 0 {
+          if slotHashes[slot] == entry.hash, logs[slotLogs[slot]].entries[slotEntries[slot]].key == entry.key { break }
+          slot = (slot + 1) & mask
+        }
+        if slotLogs[slot] >= 0 {
+          repeated.append((log, entry.ordinal))
+        } else {
+          slotLogs[slot] = log
+          slotEntries[slot] = position
+          slotHashes[slot] = entry.hash
+        }
+      }
+    }
+    return repeated
+  }
+}
