@@ -13,23 +13,23 @@ public struct DecodeOptions: Sendable, Hashable {
   /// coverage), `DecodedInput.events` comes back empty and `eventCount` and `coverage` still say
   /// what was decoded; decoders may then skip building events at all (`DecodedInput.tally`).
   public var retainsEvents: Bool
-  /// The most threads one input is read on; nil for one per core. The output is the same for any
+  /// How many threads one input is read on; nil for one per core. The output is the same for any
   /// number.
-  public var maximumThreads: Int?
+  public var threads: Int?
 
   public init(
     namespace: String? = nil, snapshotTime: Timestamp? = nil, keptRejections: Int = 1000,
-    retainsEvents: Bool = true, maximumThreads: Int? = nil
+    retainsEvents: Bool = true, threads: Int? = nil
   ) {
     self.namespace = namespace
     self.snapshotTime = snapshotTime
     self.keptRejections = keptRejections
     self.retainsEvents = retainsEvents
-    self.maximumThreads = maximumThreads
+    self.threads = threads
   }
 
   /// How many threads to read one input on.
-  var threads: Int {
-    max(1, min(maximumThreads ?? Int.max, SystemInfo.activeProcessorCount))
+  var threadCount: Int {
+    max(1, threads ?? SystemInfo.activeProcessorCount)
   }
 }

@@ -60,7 +60,7 @@ extension JSONRecordDecoder {
       }
       let chunks =
         layout == .lines
-        ? JSONChunking.lineChunks(input, threads: options.threads)
+        ? JSONChunking.lineChunks(input, threads: options.threadCount)
         : [JSONChunk(range: 0..<bytes.count, firstLine: 1)]
       if chunks.count == 1 {
         let output = decodeChunk(bytes, chunks[0], layout: layout, path: input.path, options: options)
@@ -93,7 +93,7 @@ extension JSONRecordDecoder {
   ) -> DecodedInput {
     var parts = parts
     if dropsRepeatedDeliveries {
-      let repeats = DeliveryLog.repeats(in: parts.map { $0.deliveries ?? DeliveryLog() }, threads: options.threads)
+      let repeats = DeliveryLog.repeats(in: parts.map { $0.deliveries ?? DeliveryLog() }, threads: options.threadCount)
       for index in parts.indices {
         parts[index].skipRepeatedDeliveries(at: repeats[index])
       }
