@@ -53,7 +53,16 @@ struct GitLabAuditRecord: Sendable {
   /// `AuditEventService` events); such events are classified by their details keys.
   static let untypedEventName = "audit_operation"
 
+  /// A record with no field set.
+  init() {}
+
   init(_ object: JSONObject, extent: Extent = .all) {
+    self = Self.read(object, extent: extent)
+  }
+
+  /// The record `object` holds. (A static function rather than the body of `init`, which the
+  /// optimiser would copy whole on return: thirty fields, once per record.)
+  static func read(_ object: JSONObject, extent: Extent = .all) -> GitLabAuditRecord {
     // One pass over the top level, then one over `details`, rather than a walk per field. A field
     // takes its top-level value when that is present and not null, else the one in `details`; a
     // key that occurs twice counts at its first occurrence, as `object[key]`. The passes note
@@ -79,20 +88,27 @@ struct GitLabAuditRecord: Sendable {
       else { return }
       found[slot] = value.index
     }
+    var record = GitLabAuditRecord()
+    record.fill(found, in: object, extent: extent)
+    return record
+  }
+
+  /// Stores the values at `positions` that `extent` asks for.
+  private mutating func fill(_ positions: Positions, in object: JSONObject, extent: Extent) {
     var time: String?
     var eventType: String?
     switch extent {
     case .all:
-      read(Field.everyField, at: found, in: object, time: &time, eventType: &eventType)
+      read(Field.everyField, at: positions, in: object, time: &time, eventType: &eventType)
     case .disposition:
-      read(Field.disposition, at: found, in: object, time: &time, eventType: &eventType)
+      read(Field.disposition, at: positions, in: object, time: &time, eventType: &eventType)
       let name = eventName ?? eventType
       if name == nil || name == Self.untypedEventName {
-        read(Field.legacyKeys, at: found, in: object, time: &time, eventType: &eventType)
+        read(Field.legacyKeys, at: positions, in: object, time: &time, eventType: &eventType)
       }
     }
-    eventName = eventName ?? eventType
-    createdAt = createdAt ?? time
+    if eventName == nil { eventName = eventType }
+    if createdAt == nil { createdAt = time }
   }
 
   /// Tape positions of the values found for each `Field` (by raw value), or -1.

@@ -17,7 +17,7 @@ extension GitLabAuditShapeDecoder {
     into output: inout DecodedInput
   ) -> RecordDisposition {
     // Without events to build, only what decides the record's disposition is read.
-    let record = GitLabAuditRecord(record, extent: output.retainsEvents ? .all : .disposition)
+    let record = GitLabAuditRecord.read(record, extent: output.retainsEvents ? .all : .disposition)
     return GitLabAuditNormalizer.normalize(record, source: format, at: locator, into: &output)
   }
 
