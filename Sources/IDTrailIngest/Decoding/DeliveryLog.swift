@@ -75,26 +75,28 @@ struct DeliveryLog: Sendable {
     var bits = 4
     while 1 << bits < count * 2 { bits += 1 }
     let mask = (1 << bits) - 1
-    // Each slot holds a log index, an entry position and its hash, or a log index of -1 when empty.
-    var slotLogs = [Int](repeating: -1, count: mask + 1)
-    var slotEntries = [Int](repeating: 0, count: mask + 1)
-    var slotHashes = [Int](repeating: 0, count: mask + 1)
+    // One slot per key: its hash and where its entry is (log << 32 | position), -1 when empty.
+    var slots = [(hash: Int, entry: Int)](repeating: (0, -1), count: mask + 1)
     var repeated: [(log: Int, ordinal: Int)] = []
     for log in logs.indices {
       let entries = logs[log].entries
       for position in entries.indices where isMine(entries[position].hash) {
         let entry = entries[position]
         var slot = Int(truncatingIfNeeded: (UInt64(UInt(bitPattern: entry.hash)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
-        while slotLogs[slot] >= 0 {
-          if slotHashes[slot] == entry.hash, logs[slotLogs[slot]].entries[slotEntries[slot]].key == entry.key { break }
+        var isRepeat = false
+        while slots[slot].entry >= 0 {
+          if slots[slot].hash == entry.hash,
+            logs[slots[slot].entry >> 32].entries[slots[slot].entry & 0xFFFF_FFFF].key == entry.key
+          {
+            isRepeat = true
+            break
+          }
           slot = (slot + 1) & mask
         }
-        if slotLogs[slot] >= 0 {
+        if isRepeat {
           repeated.append((log, entry.ordinal))
         } else {
-          slotLogs[slot] = log
-          slotEntries[slot] = position
-          slotHashes[slot] = entry.hash
+          slots[slot] = (entry.hash, log << 32 | position)
         }
       }
     }

@@ -243,12 +243,36 @@ public struct JSONArray: Sequence {
 }
 
 /// Whether the `length` bytes at `offset` in `bytes` equal those at `rhs`.
+///
+/// Compared a word at a time: two overlapping loads cover any length up to twice the word, so a
+/// member name costs two comparisons rather than one per byte. No load reaches outside either
+/// range.
 @inline(__always)
 func memcmpEqual(
   _ bytes: UnsafeRawBufferPointer, _ offset: Int, _ rhs: UnsafePointer<UInt8>, _ length: Int
 ) -> Bool {
-  for i in 0..<length where bytes[offset + i] != rhs[i] {
-    return false
+  guard length > 0, let base = bytes.baseAddress else { return length <= 0 }
+  let left = base + offset
+  let right = UnsafeRawPointer(rhs)
+  @inline(__always)
+  func headAndTail<Word: FixedWidthInteger>(_: Word.Type) -> Bool {
+    let tail = length - MemoryLayout<Word>.size
+    return left.loadUnaligned(as: Word.self) == right.loadUnaligned(as: Word.self)
+      && (left + tail).loadUnaligned(as: Word.self) == (right + tail).loadUnaligned(as: Word.self)
   }
-  return true
+  switch length {
+  case 1: return left.load(as: UInt8.self) == right.load(as: UInt8.self)
+  case 2...3: return headAndTail(UInt16.self)
+  case 4...7: return headAndTail(UInt32.self)
+  case 8...16: return headAndTail(UInt64.self)
+  default:
+    var position = 0
+    while position + 8 < length {
+      guard (left + position).loadUnaligned(as: UInt64.self) == (right + position).loadUnaligned(as: UInt64.self)
+      else { return false }
+      position += 8
+    }
+    let tail = length - 8
+    return (left + tail).loadUnaligned(as: UInt64.self) == (right + tail).loadUnaligned(as: UInt64.self)
+  }
 }
