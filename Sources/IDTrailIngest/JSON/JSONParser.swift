@@ -3,15 +3,23 @@
 /// It builds no strings and no tree: values stay bytes in the input until a decoder asks for one
 /// field. String escapes, `\u` surrogate pairs, UTF-8, numbers and literals are all validated, and
 /// nesting deeper than `maximumDepth` is an error rather than a stack overflow. The tape is reused
-/// from one record to the next, so a stream of records allocates nothing once it is warm.
+/// from one record to the next, so a stream of records allocates nothing once it is warm; it is
+/// written through a pointer, so a token costs a store and no array bookkeeping.
 struct JSONParser {
   /// The deepest nesting accepted; deeper input is rejected with `tooDeep`.
   let maximumDepth: Int
-  private(set) var tokens: [JSONToken] = []
+  /// Owns the tape's memory; copies of a parser share it until one of them parses.
+  private var storage: JSONTapeStorage
+  private var count = 0
 
   init(maximumDepth: Int = JSONParser.defaultMaximumDepth) {
     self.maximumDepth = maximumDepth
-    tokens.reserveCapacity(256)
+    storage = JSONTapeStorage(capacity: 256)
+  }
+
+  /// The tokens of the value last parsed; valid until the next parse.
+  var tokens: JSONTape {
+    JSONTape(buffer: UnsafeBufferPointer(start: storage.base, count: count))
   }
 
   static let defaultMaximumDepth = 128
@@ -24,13 +32,21 @@ struct JSONParser {
   mutating func parseValue(
     in buffer: UnsafeRawBufferPointer, from start: Int, limit: Int
   ) throws(JSONSyntaxError) -> Int {
-    tokens.removeAll(keepingCapacity: true)
+    if !isKnownUniquelyReferenced(&storage) { storage = JSONTapeStorage(capacity: storage.capacity) }
+    count = 0
     guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
       throw JSONSyntaxError(.unexpectedEnd, at: start)
     }
     var cursor = Cursor(base: base, position: start, limit: limit)
     try parseAny(&cursor, depth: 0)
     return cursor.position
+  }
+
+  @inline(__always)
+  private mutating func append(_ token: JSONToken) {
+    if count == storage.capacity { storage = storage.doubled(keeping: count) }
+    storage.base[count] = token
+    count += 1
   }
 
   // MARK: - Values
@@ -57,9 +73,9 @@ struct JSONParser {
     guard depth <= maximumDepth else {
       throw JSONSyntaxError(.tooDeep(limit: maximumDepth), at: cursor.position)
     }
-    let index = tokens.count
+    let index = count
     let start = cursor.position
-    tokens.append(JSONToken(kind: .object, isEscaped: false, start: start, end: start, next: 0))
+    append(JSONToken(kind: .object, isEscaped: false, start: start, end: start, next: 0))
     cursor.position += 1
     cursor.skipWhitespace()
     if cursor.peek() == UInt8(ascii: "}") {
@@ -89,17 +105,17 @@ struct JSONParser {
         throw JSONSyntaxError(.unexpectedByte(separator), at: cursor.position - 1)
       }
     }
-    tokens[index].end = cursor.position
-    tokens[index].next = tokens.count
+    storage.base[index].end = cursor.position
+    storage.base[index].next = count
   }
 
   private mutating func parseArray(_ cursor: inout Cursor, depth: Int) throws(JSONSyntaxError) {
     guard depth <= maximumDepth else {
       throw JSONSyntaxError(.tooDeep(limit: maximumDepth), at: cursor.position)
     }
-    let index = tokens.count
+    let index = count
     let start = cursor.position
-    tokens.append(JSONToken(kind: .array, isEscaped: false, start: start, end: start, next: 0))
+    append(JSONToken(kind: .array, isEscaped: false, start: start, end: start, next: 0))
     cursor.position += 1
     cursor.skipWhitespace()
     if cursor.peek() == UInt8(ascii: "]") {
@@ -118,8 +134,8 @@ struct JSONParser {
         throw JSONSyntaxError(.unexpectedByte(separator), at: cursor.position - 1)
       }
     }
-    tokens[index].end = cursor.position
-    tokens[index].next = tokens.count
+    storage.base[index].end = cursor.position
+    storage.base[index].next = count
   }
 
   private mutating func parseLiteral(
@@ -139,8 +155,7 @@ struct JSONParser {
     if let after = cursor.peek(), Self.isDigit(after) || Self.isLetter(after) {
       throw JSONSyntaxError(.invalidLiteral, at: start)
     }
-    tokens.append(
-      JSONToken(kind: kind, isEscaped: false, start: start, end: cursor.position, next: tokens.count + 1))
+    append(JSONToken(kind: kind, isEscaped: false, start: start, end: cursor.position, next: count + 1))
   }
 
   private mutating func parseNumber(_ cursor: inout Cursor) throws(JSONSyntaxError) {
@@ -178,8 +193,7 @@ struct JSONParser {
     {
       throw JSONSyntaxError(.invalidNumber, at: start)
     }
-    tokens.append(
-      JSONToken(kind: .number, isEscaped: false, start: start, end: cursor.position, next: tokens.count + 1))
+    append(JSONToken(kind: .number, isEscaped: false, start: start, end: cursor.position, next: count + 1))
   }
 
   @inline(__always)
@@ -229,8 +243,7 @@ struct JSONParser {
         position += 1
       }
     }
-    tokens.append(
-      JSONToken(kind: .string, isEscaped: escaped, start: contentStart, end: position, next: tokens.count + 1))
+    append(JSONToken(kind: .string, isEscaped: escaped, start: contentStart, end: position, next: count + 1))
     cursor.position = position + 1
   }
 
@@ -298,6 +311,42 @@ struct JSONParser {
       value = value << 4 | digit
     }
     return value
+  }
+}
+
+/// The tokens of the value a `JSONParser` parsed last: a view of its tape, valid until it parses
+/// again.
+struct JSONTape: RandomAccessCollection {
+  let buffer: UnsafeBufferPointer<JSONToken>
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { buffer.count }
+  subscript(position: Int) -> JSONToken { buffer[position] }
+
+  func withUnsafeBufferPointer<Result>(
+    _ body: (UnsafeBufferPointer<JSONToken>) throws -> Result
+  ) rethrows -> Result {
+    try body(buffer)
+  }
+}
+
+/// The memory of a parser's tape, freed with the last parser that uses it.
+private final class JSONTapeStorage {
+  let base: UnsafeMutablePointer<JSONToken>
+  let capacity: Int
+
+  init(capacity: Int) {
+    self.capacity = capacity
+    base = .allocate(capacity: capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  /// Storage twice as large holding the first `count` tokens.
+  func doubled(keeping count: Int) -> JSONTapeStorage {
+    let larger = JSONTapeStorage(capacity: capacity * 2)
+    larger.base.initialize(from: base, count: count)
+    return larger
   }
 }
 
