@@ -28,6 +28,9 @@ public struct DecodedInput: Sendable {
   private var droppedEvents = 0
   /// When set, the id and time of every event emitted since, for `skipRepeatedDeliveries`.
   private(set) var deliveries: DeliveryLog?
+  /// Values repeated from record to record, for decoders to share (one table per part of an
+  /// input, dropped when the parts are joined).
+  var strings = StringInterner()
 
   public init(
     path: String, format: FormatID?, byteCount: Int, keptRejections: Int = 1000, retainsEvents: Bool = true

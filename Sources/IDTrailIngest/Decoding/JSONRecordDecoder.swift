@@ -93,7 +93,8 @@ extension JSONRecordDecoder {
   ) -> DecodedInput {
     var parts = parts
     if dropsRepeatedDeliveries {
-      let repeats = DeliveryLog.repeats(in: parts.map { $0.deliveries ?? DeliveryLog() }, threads: options.threadCount)
+      let logs = parts.map { $0.deliveries ?? DeliveryLog() }
+      let repeats = DeliveryLog.repeats(in: logs, threads: options.threadCount)
       for index in parts.indices {
         parts[index].skipRepeatedDeliveries(at: repeats[index])
       }
@@ -103,19 +104,53 @@ extension JSONRecordDecoder {
         path: path, format: format, byteCount: byteCount, keptRejections: options.keptRejections,
         retainsEvents: options.retainsEvents)
     }
-    // The first part becomes the whole (its arrays move, not copy); the others are appended once
-    // room for all of them is made.
+    // The events are joined on all threads; the rest (counts, rejections, facts) is small.
+    let events = parts.count > 1 ? Self.joinEvents(&parts) : []
     var merged = parts[0]
     parts[0] = DecodedInput(path: "", format: nil, byteCount: 0)
     merged.byteCount = byteCount
+    merged.strings = StringInterner()
     guard parts.count > 1 else { return merged }
-    merged.events.reserveCapacity(parts.reduce(0) { $0 + $1.events.count })
     merged.facts.reserveCapacity(parts.reduce(0) { $0 + $1.facts.count })
     for index in parts.indices.dropFirst() {
       merged.append(parts[index])
       parts[index] = DecodedInput(path: "", format: nil, byteCount: 0)
     }
+    merged.events = events
     return merged
+  }
+
+  /// The events of all `parts`, in order, taken out of them: each part's are copied into place
+  /// and let go on the thread that copied them, so that neither the copies nor the releases of
+  /// half a million events wait on one thread.
+  private static func joinEvents(_ parts: inout [DecodedInput]) -> [IdentityEvent] {
+    var offsets: [Int] = []
+    var total = 0
+    var sources: [[IdentityEvent]] = []
+    for index in parts.indices {
+      offsets.append(total)
+      total += parts[index].events.count
+      sources.append(parts[index].events)
+      parts[index].events = []
+    }
+    guard total > 0 else { return [] }
+    let starts = offsets
+    let pending = Mutex(sources)
+    sources = []
+    return [IdentityEvent](unsafeUninitializedCapacity: total) { buffer, count in
+      let destination = EventDestination(base: buffer.baseAddress.unsafelyUnwrapped)
+      DispatchQueue.concurrentPerform(iterations: starts.count) { index in
+        let events = pending.withLock { sources in
+          defer { sources[index] = [] }
+          return sources[index]
+        }
+        events.withUnsafeBufferPointer { events in
+          guard let first = events.baseAddress else { return }
+          (destination.base + starts[index]).initialize(from: first, count: events.count)
+        }
+      }
+      count = total
+    }
   }
 
   private func decodeChunk(
@@ -126,7 +161,9 @@ extension JSONRecordDecoder {
       path: path, format: format, byteCount: chunk.range.count, keptRejections: options.keptRejections,
       retainsEvents: options.retainsEvents)
     if dropsRepeatedDeliveries { output.logDeliveries() }
-    var reader = JSONRecordReader(path: path)
+    // A copy of the path of its own, so that the locators each record makes count references on
+    // an object no other thread touches.
+    var reader = JSONRecordReader(path: String(decoding: Array(path.utf8), as: UTF8.self))
     reader.forEachRecord(in: bytes, range: chunk.range, layout: layout, firstLine: chunk.firstLine) {
       record in
       switch record {
@@ -168,6 +205,11 @@ extension JSONRecordDecoder {
       output.account(disposition, at: elementLocator)
     }
   }
+}
+
+/// Where `joinEvents` copies the events: each thread writes only its own range of it.
+private struct EventDestination: @unchecked Sendable {
+  let base: UnsafeMutablePointer<IdentityEvent>
 }
 
 /// A slice of an NDJSON input that one thread reads.

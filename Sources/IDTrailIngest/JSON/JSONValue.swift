@@ -45,6 +45,14 @@ public struct JSONValue {
     }
   }
 
+  /// `scalarText`, with strings written without escapes taken from `strings`, so that a value
+  /// repeated across records is one allocation.
+  func scalarText(interning strings: inout StringInterner) -> String? {
+    let token = self.token
+    guard token.kind == .string, !token.isEscaped else { return scalarText }
+    return strings.string(UnsafeRawBufferPointer(rebasing: bytes[token.start..<token.end]))
+  }
+
   /// An integer from a number, or from a string holding only an integer; nil otherwise.
   ///
   /// Only plain decimal integers count (`42`, `-7`, `"42"`): nil for fractions and exponents

@@ -57,12 +57,17 @@ struct GitLabAuditRecord: Sendable {
   init() {}
 
   init(_ object: JSONObject, extent: Extent = .all) {
-    self = Self.read(object, extent: extent)
+    var strings = StringInterner()
+    self = Self.read(object, extent: extent, strings: &strings)
   }
 
   /// The record `object` holds. (A static function rather than the body of `init`, which the
   /// optimiser would copy whole on return: thirty fields, once per record.)
-  static func read(_ object: JSONObject, extent: Extent = .all) -> GitLabAuditRecord {
+  ///
+  /// Values that repeat from record to record come from `strings`.
+  static func read(
+    _ object: JSONObject, extent: Extent = .all, strings: inout StringInterner
+  ) -> GitLabAuditRecord {
     // One pass over the top level, then one over `details`, rather than a walk per field. A field
     // takes its top-level value when that is present and not null, else the one in `details`; a
     // key that occurs twice counts at its first occurrence, as `object[key]`. The passes note
@@ -89,22 +94,24 @@ struct GitLabAuditRecord: Sendable {
       found[slot] = value.index
     }
     var record = GitLabAuditRecord()
-    record.fill(found, in: object, extent: extent)
+    record.fill(found, in: object, extent: extent, strings: &strings)
     return record
   }
 
   /// Stores the values at `positions` that `extent` asks for.
-  private mutating func fill(_ positions: Positions, in object: JSONObject, extent: Extent) {
+  private mutating func fill(
+    _ positions: Positions, in object: JSONObject, extent: Extent, strings: inout StringInterner
+  ) {
     var time: String?
     var eventType: String?
     switch extent {
     case .all:
-      read(Field.everyField, at: positions, in: object, time: &time, eventType: &eventType)
+      read(Field.everyField, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
     case .disposition:
-      read(Field.disposition, at: positions, in: object, time: &time, eventType: &eventType)
+      read(Field.disposition, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
       let name = eventName ?? eventType
       if name == nil || name == Self.untypedEventName {
-        read(Field.legacyKeys, at: positions, in: object, time: &time, eventType: &eventType)
+        read(Field.legacyKeys, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
       }
     }
     if eventName == nil { eventName = eventType }
@@ -119,14 +126,14 @@ struct GitLabAuditRecord: Sendable {
   @inline(__always)
   private mutating func read(
     _ fields: [Field], at positions: Positions, in object: JSONObject, time: inout String?,
-    eventType: inout String?
+    eventType: inout String?, strings: inout StringInterner
   ) {
     for field in fields where positions[field.rawValue] >= 0 {
       let value = JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: positions[field.rawValue])
       switch field {
       case .time: time = value.string
-      case .eventType: eventType = value.scalarText
-      default: set(field, value)
+      case .eventType: eventType = value.scalarText(interning: &strings)
+      default: set(field, value, strings: &strings)
       }
     }
   }
@@ -198,36 +205,37 @@ struct GitLabAuditRecord: Sendable {
   /// The member names of `Field`, each at its raw value.
   private static let keys = JSONKeyTable(Field.allCases.map(\.key))
 
-  /// Stores the non-null `value` of `field`.
-  private mutating func set(_ field: Field, _ value: JSONValue) {
+  /// Stores the non-null `value` of `field`; values that tend to repeat (names, emails, paths,
+  /// messages, roles) come from `strings`, ids and times do not.
+  private mutating func set(_ field: Field, _ value: JSONValue, strings: inout StringInterner) {
     switch field {
     case .id: id = value.scalarText
-    case .eventName: eventName = value.scalarText
+    case .eventName: eventName = value.scalarText(interning: &strings)
     case .createdAt: createdAt = value.scalarText
     case .authorID: authorID = value.int
-    case .authorName: authorName = value.scalarText
-    case .authorClass: authorClass = value.scalarText
-    case .authorEmail: authorEmail = value.scalarText
+    case .authorName: authorName = value.scalarText(interning: &strings)
+    case .authorClass: authorClass = value.scalarText(interning: &strings)
+    case .authorEmail: authorEmail = value.scalarText(interning: &strings)
     case .entityID: entityID = value.scalarText
-    case .entityType: entityType = value.scalarText
-    case .entityPath: entityPath = value.scalarText
+    case .entityType: entityType = value.scalarText(interning: &strings)
+    case .entityPath: entityPath = value.scalarText(interning: &strings)
     case .targetID: targetID = value.scalarText
-    case .targetType: targetType = value.scalarText
-    case .targetDetails: targetDetails = value.scalarText
+    case .targetType: targetType = value.scalarText(interning: &strings)
+    case .targetDetails: targetDetails = value.scalarText(interning: &strings)
     // An object-valued message is kept as its JSON text.
-    case .customMessage: customMessage = value.string ?? value.rawText
-    case .add: add = value.scalarText
-    case .remove: remove = value.scalarText
-    case .change: change = value.scalarText
-    case .from: from = value.scalarText
-    case .to: to = value.scalarText
-    case .role: role = value.scalarText
-    case .signInMethod: signInMethod = value.scalarText
-    case .failedLogin: failedLogin = value.scalarText
+    case .customMessage: customMessage = value.kind == .string ? value.scalarText(interning: &strings) : value.rawText
+    case .add: add = value.scalarText(interning: &strings)
+    case .remove: remove = value.scalarText(interning: &strings)
+    case .change: change = value.scalarText(interning: &strings)
+    case .from: from = value.scalarText(interning: &strings)
+    case .to: to = value.scalarText(interning: &strings)
+    case .role: role = value.scalarText(interning: &strings)
+    case .signInMethod: signInMethod = value.scalarText(interning: &strings)
+    case .failedLogin: failedLogin = value.scalarText(interning: &strings)
     case .systemEvent: systemEvent = value.bool ?? false
-    case .reason: reason = value.scalarText
-    case .impersonatedBy: impersonatedBy = value.scalarText
-    case .updatedRef: updatedRef = value.scalarText
+    case .reason: reason = value.scalarText(interning: &strings)
+    case .impersonatedBy: impersonatedBy = value.scalarText(interning: &strings)
+    case .updatedRef: updatedRef = value.scalarText(interning: &strings)
     case .metaUser: metaUsername = value.string
     case .metaUserID: metaUserID = value.int
     case .eventType, .details, .time: break

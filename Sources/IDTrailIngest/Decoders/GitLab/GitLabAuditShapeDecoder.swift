@@ -17,7 +17,8 @@ extension GitLabAuditShapeDecoder {
     into output: inout DecodedInput
   ) -> RecordDisposition {
     // Without events to build, only what decides the record's disposition is read.
-    let record = GitLabAuditRecord.read(record, extent: output.retainsEvents ? .all : .disposition)
+    let record = GitLabAuditRecord.read(
+      record, extent: output.retainsEvents ? .all : .disposition, strings: &output.strings)
     return GitLabAuditNormalizer.normalize(record, source: format, at: locator, into: &output)
   }
 
