@@ -24,7 +24,8 @@ struct DeliveryLog: Sendable {
 
   mutating func record(_ key: String?, at time: Timestamp, ordinal: Int) {
     guard let key else {
-      unkeyedCoverage = unkeyedCoverage.map { min($0.lowerBound, time)...max($0.upperBound, time) } ?? time...time
+      unkeyedCoverage =
+        unkeyedCoverage.map { min($0.lowerBound, time)...max($0.upperBound, time) } ?? time...time
       return
     }
     entries.append(Entry(key: key, hash: key.hashValue, time: time, ordinal: ordinal))
@@ -82,7 +83,8 @@ struct DeliveryLog: Sendable {
       let entries = logs[log].entries
       for position in entries.indices where isMine(entries[position].hash) {
         let entry = entries[position]
-        var slot = Int(truncatingIfNeeded: (UInt64(UInt(bitPattern: entry.hash)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        let spread = UInt64(UInt(bitPattern: entry.hash)) &* 0x9E37_79B9_7F4A_7C15
+        var slot = Int(truncatingIfNeeded: spread >> 20) & mask
         var isRepeat = false
         while slots[slot].entry >= 0 {
           if slots[slot].hash == entry.hash,

@@ -276,8 +276,8 @@ func memcmpEqual(
   default:
     var position = 0
     while position + 8 < length {
-      guard (left + position).loadUnaligned(as: UInt64.self) == (right + position).loadUnaligned(as: UInt64.self)
-      else { return false }
+      let word = (left + position).loadUnaligned(as: UInt64.self)
+      guard word == (right + position).loadUnaligned(as: UInt64.self) else { return false }
       position += 8
     }
     let tail = length - 8

@@ -52,7 +52,8 @@ import Testing
   private static func row(id: Int?, second: Int) -> String {
     let time = Timestamp(secondsSinceEpoch: start.secondsSinceEpoch + Int64(second)).rfc3339
     let idMember = id.map { #""id": \#($0), "# } ?? ""
-    return #"{\#(idMember)"author_id": 5, "entity_id": 7, "entity_type": "Group", "event_name": "member_created", "#
+    return #"{\#(idMember)"author_id": 5, "entity_id": 7, "entity_type": "Group", "#
+      + #""event_name": "member_created", "#
       + #""details": {"add": "user_access", "as": "Developer", "author_name": "Ann Author", "#
       + #""target_id": 9, "target_type": "User", "target_details": "Bob Target", "entity_path": "acme/x"}, "#
       + #""created_at": "\#(time)"}"#

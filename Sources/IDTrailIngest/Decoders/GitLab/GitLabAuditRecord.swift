@@ -104,15 +104,16 @@ struct GitLabAuditRecord: Sendable {
   ) {
     var time: String?
     var eventType: String?
+    func read(_ fields: [Field]) {
+      self.read(fields, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
+    }
     switch extent {
     case .all:
-      read(Field.everyField, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
+      read(Field.everyField)
     case .disposition:
-      read(Field.disposition, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
+      read(Field.disposition)
       let name = eventName ?? eventType
-      if name == nil || name == Self.untypedEventName {
-        read(Field.legacyKeys, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
-      }
+      if name == nil || name == Self.untypedEventName { read(Field.legacyKeys) }
     }
     if eventName == nil { eventName = eventType }
     if createdAt == nil { createdAt = time }
@@ -129,7 +130,8 @@ struct GitLabAuditRecord: Sendable {
     eventType: inout String?, strings: inout StringInterner
   ) {
     for field in fields where positions[field.rawValue] >= 0 {
-      let value = JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: positions[field.rawValue])
+      let value = JSONValue(
+        bytes: object.value.bytes, tokens: object.value.tokens, index: positions[field.rawValue])
       switch field {
       case .time: time = value.string
       case .eventType: eventType = value.scalarText(interning: &strings)
@@ -146,7 +148,8 @@ struct GitLabAuditRecord: Sendable {
     case impersonatedBy, updatedRef, details, time, metaUser, metaUserID
 
     static let everyField: [Field] = {
-      precondition(allCases.count <= Positions.scalarCount, "GitLabAuditRecord.Positions holds too few fields")
+      precondition(
+        allCases.count <= Positions.scalarCount, "GitLabAuditRecord.Positions holds too few fields")
       return allCases
     }()
     /// What `Extent.disposition` reads first.
@@ -223,7 +226,8 @@ struct GitLabAuditRecord: Sendable {
     case .targetType: targetType = value.scalarText(interning: &strings)
     case .targetDetails: targetDetails = value.scalarText(interning: &strings)
     // An object-valued message is kept as its JSON text.
-    case .customMessage: customMessage = value.kind == .string ? value.scalarText(interning: &strings) : value.rawText
+    case .customMessage:
+      customMessage = value.kind == .string ? value.scalarText(interning: &strings) : value.rawText
     case .add: add = value.scalarText(interning: &strings)
     case .remove: remove = value.scalarText(interning: &strings)
     case .change: change = value.scalarText(interning: &strings)
