@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "IDTrailAnalysis", targets: ["IDTrailAnalysis"]),
     .library(name: "IDTrailIngest", targets: ["IDTrailIngest"]),
     .library(name: "IDTrailModel", targets: ["IDTrailModel"]),
+    .library(name: "IDTrailReport", targets: ["IDTrailReport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,10 @@ let package = Package(
       name: "IDTrailAnalysis",
       dependencies: ["IDTrailModel", .product(name: "Yams", package: "Yams")]
     ),
+    .target(
+      name: "IDTrailReport",
+      dependencies: ["IDTrailModel"]
+    ),
     .executableTarget(
       name: "idtrail",
       dependencies: [
@@ -42,6 +47,11 @@ let package = Package(
     .testTarget(
       name: "IDTrailModelTests",
       dependencies: ["IDTrailModel"]
+    ),
+    .testTarget(
+      name: "IDTrailReportTests",
+      dependencies: ["IDTrailReport", "IDTrailModel"],
+      exclude: ["Golden"]
     ),
     .testTarget(
       name: "IDTrailIngestTests",
