@@ -16,6 +16,13 @@ public struct Trail: Sendable {
     public var kept: Locator
     /// The copy that was dropped.
     public var dropped: Locator
+
+    public init(source: FormatID, nativeID: String, kept: Locator, dropped: Locator) {
+      self.source = source
+      self.nativeID = nativeID
+      self.kept = kept
+      self.dropped = dropped
+    }
   }
 
   public private(set) var events: [IdentityEvent]

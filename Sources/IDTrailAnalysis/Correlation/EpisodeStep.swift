@@ -18,6 +18,8 @@ public struct EpisodeStep: Sendable, Hashable, Codable {
   public var stage: Stage
   public var action: Action
   public var rawAction: String
+  /// For provisioning calls: the operation asked for.
+  public var provisioning: ProvisioningOperation?
   public var source: FormatID
   public var time: Timestamp
   /// `inferred` when the step comes from a state snapshot rather than a log record.
@@ -34,6 +36,7 @@ public struct EpisodeStep: Sendable, Hashable, Codable {
     stage = event.stage
     action = event.action
     rawAction = event.rawAction
+    provisioning = event.provisioning
     source = event.source
     time = event.time
     evidence = event.evidence
@@ -50,6 +53,7 @@ public struct EpisodeStep: Sendable, Hashable, Codable {
     stage = .gitlab
     action = .accountDisable
     rawAction = "state:" + state
+    provisioning = nil
     source = fact.source
     self.time = time
     evidence = .inferred

@@ -15,18 +15,17 @@ extension Policy {
 
   /// Reads a policy file (at most 1 MiB).
   public static func load(path: String) throws(PolicyError) -> Policy {
-    let url = URL(fileURLWithPath: path)
-    let data: Data
-    do {
-      let attributes = try FileManager.default.attributesOfItem(atPath: path)
-      if let size = attributes[.size] as? Int, size > PolicyReader.maximumBytes {
-        throw PolicyError.unreadable(path: path, reason: "it is \(size) bytes; a policy file is at most 1 MiB")
-      }
-      data = try Data(contentsOf: url)
-    } catch let error as PolicyError {
-      throw error
-    } catch {
-      throw .unreadable(path: path, reason: PolicyReader.reason(error))
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      throw .unreadable(path: path, reason: "no such file")
+    }
+    guard !isFolder.boolValue else { throw .unreadable(path: path, reason: "it is a folder") }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    guard size <= PolicyReader.maximumBytes else {
+      throw .unreadable(path: path, reason: "it is \(size) bytes; a policy file is at most 1 MiB")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .unreadable(path: path, reason: "it cannot be read (check its permissions)")
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw .unreadable(path: path, reason: "it is not UTF-8 text")
@@ -359,15 +358,5 @@ struct PolicyReader {
     default:
       return .syntax(location(nil, ""), problem: String(describing: error))
     }
-  }
-
-  static func reason(_ error: any Error) -> String {
-    let nsError = error as NSError
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-      let code = POSIXErrorCode(rawValue: Int32(underlying.code))
-    {
-      return String(cString: strerror(code.rawValue))
-    }
-    return nsError.localizedDescription
   }
 }
