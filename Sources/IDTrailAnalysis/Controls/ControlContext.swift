@@ -25,6 +25,8 @@ public struct ControlContext: Sendable {
   let actorOf: [PersonID?]
   /// Each person's events as the subject, by event index in trail order.
   let subjectEvents: [PersonID: [Int]]
+  /// Each person's events as the actor where someone else (or nobody known) is the subject.
+  let actorOnlyEvents: [PersonID: [Int]]
   private let episodesByPerson: [PersonID: [Episode]]
   private let stepKeys: Set<String>
   private let indicesByLocator: [Locator: [Int]]
@@ -51,12 +53,15 @@ public struct ControlContext: Sendable {
     subjectOf = trail.events.map { graph.personID(for: $0.subject) }
     actorOf = trail.events.map { $0.actor.kind == .person ? graph.personID(for: $0.actor.identifiers) : nil }
     var subjectEvents: [PersonID: [Int]] = [:]
+    var actorOnlyEvents: [PersonID: [Int]] = [:]
     var indicesByLocator: [Locator: [Int]] = [:]
     for (index, event) in trail.events.enumerated() {
       if let subject = subjectOf[index] { subjectEvents[subject, default: []].append(index) }
+      if let actor = actorOf[index], actor != subjectOf[index] { actorOnlyEvents[actor, default: []].append(index) }
       indicesByLocator[event.locator, default: []].append(index)
     }
     self.subjectEvents = subjectEvents
+    self.actorOnlyEvents = actorOnlyEvents
     self.indicesByLocator = indicesByLocator
     episodesByPerson = Dictionary(grouping: correlation.episodes, by: \.person)
     stepKeys = Set(correlation.episodes.flatMap { $0.steps.map(Self.stepKey) })
@@ -132,6 +137,11 @@ public struct ControlContext: Sendable {
 
   private static func stepKey(_ step: EpisodeStep) -> String {
     "\(step.locator)|\(step.time.nanosecondsSinceEpoch)|\(step.action.rawValue)"
+  }
+
+  /// A person's events as subject or actor, in trail order.
+  func events(involving person: PersonID) -> [Int] {
+    ((subjectEvents[person] ?? []) + (actorOnlyEvents[person] ?? [])).sorted()
   }
 
   /// Indices of trail events inside the window, in trail order.

@@ -43,6 +43,22 @@ public struct ControlEvaluation: Sendable {
       controls: controls)
   }
 
+  /// Judges every control over an analysis (the usual entry point).
+  ///
+  /// - Parameters:
+  ///   - analysis: the trail, identity graph and correlation, under the analysis's policy.
+  ///   - period: the reporting period.
+  ///   - now: when the evaluation runs (`--now`); a period that has not ended is judged up to it.
+  ///   - sources: the inputs as read (path, format, coverage); see `ControlContext`.
+  public init(
+    analysis: Analysis, period: TimeSpan, now: Timestamp, sources: [EvidenceSource] = [],
+    controls: [any Control.Type] = ControlRegistry.all
+  ) {
+    self.init(
+      trail: analysis.trail, graph: analysis.graph, correlation: analysis.correlation, policy: analysis.policy,
+      period: period, now: now, sources: sources, controls: controls)
+  }
+
   /// Every control's findings, in time order (undated last), then by id.
   public var findings: [Finding] {
     results.flatMap(\.findings).sorted(by: Finding.precedes)
