@@ -9,8 +9,9 @@ import IDTrailModel
 public struct EvidenceSource: Sendable, Hashable, Codable, Comparable {
   public var path: String
   public var format: FormatID
-  /// The stages this input's format records (an Okta System Log is `idp` and `scim`: it logs its
-  /// provisioning pushes; `api_json.log` is `scim` and `gitlab`).
+  /// The stages this input speaks for: its format's (`api_json.log` is `scim` and `gitlab`), plus
+  /// those of the records it yielded (an Okta System Log speaks for `scim` too once it holds
+  /// provisioning pushes).
   public var stages: [Stage]
   /// From the first to the last record; nil for snapshots and for inputs that yielded nothing.
   public var coverage: TimeSpan?
@@ -89,8 +90,8 @@ public struct EvidenceSource: Sendable, Hashable, Codable, Comparable {
     switch format {
     case .gitlabAPILog: return [.scim, .gitlab]
     case .scimHAR, .scimResources, .scimV1XML, .spmlXML: return [.scim]
-    case .oktaSystemLog, .entraProvisioning: return [.idp, .scim]
-    case .entraAudit, .googleAdmin: return [.idp]
+    case .entraProvisioning: return [.scim]
+    case .oktaSystemLog, .entraAudit, .googleAdmin: return [.idp]
     case .windowsSecurityXML: return [.directory]
     default: return format.rawValue.hasPrefix("gitlab.") ? [.gitlab] : [.idp]
     }
