@@ -36,9 +36,15 @@ public struct Finding: Sendable, Hashable, Codable, Identifiable {
   /// Whether the finding violates its control (every severity but `info`).
   public var isViolation: Bool { severity != .info }
 
-  /// The stable id for a control, a person and a key.
+  /// The stable id for a control, a person and a key: FNV-1a, then SplitMix64's finaliser so that
+  /// keys differing in one character give ids that differ throughout.
   public static func id(control: String, person: PersonID?, key: String) -> String {
-    "f-" + FNV1a.hexPrefix(of: "\(control)\n\(person?.rawValue ?? "-")\n\(key)", length: 16)
+    var mixed = FNV1a.hash("\(control)\n\(person?.rawValue ?? "-")\n\(key)")
+    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+    mixed ^= mixed >> 31
+    let digits = String(mixed, radix: 16)
+    return "f-" + String(repeating: "0", count: 16 - digits.count) + digits
   }
 
   /// Time order (undated last), then id.

@@ -56,7 +56,7 @@ public struct EvidenceCoverageControl: Control {
         verdict.add(
           key: "\(stage.stage.rawValue)|\(gap.start.nanosecondsSinceEpoch)", person: nil,
           summary: "no \(stage.stage.rawValue)-stage log covers \(gap) (\(DurationText.text(seconds: gap.seconds)), "
-            + "over the \(limit) limit); inputs for this stage: \(stage.inputs.joined(separator: ", "))",
+            + "over the limit of \(limit)); inputs for this stage: \(stage.inputs.joined(separator: ", "))",
           time: gap.start, evidence: Self.bounds(of: gap, paths: paths, context))
       }
     }

@@ -112,7 +112,8 @@ extension LeaverIncompleteControl {
         + (success.httpStatus.map { " (HTTP \($0))" } ?? "") + " but GitLab shows no removal"
     } else if let failure = calls.last {
       hop = "\(ControlText.count(calls.count, "SCIM deprovision call")) failed (last at \(failure.time.rfc3339)"
-        + (failure.httpStatus.map { ", HTTP \($0)" } ?? "") + ") and nothing repaired them"
+        + (failure.httpStatus.map { ", HTTP \($0)" } ?? "") + ") and nothing repaired "
+        + (calls.count == 1 ? "it" : "them")
     } else {
       hop = "no SCIM deprovision call and no GitLab removal was seen"
     }
