@@ -57,7 +57,9 @@ public struct ControlContext: Sendable {
     var indicesByLocator: [Locator: [Int]] = [:]
     for (index, event) in trail.events.enumerated() {
       if let subject = subjectOf[index] { subjectEvents[subject, default: []].append(index) }
-      if let actor = actorOf[index], actor != subjectOf[index] { actorOnlyEvents[actor, default: []].append(index) }
+      if let actor = actorOf[index], actor != subjectOf[index] {
+        actorOnlyEvents[actor, default: []].append(index)
+      }
       indicesByLocator[event.locator, default: []].append(index)
     }
     self.subjectEvents = subjectEvents
@@ -87,7 +89,8 @@ public struct ControlContext: Sendable {
     switch event.actor.kind {
     case .person, .unknown:
       let identifiers = event.actor.identifiers
-      let named = identifiers.first { $0.kind == .email } ?? identifiers.first { $0.kind == .gitlabUsername }
+      let named =
+        identifiers.first { $0.kind == .email } ?? identifiers.first { $0.kind == .gitlabUsername }
         ?? identifiers.first
       return named?.value ?? "an unknown actor"
     case .system: return "GitLab (system)"

@@ -33,7 +33,8 @@ public struct ControlEvaluation: Sendable {
   ///   - sources: the inputs as read (path, format, coverage), so inputs that yielded no events
   ///     still count as given; inputs the trail's records name are added either way.
   public init(
-    trail: Trail, graph: IdentityGraph, correlation: Correlation, policy: Policy, period: TimeSpan, now: Timestamp,
+    trail: Trail, graph: IdentityGraph, correlation: Correlation, policy: Policy, period: TimeSpan,
+    now: Timestamp,
     sources: [EvidenceSource] = [], controls: [any Control.Type] = ControlRegistry.all
   ) {
     self.init(
@@ -55,7 +56,8 @@ public struct ControlEvaluation: Sendable {
     controls: [any Control.Type] = ControlRegistry.all
   ) {
     self.init(
-      trail: analysis.trail, graph: analysis.graph, correlation: analysis.correlation, policy: analysis.policy,
+      trail: analysis.trail, graph: analysis.graph, correlation: analysis.correlation,
+      policy: analysis.policy,
       period: period, now: now, sources: sources, controls: controls)
   }
 

@@ -30,7 +30,9 @@ struct ControlVerdict {
   }
 
   /// Records what `coverage` lacks of `requirement` over `span` (the window by default).
-  mutating func require(_ requirement: EvidenceRequirement, in span: TimeSpan? = nil, _ coverage: EvidenceCoverage) {
+  mutating func require(
+    _ requirement: EvidenceRequirement, in span: TimeSpan? = nil, _ coverage: EvidenceCoverage
+  ) {
     missing += coverage.missing(requirement, in: span)
   }
 

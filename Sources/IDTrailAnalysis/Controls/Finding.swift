@@ -50,7 +50,7 @@ public struct Finding: Sendable, Hashable, Codable, Identifiable {
   /// Time order (undated last), then id.
   static func precedes(_ lhs: Finding, _ rhs: Finding) -> Bool {
     switch (lhs.time, rhs.time) {
-    case let (left?, right?) where left != right: return left < right
+    case (let left?, let right?) where left != right: return left < right
     case (nil, _?): return false
     case (_?, nil): return true
     default: return lhs.id < rhs.id

@@ -21,7 +21,9 @@ import Testing
     let context = try item.example.context()
     let result = item.control.init().evaluate(context)
     #expect(result.status == item.example.status, "\(result.statusReason)")
-    let found = result.findings.map { ExpectedFinding.finding(ControlExample.shortName($0.person), $0.severity) }
+    let found = result.findings.map {
+      ExpectedFinding.finding(ControlExample.shortName($0.person), $0.severity)
+    }
     #expect(found.sorted() == item.example.findings.sorted(), "\(result.findings.map(\.summary))")
     #expect(result.id == item.control.description.id)
     #expect(result.findings.allSatisfy { $0.control == item.control.description.id })

@@ -36,6 +36,7 @@ import Testing
     }
     #expect(
       error?.description
-        == "policy.yml:1:26: impersonationMaxMinutes '-5' is not valid; expected a number of minutes greater than 0, such as 60")
+        == "policy.yml:1:26: impersonationMaxMinutes '-5' is not valid; expected a number of minutes greater than 0, such as 60"
+    )
   }
 }

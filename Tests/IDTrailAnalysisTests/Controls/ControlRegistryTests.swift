@@ -55,6 +55,7 @@ import Testing
       error?.description
         == "no control has the id 'leaver-slaa'; valid ids: evidence-coverage, impersonation, leaver-incomplete, "
         + "leaver-sla, manual-access-change, mfa-weakened, orphan-account, post-termination-activity, "
-        + "privileged-access, provisioning-failure, scim-token-rotation, token-hygiene, unmanaged-provisioning")
+        + "privileged-access, provisioning-failure, scim-token-rotation, token-hygiene, unmanaged-provisioning"
+    )
   }
 }

@@ -27,7 +27,8 @@ import Testing
   static let breakGlass = Person(
     name: "Break Glass", sid: "", account: "", oktaID: "", email: "", username: "breakglass", gitlabID: 49)
 
-  static let period = TimeSpan(start: ScenarioLog.time("2026-07-01T00:00:00Z"), end: ScenarioLog.time("2026-10-01T00:00:00Z"))
+  static let period = TimeSpan(
+    start: ScenarioLog.time("2026-07-01T00:00:00Z"), end: ScenarioLog.time("2026-10-01T00:00:00Z"))
 
   static var policy: Policy {
     var policy = ScenarioLog.policy
@@ -48,24 +49,29 @@ import Testing
 
     // Ann leaves cleanly: AD, Okta, SCIM and GitLab within seven minutes.
     log.ad(.accountDisable, "2026-07-10T09:00:00Z", event: 4725, ScenarioLog.ann, recordID: 900)
-    log.okta(.accountDisable, "2026-07-10T09:05:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "a1")
+    log.okta(
+      .accountDisable, "2026-07-10T09:05:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "a1")
     log.scim(.deactivate, "2026-07-10T09:06:00Z", ScenarioLog.ann, status: 204, correlationID: "ann-off")
     log.gitlab(
-      .membershipRemove, "2026-07-10T09:06:30Z", raw: "member_destroyed", ScenarioLog.ann, id: 1000, by: .system,
+      .membershipRemove, "2026-07-10T09:06:30Z", raw: "member_destroyed", ScenarioLog.ann, id: 1000,
+      by: .system,
       role: RoleChange(before: "Developer", after: nil))
 
     // Bob leaves late (SCIM ran 30 hours after Okta), and used the API in between.
-    log.okta(.accountDisable, "2026-07-20T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.bob, uuid: "b1")
+    log.okta(
+      .accountDisable, "2026-07-20T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.bob, uuid: "b1")
     apiActivity(&log, ScenarioLog.bob, "2026-07-20T12:00:00Z", correlationID: "bob-api")
     log.scim(.deactivate, "2026-07-21T15:00:00Z", ScenarioLog.bob, status: 204, correlationID: "bob-off")
     log.gitlab(
-      .membershipRemove, "2026-07-21T15:01:00Z", raw: "member_destroyed", ScenarioLog.bob, id: 1001, by: .system,
+      .membershipRemove, "2026-07-21T15:01:00Z", raw: "member_destroyed", ScenarioLog.bob, id: 1001,
+      by: .system,
       role: RoleChange(before: "Developer", after: nil))
 
     // Cara made a project access token, then left; the SCIM call failed and nobody retried it;
     // she kept using her token.
     log.gitlab(
-      .credentialCreate, "2026-07-15T10:00:00Z", raw: "project_access_token_created", cara, id: 1002, by: .themselves,
+      .credentialCreate, "2026-07-15T10:00:00Z", raw: "project_access_token_created", cara, id: 1002,
+      by: .themselves,
       group: "example-org/app")
     log.okta(.accountDisable, "2026-08-03T09:00:00Z", raw: "user.lifecycle.deactivate", cara, uuid: "c1")
     log.scim(.deactivate, "2026-08-03T09:01:00Z", cara, status: 500, correlationID: "cara-off")
@@ -78,7 +84,9 @@ import Testing
     log.gitlab(
       .membershipUpdate, "2026-08-10T14:00:00Z", raw: "member_updated", dan, id: 1003, by: .person(root),
       role: RoleChange(before: "Developer", after: "Owner"))
-    log.gitlab(.accountCreate, "2026-08-12T10:00:00Z", raw: "user_created", eve, id: 1004, by: .person(root), group: nil)
+    log.gitlab(
+      .accountCreate, "2026-08-12T10:00:00Z", raw: "user_created", eve, id: 1004, by: .person(root),
+      group: nil)
     log.gitlab(
       .membershipAdd, "2026-08-12T10:01:00Z", raw: "member_created", eve, id: 1005, by: .person(root),
       role: RoleChange(before: nil, after: "Developer"))
@@ -91,29 +99,46 @@ import Testing
 
     // Fay turns two-factor off, and on again at the end of September.
     log.gitlab(
-      .mfaDisable, "2026-09-01T09:00:00Z", raw: "user_disable_two_factor", fay, id: 1006, by: .themselves, group: nil)
+      .mfaDisable, "2026-09-01T09:00:00Z", raw: "user_disable_two_factor", fay, id: 1006, by: .themselves,
+      group: nil)
 
     // Root impersonates Fay for 15 minutes (one user-level and one group-level record each), then
     // Dan for two and a half hours.
-    log.gitlab(.impersonationStart, "2026-09-02T10:00:00Z", raw: "Started Impersonation", fay, id: 1007, by: .person(root), group: nil)
-    log.gitlab(.impersonationStart, "2026-09-02T10:00:01Z", raw: "user_impersonation", fay, id: 1008, by: .person(root))
-    log.gitlab(.impersonationStop, "2026-09-02T10:15:00Z", raw: "Stopped Impersonation", fay, id: 1009, by: .person(root), group: nil)
-    log.gitlab(.impersonationStop, "2026-09-02T10:15:01Z", raw: "user_impersonation", fay, id: 1010, by: .person(root))
-    log.gitlab(.impersonationStart, "2026-09-03T10:00:00Z", raw: "Started Impersonation", dan, id: 1011, by: .person(root), group: nil)
-    log.gitlab(.impersonationStop, "2026-09-03T12:30:00Z", raw: "Stopped Impersonation", dan, id: 1012, by: .person(root), group: nil)
+    log.gitlab(
+      .impersonationStart, "2026-09-02T10:00:00Z", raw: "Started Impersonation", fay, id: 1007,
+      by: .person(root), group: nil)
+    log.gitlab(
+      .impersonationStart, "2026-09-02T10:00:01Z", raw: "user_impersonation", fay, id: 1008, by: .person(root)
+    )
+    log.gitlab(
+      .impersonationStop, "2026-09-02T10:15:00Z", raw: "Stopped Impersonation", fay, id: 1009,
+      by: .person(root), group: nil)
+    log.gitlab(
+      .impersonationStop, "2026-09-02T10:15:01Z", raw: "user_impersonation", fay, id: 1010, by: .person(root))
+    log.gitlab(
+      .impersonationStart, "2026-09-03T10:00:00Z", raw: "Started Impersonation", dan, id: 1011,
+      by: .person(root), group: nil)
+    log.gitlab(
+      .impersonationStop, "2026-09-03T12:30:00Z", raw: "Stopped Impersonation", dan, id: 1012,
+      by: .person(root), group: nil)
 
     // Root grants the break-glass account instance admin by hand.
     log.gitlab(
       .privilegeGrant, "2026-09-10T08:00:00Z", raw: "user_admin_status_updated", breakGlass, id: 1013,
       by: .person(root), group: nil, role: RoleChange(before: nil, after: "admin"), usernameDetails: true)
 
-    log.gitlab(.mfaEnable, "2026-09-30T12:00:00Z", raw: "user_enable_two_factor", fay, id: 1014, by: .themselves, group: nil)
+    log.gitlab(
+      .mfaEnable, "2026-09-30T12:00:00Z", raw: "user_enable_two_factor", fay, id: 1014, by: .themselves,
+      group: nil)
     apiActivity(&log, root, "2026-09-30T16:00:00Z", correlationID: "root-api")
     log.okta(.authSuccess, "2026-09-30T18:00:00Z", raw: "user.session.start", root, uuid: "s-close")
     webActivity(&log, root, "2026-09-30T17:00:00Z", correlationID: "root-web-2")
 
     // The members export at the quarter's end.
-    for (person, role) in [(cara, "Developer"), (dan, "Owner"), (eve, "Developer"), (fay, "Developer"), (gus, "Developer"), (root, "Owner")] {
+    for (person, role) in [
+      (cara, "Developer"), (dan, "Owner"), (eve, "Developer"), (fay, "Developer"), (gus, "Developer"),
+      (root, "Owner"),
+    ] {
       log.member(person, role: role, asOf: "2026-09-30T23:00:00Z")
     }
     return log
@@ -126,7 +151,8 @@ import Testing
       IdentityEvent(
         time: ScenarioLog.time(time), originalTime: time, source: .gitlabAPILog, stage: .gitlab,
         nativeID: "api:\(correlationID)", locator: .line(900 + log.events.count, in: ScenarioLog.scimPath),
-        action: .activity, rawAction: "GET /api/:version/projects/:id/repository/files/:file_path", subject: user,
+        action: .activity, rawAction: "GET /api/:version/projects/:id/repository/files/:file_path",
+        subject: user,
         actor: Actor(kind: .person, identifiers: user), channel: .api))
   }
 
@@ -206,7 +232,8 @@ import Testing
     let statuses = Dictionary(uniqueKeysWithValues: evaluation.results.map { ($0.id, $0.status) })
     #expect(
       statuses == [
-        "evidence-coverage": .unknown, "impersonation": .fail, "leaver-incomplete": .fail, "leaver-sla": .unknown,
+        "evidence-coverage": .unknown, "impersonation": .fail, "leaver-incomplete": .fail,
+        "leaver-sla": .unknown,
         "manual-access-change": .unknown, "mfa-weakened": .fail, "orphan-account": .fail,
         "post-termination-activity": .fail, "privileged-access": .fail, "provisioning-failure": .fail,
         "scim-token-rotation": .fail, "token-hygiene": .fail, "unmanaged-provisioning": .fail,
@@ -214,7 +241,8 @@ import Testing
     #expect(
       evaluation.result("leaver-sla")?.statusReason
         == "no IdP or directory log covers 2026-07-01..2026-09-30; 2 leavers removed from GitLab in the period: "
-        + "2 within the SLA of 24 hours, 0 after it; 1 leaver with no GitLab removal yet (see leaver-incomplete)")
+        + "2 within the SLA of 24 hours, 0 after it; 1 leaver with no GitLab removal yet (see leaver-incomplete)"
+    )
     #expect(
       evaluation.result("leaver-incomplete")?.missingEvidence
         == [MissingEvidence(requirement: .upstreamLog, span: Self.period)])
@@ -226,7 +254,10 @@ import Testing
         + "0 membership and role changes made by hand with no upstream cause; "
         + "3 more not judged for want of IdP or directory logs")
     // Eve's orphan finding needs the upstream logs' silence; Cara's rests on her SCIM deprovision.
-    #expect(evaluation.result("orphan-account")?.findings.map { $0.person?.gitlabUsername ?? "-" } == ["breakglass", "cdiaz"])
+    #expect(
+      evaluation.result("orphan-account")?.findings.map { $0.person?.gitlabUsername ?? "-" } == [
+        "breakglass", "cdiaz",
+      ])
   }
 
   /// A quiet, well-run quarter: every control passes.
@@ -238,19 +269,25 @@ import Testing
     }
     log.events.removeAll { $0.stage == .directory }
     log.okta(.authSuccess, "2026-07-01T08:00:00Z", raw: "user.session.start", root, uuid: "s-open")
-    log.gitlab(.authSuccess, "2026-07-01T08:01:00Z", raw: "authenticated_with_group_saml", root, id: 1, by: .themselves)
+    log.gitlab(
+      .authSuccess, "2026-07-01T08:01:00Z", raw: "authenticated_with_group_saml", root, id: 1, by: .themselves
+    )
     Self.apiActivity(&log, root, "2026-07-01T08:02:00Z", correlationID: "root-api-1")
-    log.okta(.accountDisable, "2026-07-10T09:05:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "a1")
+    log.okta(
+      .accountDisable, "2026-07-10T09:05:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "a1")
     log.scim(.deactivate, "2026-07-10T09:06:00Z", ScenarioLog.ann, status: 204, correlationID: "ann-off")
     log.gitlab(
-      .membershipRemove, "2026-07-10T09:06:30Z", raw: "member_destroyed", ScenarioLog.ann, id: 1000, by: .system,
+      .membershipRemove, "2026-07-10T09:06:30Z", raw: "member_destroyed", ScenarioLog.ann, id: 1000,
+      by: .system,
       role: RoleChange(before: "Developer", after: nil))
     Self.rotation(&log, by: root, "2026-08-20T10:00:00Z")
     log.scim(.update, "2026-08-20T10:40:00Z", ScenarioLog.bob, status: 204, correlationID: "bob-1")
     Self.apiActivity(&log, root, "2026-09-30T16:00:00Z", correlationID: "root-api-2")
     Self.webActivity(&log, root, "2026-09-30T17:00:00Z", correlationID: "root-web-2")
     log.okta(.authSuccess, "2026-09-30T18:00:00Z", raw: "user.session.start", root, uuid: "s-close")
-    log.gitlab(.authSuccess, "2026-09-30T18:01:00Z", raw: "authenticated_with_group_saml", root, id: 2, by: .themselves)
+    log.gitlab(
+      .authSuccess, "2026-09-30T18:01:00Z", raw: "authenticated_with_group_saml", root, id: 2, by: .themselves
+    )
     log.member(ScenarioLog.bob, role: "Developer", asOf: "2026-09-30T23:00:00Z")
     log.member(root, role: "Owner", asOf: "2026-09-30T23:00:00Z")
 
@@ -292,7 +329,8 @@ import Testing
     #expect(evaluation.result("leaver-incomplete")?.findings.isEmpty == true)
     #expect(
       evaluation.result("leaver-incomplete")?.statusReason
-        == "3 leavers in the period: 2 removed from GitLab, 0 not removed by the period's end, 1 still within the SLA and grace")
+        == "3 leavers in the period: 2 removed from GitLab, 0 not removed by the period's end, 1 still within the SLA and grace"
+    )
     #expect(evaluation.result("mfa-weakened")?.findings.isEmpty == true)
   }
 }

@@ -9,13 +9,16 @@ import Testing
   private static let limit: Double = 72 * 3600
 
   private func log(_ path: String, _ format: FormatID, _ start: String, _ end: String) -> EvidenceSource {
-    EvidenceSource(path: path, format: format, coverage: TimeSpan(start: Self.time(start), end: Self.time(end)))
+    EvidenceSource(
+      path: path, format: format, coverage: TimeSpan(start: Self.time(start), end: Self.time(end)))
   }
 
   @Test func absentEvidenceIsMissingEverywhereWhateverTheLimit() {
     let coverage = EvidenceCoverage(sources: [], window: Self.window, gapLimitSeconds: 1e9)
     #expect(coverage.missing(.upstreamLog) == [MissingEvidence(requirement: .upstreamLog, span: Self.window)])
-    #expect(coverage.missing(.upstreamLog).first?.description == "no IdP or directory log covers 2026-07-01..2026-09-30")
+    #expect(
+      coverage.missing(.upstreamLog).first?.description
+        == "no IdP or directory log covers 2026-07-01..2026-09-30")
   }
 
   @Test func shortEdgesAreToleratedLongGapsAreNot() {
@@ -29,7 +32,8 @@ import Testing
       coverage.missing(.upstreamLog)
         == [
           MissingEvidence(
-            requirement: .upstreamLog, span: TimeSpan(start: Self.time("2026-08-01T00:00:00Z"), end: Self.time("2026-08-10T00:00:00Z")))
+            requirement: .upstreamLog,
+            span: TimeSpan(start: Self.time("2026-08-01T00:00:00Z"), end: Self.time("2026-08-10T00:00:00Z")))
         ])
     #expect(coverage.missing(.gitlabLog).count == 1)
   }
@@ -39,7 +43,9 @@ import Testing
       sources: [log("audit.json", .gitlabAuditAPI, "2026-07-01T00:00:00Z", "2026-08-01T00:00:00Z")],
       window: Self.window, gapLimitSeconds: Self.limit)
     let day = TimeSpan(start: Self.time("2026-09-15T00:00:00Z"), end: Self.time("2026-09-16T00:00:00Z"))
-    #expect(coverage.missing(.gitlabAuditLog, in: day) == [MissingEvidence(requirement: .gitlabAuditLog, span: day)])
+    #expect(
+      coverage.missing(.gitlabAuditLog, in: day) == [MissingEvidence(requirement: .gitlabAuditLog, span: day)]
+    )
     #expect(
       coverage.missing(.gitlabAuditLog, in: day).first?.description
         == "no GitLab audit log covers 2026-09-15T00:00:00Z..2026-09-16T00:00:00Z")
@@ -51,10 +57,15 @@ import Testing
     #expect(EvidenceSource.stages(of: .gitlabAPILog) == [.scim, .gitlab])
     #expect(EvidenceSource.stages(of: .oktaSystemLog) == [.idp])
     #expect(EvidenceSource.stages(of: .windowsSecurityXML) == [.directory])
-    #expect(EvidenceRequirement.webRequestLog.isSatisfied(by: log("p.log", .gitlabProductionLog, "2026-07-01T00:00:00Z", "2026-07-02T00:00:00Z")))
-    #expect(!EvidenceRequirement.gitlabAuditLog.isSatisfied(by: log("p.log", .gitlabProductionLog, "2026-07-01T00:00:00Z", "2026-07-02T00:00:00Z")))
+    #expect(
+      EvidenceRequirement.webRequestLog.isSatisfied(
+        by: log("p.log", .gitlabProductionLog, "2026-07-01T00:00:00Z", "2026-07-02T00:00:00Z")))
+    #expect(
+      !EvidenceRequirement.gitlabAuditLog.isSatisfied(
+        by: log("p.log", .gitlabProductionLog, "2026-07-01T00:00:00Z", "2026-07-02T00:00:00Z")))
     let snapshot = EvidenceSource(
-      path: "members.json", format: .gitlabMembers, coverage: Self.window, snapshots: [Self.time("2026-09-30T23:00:00Z")])
+      path: "members.json", format: .gitlabMembers, coverage: Self.window,
+      snapshots: [Self.time("2026-09-30T23:00:00Z")])
     #expect(snapshot.coverage == nil)
     #expect(!EvidenceRequirement.gitlabLog.isSatisfied(by: snapshot))
     let coverage = EvidenceCoverage(sources: [snapshot], window: Self.window, gapLimitSeconds: Self.limit)
@@ -65,8 +76,10 @@ import Testing
   /// An Okta log speaks for the SCIM stage once it holds provisioning pushes.
   @Test func sourcesFromATrail() {
     let push = IdentityEvent(
-      time: Self.time("2026-07-02T09:00:00Z"), originalTime: "", source: .oktaSystemLog, stage: .scim, nativeID: "p1",
-      locator: .line(1, in: "okta.json"), action: .provisionRequest, rawAction: "application.provision.user.push",
+      time: Self.time("2026-07-02T09:00:00Z"), originalTime: "", source: .oktaSystemLog, stage: .scim,
+      nativeID: "p1",
+      locator: .line(1, in: "okta.json"), action: .provisionRequest,
+      rawAction: "application.provision.user.push",
       provisioning: .update, subject: [], actor: .system, channel: .idpPush)
     var signIn = push
     signIn.stage = .idp
@@ -78,7 +91,8 @@ import Testing
       sources == [
         EvidenceSource(
           path: "okta.json", format: .oktaSystemLog,
-          coverage: TimeSpan(start: Self.time("2026-07-02T09:00:00Z"), end: Self.time("2026-07-05T09:00:00Z")),
+          coverage: TimeSpan(
+            start: Self.time("2026-07-02T09:00:00Z"), end: Self.time("2026-07-05T09:00:00Z")),
           stages: [.idp, .scim])
       ])
   }

@@ -1,6 +1,7 @@
-@testable import IDTrailAnalysis
 import IDTrailModel
 import Testing
+
+@testable import IDTrailAnalysis
 
 /// The auditor's termination sample: reproducible from its seed, whole chains of evidence.
 @Suite struct TerminationSampleTests {
@@ -32,7 +33,8 @@ import Testing
     let bob = try #require(sample.items.first { $0.person.gitlabUsername == "bstone" })
     #expect(
       bob.episode.steps.map { "\($0.role.rawValue) \($0.locator)" } == [
-        "opening okta/systemlog.ndjson:15", "provisioning gitlab/api_json.log:8", "effect gitlab/audit-stream.ndjson:14",
+        "opening okta/systemlog.ndjson:15", "provisioning gitlab/api_json.log:8",
+        "effect gitlab/audit-stream.ndjson:14",
       ])
     #expect(bob.activityAfterDeprovision.map(\.locator.description) == ["gitlab/api_json.log:942"])
     #expect(bob.findings.map(\.control) == ["post-termination-activity", "leaver-sla"])

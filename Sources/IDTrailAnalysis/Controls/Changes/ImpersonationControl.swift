@@ -32,7 +32,8 @@ public struct ImpersonationControl: Control {
           .gitlab(.impersonationStart, "hal", "07-02 09:00:01", by: "root", in: "acme"),
           .gitlab(.impersonationStop, "hal", "07-02 09:10", by: "root"),
         ]),
-      ControlExample("no impersonation in a covered period", .pass, [.gitlab(.mfaEnable, "hal", "07-02 09:00", by: "hal")]),
+      ControlExample(
+        "no impersonation in a covered period", .pass, [.gitlab(.mfaEnable, "hal", "07-02 09:00", by: "hal")]),
       ControlExample(
         "a session longer than the policy allows", .fail, [.finding("root", .high)],
         [
@@ -80,20 +81,25 @@ public struct ImpersonationControl: Control {
         let duration = stop.seconds(since: session.start)
         summary += " to \(stop.rfc3339) (\(DurationText.text(seconds: duration)))"
         severity = duration > limit ? .high : .info
-        if duration > limit { summary += ", longer than the policy's \(DurationText.figure(limit / 60, "minute"))" }
+        if duration > limit {
+          summary += ", longer than the policy's \(DurationText.figure(limit / 60, "minute"))"
+        }
       } else if session.superseded {
         severity = .high
         summary += "; no stop was recorded before the next session began"
       } else {
         let open = context.window.end.seconds(since: session.start)
         severity = open > limit ? .high : .info
-        summary += "; no stop was recorded by \(context.window.end.rfc3339) (\(DurationText.text(seconds: open)) later)"
+        summary +=
+          "; no stop was recorded by \(context.window.end.rfc3339) (\(DurationText.text(seconds: open)) later)"
       }
       verdict.add(
         key: session.evidence.first?.key ?? session.start.rfc3339, severity: severity,
-        person: context.person(session.admin), summary: summary, time: session.start, evidence: session.evidence)
+        person: context.person(session.admin), summary: summary, time: session.start,
+        evidence: session.evidence)
     }
-    return verdict.result(summary: "\(ControlText.count(sessions.count, "impersonation session")) in the period")
+    return verdict.result(
+      summary: "\(ControlText.count(sessions.count, "impersonation session")) in the period")
   }
 
   /// Sessions from every impersonation record up to the window's end, in time order.

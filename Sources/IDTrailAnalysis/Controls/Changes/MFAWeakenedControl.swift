@@ -21,7 +21,8 @@ public struct MFAWeakenedControl: Control {
     severity: .high, requires: [.gitlabAuditLog],
     examples: [
       ControlExample(
-        "two-factor turned on", .pass, [.gitlab(.mfaEnable, "gus", "07-02 09:00", by: "gus", raw: "user_enable_two_factor")]),
+        "two-factor turned on", .pass,
+        [.gitlab(.mfaEnable, "gus", "07-02 09:00", by: "gus", raw: "user_enable_two_factor")]),
       ControlExample(
         "a user disabled their two-factor", .fail, [.finding("gus", .high)],
         [.gitlab(.mfaDisable, "gus", "07-02 09:00", by: "gus", raw: "user_disable_two_factor")]),
@@ -30,7 +31,7 @@ public struct MFAWeakenedControl: Control {
         [
           .gitlab(
             .mfaDisable, "root", "07-02 09:00", by: "root", in: "acme",
-            raw: "group_require_two_factor_authentication_updated"),
+            raw: "group_require_two_factor_authentication_updated")
         ]),
       ControlExample("no GitLab audit log", .unknown, [.activity("gus", "07-02 09:00")]),
     ])
@@ -48,7 +49,10 @@ public struct MFAWeakenedControl: Control {
       var summary =
         group.map { "the two-factor requirement of \($0.name) was relaxed by \(context.actorLabel(index))" }
         ?? "two-factor authentication of \(context.subjectLabel(index)) was disabled by \(context.actorLabel(index))"
-      summary += restored.map { "; turned back on \(DurationText.text(seconds: $0.time.seconds(since: event.time))) later" }
+      summary +=
+        restored.map {
+          "; turned back on \(DurationText.text(seconds: $0.time.seconds(since: event.time))) later"
+        }
         ?? "; not turned back on in the period"
       var evidence = [FindingEvidence(event)]
       if let restored { evidence.append(FindingEvidence(restored)) }
@@ -62,7 +66,9 @@ public struct MFAWeakenedControl: Control {
 
   /// The first later record that turned it back on: for a group, the same group's requirement; for
   /// a user, their own two-factor.
-  private static func restored(after index: Int, group: Resource?, person: PersonID?, _ context: ControlContext)
+  private static func restored(
+    after index: Int, group: Resource?, person: PersonID?, _ context: ControlContext
+  )
     -> IdentityEvent?
   {
     let events = context.trail.events

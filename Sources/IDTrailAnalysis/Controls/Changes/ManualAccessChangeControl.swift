@@ -61,7 +61,8 @@ public struct ManualAccessChangeControl: Control {
     let lookBack = context.policy.matchingWindows.upstreamCauseHours * 3600
     var judged = 0
     var unjudged = 0
-    for drift in context.correlation.drift where Self.kinds.contains(drift.kind) && context.window.contains(drift.event.time) {
+    for drift in context.correlation.drift
+    where Self.kinds.contains(drift.kind) && context.window.contains(drift.event.time) {
       let span = TimeSpan(start: drift.event.time.adding(seconds: -lookBack), end: drift.event.time)
       let missing = context.coverage.missing(.upstreamLog, in: span)
       guard missing.isEmpty else {
@@ -77,7 +78,8 @@ public struct ManualAccessChangeControl: Control {
         summary: Self.summary(drift, context, lookBack: lookBack), time: drift.event.time,
         evidence: [FindingEvidence(drift.event)])
     }
-    var summary = "\(ControlText.count(judged, "membership or role change", plural: "membership and role changes")) "
+    var summary =
+      "\(ControlText.count(judged, "membership or role change", plural: "membership and role changes")) "
       + "made by hand with no upstream cause"
     if unjudged > 0 { summary += "; \(unjudged) more not judged for want of IdP or directory logs" }
     return verdict.result(summary: summary)
@@ -85,7 +87,9 @@ public struct ManualAccessChangeControl: Control {
 }
 
 extension ManualAccessChangeControl {
-  fileprivate static func summary(_ drift: DriftFinding, _ context: ControlContext, lookBack: Double) -> String {
+  fileprivate static func summary(_ drift: DriftFinding, _ context: ControlContext, lookBack: Double)
+    -> String
+  {
     let who = context.person(drift.person)?.label ?? drift.subject.first?.value ?? "an unnamed account"
     let by = context.person(drift.actor)?.label ?? drift.actorIdentifiers.first?.value ?? "an unknown actor"
     let place = drift.resource?.name ?? "the instance"

@@ -17,7 +17,8 @@ public struct PrivilegedAccessControl: Control {
   public init() {}
 
   public static let description = ControlDescription(
-    id: "privileged-access", title: "Privileged grants are listed and made through the IdP", criteria: ["CC6.3"],
+    id: "privileged-access", title: "Privileged grants are listed and made through the IdP",
+    criteria: ["CC6.3"],
     rationale: """
       Owners and administrators can change everyone else's access. Every privileged grant in the \
       period is listed with who received it, who granted it and how; grants the IdP did not make \
@@ -58,7 +59,9 @@ public struct PrivilegedAccessControl: Control {
     var outsideIdP = 0
     for index in context.windowIndices {
       let event = context.trail.events[index]
-      guard event.stage == .gitlab, event.outcome.succeeded, Self.isGrant(event, context.policy) else { continue }
+      guard event.stage == .gitlab, event.outcome.succeeded, Self.isGrant(event, context.policy) else {
+        continue
+      }
       grants += 1
       let subject = context.subjectOf[index]
       let allowListed = context.accountClass(subject) != .person
@@ -75,7 +78,9 @@ public struct PrivilegedAccessControl: Control {
         evidence: [FindingEvidence(event)])
     }
     return verdict.result(
-      summary: "\(ControlText.count(grants, "privileged grant")) in the period, \(outsideIdP) not made through the IdP")
+      summary:
+        "\(ControlText.count(grants, "privileged grant")) in the period, \(outsideIdP) not made through the IdP"
+    )
   }
 
   /// A privileged role given: a membership added or changed to one, or an instance privilege.
@@ -93,13 +98,18 @@ public struct PrivilegedAccessControl: Control {
 }
 
 extension PrivilegedAccessControl {
-  fileprivate static func summary(_ event: IdentityEvent, index: Int, _ context: ControlContext, allowListed: Bool) -> String {
+  fileprivate static func summary(
+    _ event: IdentityEvent, index: Int, _ context: ControlContext, allowListed: Bool
+  ) -> String {
     let role = event.role?.after ?? "a privileged role"
     let place = event.action == .privilegeGrant ? "the instance" : (event.resource?.name ?? "a namespace")
-    var text = "\(context.subjectLabel(index)) granted \(role) on \(place) by \(context.actorLabel(index)) "
+    var text =
+      "\(context.subjectLabel(index)) granted \(role) on \(place) by \(context.actorLabel(index)) "
       + ControlText.channel(event.channel)
     if let before = event.role?.before { text += " (was \(before))" }
-    if allowListed { text += "; an allow-listed \(context.accountClass(context.subjectOf[index]).rawValue) account" }
+    if allowListed {
+      text += "; an allow-listed \(context.accountClass(context.subjectOf[index]).rawValue) account"
+    }
     return text
   }
 }

@@ -39,7 +39,10 @@ public struct UnmanagedProvisioningControl: Control {
         [.gitlab(.membershipAdd, "dee", "07-02 09:00", by: "root", via: .api, role: "Owner")]),
       ControlExample(
         "an account created by hand, even after an IdP assignment", .fail, [.finding("dee", .medium)],
-        [.idp(.assignmentAdd, "dee", "07-02 08:00"), .gitlab(.accountCreate, "dee", "07-02 09:00", by: "root")]),
+        [
+          .idp(.assignmentAdd, "dee", "07-02 08:00"),
+          .gitlab(.accountCreate, "dee", "07-02 09:00", by: "root"),
+        ]),
       ControlExample(
         "a break-glass account is listed, not failed", .pass, [.finding("dee", .info)],
         [.gitlab(.accountCreate, "dee", "07-02 09:00", by: "root")],
@@ -59,7 +62,8 @@ public struct UnmanagedProvisioningControl: Control {
     for index in context.windowIndices {
       let event = context.trail.events[index]
       guard event.stage == .gitlab, event.outcome.succeeded,
-        event.action == .accountCreate || event.action == .membershipAdd, context.policy.isInScope(event.resource)
+        event.action == .accountCreate || event.action == .membershipAdd,
+        context.policy.isInScope(event.resource)
       else { continue }
       created += 1
       guard event.actor.kind == .person, event.channel == .manualUI || event.channel == .api else { continue }
@@ -75,13 +79,16 @@ public struct UnmanagedProvisioningControl: Control {
         time: event.time, evidence: [FindingEvidence(event)])
     }
     return verdict.result(
-      summary: "\(ControlText.count(created, "account or membership creation", plural: "account and membership creations"))"
+      summary:
+        "\(ControlText.count(created, "account or membership creation", plural: "account and membership creations"))"
         + " in the period, \(byHand) made by a person in the UI or through the API")
   }
 }
 
 extension UnmanagedProvisioningControl {
-  fileprivate static func summary(_ event: IdentityEvent, index: Int, _ context: ControlContext, breakGlass: Bool) -> String {
+  fileprivate static func summary(
+    _ event: IdentityEvent, index: Int, _ context: ControlContext, breakGlass: Bool
+  ) -> String {
     let who = context.subjectLabel(index)
     let by = "by \(context.actorLabel(index)) \(ControlText.channel(event.channel))"
     var text: String
@@ -89,7 +96,8 @@ extension UnmanagedProvisioningControl {
       text = "GitLab account \(who) created \(by), not through SCIM or the IdP"
     } else {
       let role = event.role?.after.map { " as \($0)" } ?? ""
-      text = "\(who) added to \(event.resource?.name ?? "a namespace")\(role) \(by), not through SCIM or the IdP"
+      text =
+        "\(who) added to \(event.resource?.name ?? "a namespace")\(role) \(by), not through SCIM or the IdP"
     }
     if breakGlass { text += "; a break-glass account, listed for review" }
     return text

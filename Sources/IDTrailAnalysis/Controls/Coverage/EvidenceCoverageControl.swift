@@ -43,7 +43,8 @@ public struct EvidenceCoverageControl: Control {
           .idp(.authSuccess, "lia", "07-02 09:00"),
           .gitlab(.mfaEnable, "lia", "07-02 09:00", by: "lia"),
         ]),
-      ControlExample("no IdP or directory log at all", .unknown, [.gitlab(.mfaEnable, "lia", "07-02 09:00", by: "lia")]),
+      ControlExample(
+        "no IdP or directory log at all", .unknown, [.gitlab(.mfaEnable, "lia", "07-02 09:00", by: "lia")]),
     ])
 
   public func evaluate(_ context: ControlContext) -> ControlResult {
@@ -55,12 +56,15 @@ public struct EvidenceCoverageControl: Control {
         let paths = Set(stage.inputs)
         verdict.add(
           key: "\(stage.stage.rawValue)|\(gap.start.nanosecondsSinceEpoch)", person: nil,
-          summary: "no \(stage.stage.rawValue)-stage log covers \(gap) (\(DurationText.text(seconds: gap.seconds)), "
+          summary:
+            "no \(stage.stage.rawValue)-stage log covers \(gap) (\(DurationText.text(seconds: gap.seconds)), "
             + "over the limit of \(limit)); inputs for this stage: \(stage.inputs.joined(separator: ", "))",
           time: gap.start, evidence: Self.bounds(of: gap, paths: paths, context))
       }
     }
-    let upstreamAbsent = stages.allSatisfy { ($0.stage == .idp || $0.stage == .directory) ? $0.isAbsent : true }
+    let upstreamAbsent = stages.allSatisfy {
+      ($0.stage == .idp || $0.stage == .directory) ? $0.isAbsent : true
+    }
     if upstreamAbsent { verdict.addMissing(context.coverage.missing(.upstreamLog)) }
     if stages.first(where: { $0.stage == .gitlab })?.isAbsent ?? true {
       verdict.addMissing(context.coverage.missing(.gitlabLog))
@@ -76,16 +80,22 @@ extension EvidenceCoverageControl {
     if stage.isAbsent {
       text += "no log"
     } else {
-      text += "\(ControlText.count(stage.inputs.count, "log")) covering "
-        + (stage.covered.isEmpty ? "nothing of the period" : stage.covered.map(\.description).joined(separator: ", "))
+      text +=
+        "\(ControlText.count(stage.inputs.count, "log")) covering "
+        + (stage.covered.isEmpty
+          ? "nothing of the period" : stage.covered.map(\.description).joined(separator: ", "))
       if !stage.gaps.isEmpty { text += ", \(ControlText.count(stage.gaps.count, "gap")) over the limit" }
     }
-    if !stage.snapshotInputs.isEmpty { text += ", \(ControlText.count(stage.snapshotInputs.count, "snapshot"))" }
+    if !stage.snapshotInputs.isEmpty {
+      text += ", \(ControlText.count(stage.snapshotInputs.count, "snapshot"))"
+    }
     return text
   }
 
   /// The last record before a gap and the first after it, from the stage's logs.
-  fileprivate static func bounds(of gap: TimeSpan, paths: Set<String>, _ context: ControlContext) -> [FindingEvidence] {
+  fileprivate static func bounds(of gap: TimeSpan, paths: Set<String>, _ context: ControlContext)
+    -> [FindingEvidence]
+  {
     let events = context.trail.events
     let split = events.partitioningIndex { $0.time > gap.start }
     let before = events[..<split].last { paths.contains($0.locator.path) }

@@ -56,7 +56,8 @@ public struct EvidenceCoverage: Sendable {
       let snapshots = sources.filter { $0.isSnapshot && $0.stages.contains(stage) }
       let spans = logs.compactMap(\.coverage)
       let covered = Self.merge(spans).compactMap { $0.intersection(window) }
-      let gaps = logs.isEmpty ? [] : Self.gaps(in: window, covered: spans).filter { $0.seconds > gapLimitSeconds }
+      let gaps =
+        logs.isEmpty ? [] : Self.gaps(in: window, covered: spans).filter { $0.seconds > gapLimitSeconds }
       return StageCoverage(
         stage: stage, inputs: logs.map(\.path), snapshotInputs: snapshots.map(\.path), covered: covered,
         gaps: gaps)

@@ -39,12 +39,14 @@ public struct EvidenceSource: Sendable, Hashable, Codable, Comparable {
   /// The inputs a trail's records came from, one per path: a log's coverage spans its events, a
   /// snapshot lists its facts' `asOf` instants (undated facts at `undatedAt`).
   public static func sources(in trail: Trail, undatedAt: Timestamp) -> [EvidenceSource] {
-    var spans: [String: (format: FormatID, span: TimeSpan?, stages: Set<Stage>, snapshots: Set<Timestamp>)] = [:]
+    var spans: [String: (format: FormatID, span: TimeSpan?, stages: Set<Stage>, snapshots: Set<Timestamp>)] =
+      [:]
     for event in trail.events {
       var entry = spans[event.locator.path] ?? (event.source, nil, [], [])
-      entry.span = entry.span.map {
-        TimeSpan(start: min($0.start, event.time), end: max($0.end, event.time))
-      } ?? TimeSpan(start: event.time, end: event.time)
+      entry.span =
+        entry.span.map {
+          TimeSpan(start: min($0.start, event.time), end: max($0.end, event.time))
+        } ?? TimeSpan(start: event.time, end: event.time)
       entry.stages.insert(event.stage)
       spans[event.locator.path] = entry
     }

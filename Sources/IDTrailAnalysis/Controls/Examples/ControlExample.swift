@@ -38,8 +38,10 @@ public struct ControlExample: Sendable {
 
   /// The examples' period: the third quarter of 2026.
   public static let period = TimeSpan(
-    start: Timestamp(secondsSinceEpoch: Int64(CivilDate.daysSinceEpoch(year: 2026, month: 7, day: 1)) * 86_400),
-    end: Timestamp(secondsSinceEpoch: Int64(CivilDate.daysSinceEpoch(year: 2026, month: 10, day: 1)) * 86_400))
+    start: Timestamp(
+      secondsSinceEpoch: Int64(CivilDate.daysSinceEpoch(year: 2026, month: 7, day: 1)) * 86_400),
+    end: Timestamp(secondsSinceEpoch: Int64(CivilDate.daysSinceEpoch(year: 2026, month: 10, day: 1)) * 86_400)
+  )
 
   /// Builds the scenario's context: trail, identity graph and correlation under the example's policy.
   public func context() throws(ExampleError) -> ControlContext {
@@ -59,7 +61,9 @@ public struct ControlExample: Sendable {
     let graph = IdentityGraph(trail: trail, mappings: policy.identifierMappings)
     let correlation = Correlator(policy: policy).correlate(trail, graph: graph)
     let declaredFormats = Set(declared.map(\.format))
-    let used = Set(events.map(\.source)).subtracting(declaredFormats).filter { !EvidenceSource.isSnapshot($0) }
+    let used = Set(events.map(\.source)).subtracting(declaredFormats).filter {
+      !EvidenceSource.isSnapshot($0)
+    }
     let whole = used.map { format in
       EvidenceSource(path: ExampleRecord.path(of: format), format: format, coverage: Self.period)
     }

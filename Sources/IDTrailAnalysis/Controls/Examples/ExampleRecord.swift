@@ -41,7 +41,9 @@ public struct ExampleRecord: Sendable {
   // MARK: - Upstream
 
   /// An IdP (Okta) event about `who`; assignments are to the `GitLab` application.
-  public static func idp(_ action: Action, _ who: String, _ time: String, app: String = "GitLab") -> ExampleRecord {
+  public static func idp(_ action: Action, _ who: String, _ time: String, app: String = "GitLab")
+    -> ExampleRecord
+  {
     let resource: Resource?
     switch action {
     case .assignmentAdd, .assignmentRemove: resource = Resource(kind: .idpApplication, name: app)
@@ -49,20 +51,23 @@ public struct ExampleRecord: Sendable {
     default: resource = nil
     }
     return ExampleRecord(
-      kind: .upstream(stage: .idp, source: .oktaSystemLog, action: action, who: who, resource: resource), time: time)
+      kind: .upstream(stage: .idp, source: .oktaSystemLog, action: action, who: who, resource: resource),
+      time: time)
   }
 
   /// A directory (Active Directory) event about `who`.
   public static func directory(_ action: Action, _ who: String, _ time: String) -> ExampleRecord {
     ExampleRecord(
-      kind: .upstream(stage: .directory, source: .windowsSecurityXML, action: action, who: who, resource: nil),
+      kind: .upstream(
+        stage: .directory, source: .windowsSecurityXML, action: action, who: who, resource: nil),
       time: time)
   }
 
   /// A SCIM call to GitLab as `api_json.log` logs it, for a group (`scope`) or `instance`. A nil
   /// operation is a lookup (only logged when it failed).
   public static func scim(
-    _ operation: ProvisioningOperation?, _ who: String?, _ time: String, status: Int = 204, scope: String = "acme"
+    _ operation: ProvisioningOperation?, _ who: String?, _ time: String, status: Int = 204,
+    scope: String = "acme"
   ) -> ExampleRecord {
     ExampleRecord(kind: .scim(operation: operation, who: who, status: status, scope: scope), time: time)
   }
@@ -100,12 +105,15 @@ public struct ExampleRecord: Sendable {
   // MARK: - Snapshots and inputs
 
   /// A GitLab users export row: `who`'s account state at `time`.
-  public static func account(_ who: String, _ state: String, canSignIn: Bool, _ time: String) -> ExampleRecord {
+  public static func account(_ who: String, _ state: String, canSignIn: Bool, _ time: String) -> ExampleRecord
+  {
     ExampleRecord(kind: .account(who: who, state: state, canSignIn: canSignIn), time: time)
   }
 
   /// A GitLab members export row: `who` holds `role` in `namespace` at `time`.
-  public static func member(_ who: String, _ namespace: String, _ role: String, _ time: String) -> ExampleRecord {
+  public static func member(_ who: String, _ namespace: String, _ role: String, _ time: String)
+    -> ExampleRecord
+  {
     ExampleRecord(kind: .member(who: who, namespace: namespace, role: role), time: time)
   }
 
@@ -123,7 +131,8 @@ public struct ExampleRecord: Sendable {
   func build(line: Int) throws(ExampleError) -> Built {
     let time = try Self.parse(self.time, line: line)
     func event(
-      _ source: FormatID, _ stage: Stage, _ action: Action, raw: String, provisioning: ProvisioningOperation? = nil,
+      _ source: FormatID, _ stage: Stage, _ action: Action, raw: String,
+      provisioning: ProvisioningOperation? = nil,
       subject: [Identifier], actor: Actor, resource: Resource? = nil, role: RoleChange? = nil,
       outcome: Outcome = .success, channel: Channel
     ) -> Built {
@@ -137,7 +146,8 @@ public struct ExampleRecord: Sendable {
     switch kind {
     case .upstream(let stage, let source, let action, let who, let resource):
       return event(
-        source, stage, action, raw: action.rawValue, subject: Self.upstream(who), actor: .system, resource: resource,
+        source, stage, action, raw: action.rawValue, subject: Self.upstream(who), actor: .system,
+        resource: resource,
         channel: .systemJob)
     case .scim(let operation, let who, let status, let scope):
       let outcome: Outcome =
@@ -149,7 +159,8 @@ public struct ExampleRecord: Sendable {
         ? Resource(kind: .gitlabInstance, name: "instance") : Resource(kind: .gitlabNamespace, name: scope)
       return event(
         .gitlabAPILog, .scim, .provisionRequest, raw: "\(operation?.rawValue ?? "lookup") /api/scim/v2",
-        provisioning: operation, subject: who.map(Self.upstream) ?? [], actor: Actor(kind: .provisioningClient),
+        provisioning: operation, subject: who.map(Self.upstream) ?? [],
+        actor: Actor(kind: .provisioningClient),
         resource: resource, outcome: outcome, channel: .scim)
     case .gitlab(let record):
       let actor = record.by.map { Actor(kind: .person, identifiers: Self.gitlab($0)) } ?? .system
@@ -171,7 +182,8 @@ public struct ExampleRecord: Sendable {
         ? "Admin::ApplicationSettings::ScimOauthController#create" : "Groups::ScimOauthController#create"
       return event(
         .gitlabProductionLog, .gitlab, .credentialRotate, raw: raw, subject: Self.gitlab(by),
-        actor: Actor(kind: .person, identifiers: Self.gitlab(by)), resource: Resource(kind: .credential, name: name),
+        actor: Actor(kind: .person, identifiers: Self.gitlab(by)),
+        resource: Resource(kind: .credential, name: name),
         channel: .manualUI)
     case .account(let who, let state, let canSignIn):
       return .fact(
@@ -182,10 +194,13 @@ public struct ExampleRecord: Sendable {
       return .fact(
         StateFact(
           asOf: time, source: .gitlabMembers, locator: .line(line, in: Self.path(of: .gitlabMembers)),
-          subject: Self.gitlab(who), claim: .membership(resource: Resource(kind: .gitlabNamespace, name: namespace), role: role)))
+          subject: Self.gitlab(who),
+          claim: .membership(resource: Resource(kind: .gitlabNamespace, name: namespace), role: role)))
     case .input(let format, let until):
       let end = try Self.parse(until, line: line)
-      return .input(EvidenceSource(path: Self.path(of: format), format: format, coverage: TimeSpan(start: time, end: end)))
+      return .input(
+        EvidenceSource(path: Self.path(of: format), format: format, coverage: TimeSpan(start: time, end: end))
+      )
     }
   }
 
@@ -202,7 +217,8 @@ public struct ExampleRecord: Sendable {
     var full = text.split(separator: " ").first?.count == 5 ? "2026-" + text : text
     if full.count == 16 { full += ":00" }
     guard let time = TimestampParser.parse(String(full.map { $0 == " " ? "T" : $0 }) + "Z") else {
-      throw ExampleError(line: line, problem: "'\(text)' is not a time written MM-DD HH:MM[:SS] or YYYY-MM-DD HH:MM[:SS]")
+      throw ExampleError(
+        line: line, problem: "'\(text)' is not a time written MM-DD HH:MM[:SS] or YYYY-MM-DD HH:MM[:SS]")
     }
     return time
   }

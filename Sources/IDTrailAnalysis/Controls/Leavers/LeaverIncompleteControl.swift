@@ -92,9 +92,11 @@ public struct LeaverIncompleteControl: Control {
       verdict.add(
         key: leaver.id, person: context.person(leaver.person),
         summary: Self.summary(leaver, end: context.window.end),
-        time: leaver.opened, evidence: leaver.steps.filter { $0.time <= context.window.end }.map(FindingEvidence.init))
+        time: leaver.opened,
+        evidence: leaver.steps.filter { $0.time <= context.window.end }.map(FindingEvidence.init))
     }
-    var summary = "\(ControlText.count(removed + pending + incomplete + unjudged, "leaver")) in the period: "
+    var summary =
+      "\(ControlText.count(removed + pending + incomplete + unjudged, "leaver")) in the period: "
       + "\(removed) removed from GitLab, \(incomplete) not removed by the period's end"
     if pending > 0 { summary += ", \(pending) still within the SLA and grace" }
     if unjudged > 0 { summary += ", \(unjudged) not judged for want of GitLab logs" }
@@ -108,10 +110,12 @@ extension LeaverIncompleteControl {
     let calls = leaver.steps.filter { $0.role == .provisioning && $0.time <= end }
     let hop: String
     if let success = calls.first(where: \.succeeded) {
-      hop = "the SCIM deprovision succeeded at \(success.time.rfc3339)"
+      hop =
+        "the SCIM deprovision succeeded at \(success.time.rfc3339)"
         + (success.httpStatus.map { " (HTTP \($0))" } ?? "") + " but GitLab shows no removal"
     } else if let failure = calls.last {
-      hop = "\(ControlText.count(calls.count, "SCIM deprovision call")) failed (last at \(failure.time.rfc3339)"
+      hop =
+        "\(ControlText.count(calls.count, "SCIM deprovision call")) failed (last at \(failure.time.rfc3339)"
         + (failure.httpStatus.map { ", HTTP \($0)" } ?? "") + ") and nothing repaired "
         + (calls.count == 1 ? "it" : "them")
     } else {

@@ -33,7 +33,9 @@ public struct LeaverSLAControl: Control {
           .scim(.deactivate, "ann", "07-02 09:05"),
           .gitlab(.membershipRemove, "ann", "07-02 09:06"),
         ]),
-      ControlExample("no leaver in a covered period", .pass, [.idp(.authSuccess, "ann", "07-02 09:00"), .activity("ann", "07-02 09:01")]),
+      ControlExample(
+        "no leaver in a covered period", .pass,
+        [.idp(.authSuccess, "ann", "07-02 09:00"), .activity("ann", "07-02 09:01")]),
       ControlExample(
         "removed a day and three hours after the IdP deprovision", .fail, [.finding("ann", .high)],
         [
@@ -84,12 +86,15 @@ public struct LeaverSLAControl: Control {
       verdict.add(
         key: leaver.id, person: context.person(leaver.person),
         summary: Self.lateSummary(leaver, effect: effect, deadline: deadline, sla: context.policy.leaverSLA),
-        time: effect.time, evidence: leaver.steps.filter { $0.time <= context.window.end }.map(FindingEvidence.init))
+        time: effect.time,
+        evidence: leaver.steps.filter { $0.time <= context.window.end }.map(FindingEvidence.init))
     }
-    var summary = "\(ControlText.count(onTime + late, "leaver")) removed from GitLab in the period: \(onTime) within "
+    var summary =
+      "\(ControlText.count(onTime + late, "leaver")) removed from GitLab in the period: \(onTime) within "
       + "the SLA of \(context.policy.leaverSLA), \(late) after it"
     if withoutEffect > 0 {
-      summary += "; \(ControlText.count(withoutEffect, "leaver")) with no GitLab removal yet (see leaver-incomplete)"
+      summary +=
+        "; \(ControlText.count(withoutEffect, "leaver")) with no GitLab removal yet (see leaver-incomplete)"
     }
     return verdict.result(summary: summary)
   }
@@ -100,15 +105,20 @@ extension LeaverSLAControl {
     _ leaver: Episode, effect: EpisodeStep, deadline: Timestamp, sla: LeaverSLA
   ) -> String {
     let total = effect.time.seconds(since: leaver.opened)
-    var text = "GitLab access removed \(DurationText.text(seconds: total)) after the upstream deprovision, "
+    var text =
+      "GitLab access removed \(DurationText.text(seconds: total)) after the upstream deprovision, "
       + "\(DurationText.text(seconds: effect.time.seconds(since: deadline))) past the SLA of \(sla)"
     var hops: [String] = []
-    if let idpToScim = leaver.latencySeconds.idpToScim { hops.append("IdP → SCIM \(DurationText.text(seconds: idpToScim))") }
+    if let idpToScim = leaver.latencySeconds.idpToScim {
+      hops.append("IdP → SCIM \(DurationText.text(seconds: idpToScim))")
+    }
     if let scimToGitlab = leaver.latencySeconds.scimToGitlab {
       hops.append("SCIM → GitLab \(DurationText.text(seconds: scimToGitlab))")
     }
     if !hops.isEmpty { text += " (" + hops.joined(separator: ", ") + ")" }
-    if effect.evidence == .inferred { text += "; the removal is inferred from a snapshot (\(effect.rawAction))" }
+    if effect.evidence == .inferred {
+      text += "; the removal is inferred from a snapshot (\(effect.rawAction))"
+    }
     return text
   }
 }

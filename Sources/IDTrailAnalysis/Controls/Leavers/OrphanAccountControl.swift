@@ -66,7 +66,8 @@ public struct OrphanAccountControl: Control {
     let upstreamMissing = context.coverage.missing(.upstreamLog)
     verdict.addMissing(upstreamMissing)
     let end = context.window.end
-    let replay = AccessReplay(trail: context.trail, graph: context.graph, policy: context.policy, undatedSnapshotsAt: end)
+    let replay = AccessReplay(
+      trail: context.trail, graph: context.graph, policy: context.policy, undatedSnapshotsAt: end)
     let instanceAccounts = context.trail.facts.contains { $0.source == .gitlabUsers }
     var holders: [PersonID: [AccessEntry]] = [:]
     for entry in replay.access(at: end) where entry.effective {
@@ -110,18 +111,23 @@ public struct OrphanAccountControl: Control {
         summary: "holds \(held) at \(end.rfc3339); \(why)", time: end, evidence: Self.unique(evidence))
     }
     return verdict.result(
-      summary: "\(ControlText.count(Set(holders.keys).union(accounts.keys).count, "person", plural: "people")) "
+      summary:
+        "\(ControlText.count(Set(holders.keys).union(accounts.keys).count, "person", plural: "people")) "
         + "hold GitLab access at the period's end, \(orphans) without an active upstream identity")
   }
 
   /// Why a person's upstream identity is gone, if it is: a leaver with no later return, or an
   /// IdP-side state export saying inactive.
-  private static func upstreamGone(_ person: PersonID, _ context: ControlContext) -> (reason: String, evidence: FindingEvidence)? {
+  private static func upstreamGone(_ person: PersonID, _ context: ControlContext) -> (
+    reason: String, evidence: FindingEvidence
+  )? {
     let end = context.window.end
     let episodes = context.correlation.episodes(of: person).filter { $0.opened <= end && $0.kind != .mover }
     if let last = episodes.last, last.kind == .leaver, let opening = last.opening {
-      return ("deprovisioned upstream at \(last.opened.rfc3339) (\(opening.rawAction)), with no return since",
-        FindingEvidence(opening))
+      return (
+        "deprovisioned upstream at \(last.opened.rfc3339) (\(opening.rawAction)), with no return since",
+        FindingEvidence(opening)
+      )
     }
     let upstreamStates = context.trail.facts.filter { fact in
       guard !fact.source.rawValue.hasPrefix("gitlab."), case .accountState = fact.claim,
@@ -146,7 +152,11 @@ public struct OrphanAccountControl: Control {
     if (context.subjectEvents[person] ?? []).contains(where: { events[$0].stage != .gitlab }) { return true }
     return context.trail.facts.contains { fact in
       let linked: Bool
-      if case .identityLink = fact.claim { linked = true } else { linked = !fact.source.rawValue.hasPrefix("gitlab.") }
+      if case .identityLink = fact.claim {
+        linked = true
+      } else {
+        linked = !fact.source.rawValue.hasPrefix("gitlab.")
+      }
       return linked && context.graph.personID(for: fact.subject) == person
     }
   }
@@ -154,7 +164,8 @@ public struct OrphanAccountControl: Control {
   /// `Developer in acme, Owner in acme/app and an account that can sign in`.
   private static func describe(_ entries: [AccessEntry], account: Bool) -> String {
     var parts = entries.map { entry in
-      entry.resource.kind == .gitlabInstance ? "the instance \(entry.role) flag" : "\(entry.role) in \(entry.resource.name)"
+      entry.resource.kind == .gitlabInstance
+        ? "the instance \(entry.role) flag" : "\(entry.role) in \(entry.resource.name)"
     }
     if account { parts.append("an active account on the instance") }
     guard let last = parts.popLast() else { return "access" }
@@ -184,6 +195,7 @@ struct EvidenceLookup {
   func evidence(_ locator: Locator, kind: EvidenceKind) -> FindingEvidence {
     if let event = events[locator] { return FindingEvidence(event) }
     if let fact = facts[locator] { return FindingEvidence(fact, kind: kind) }
-    return FindingEvidence(locator: locator, nativeID: nil, kind: kind, time: nil, source: FormatID("unknown"), rawAction: "")
+    return FindingEvidence(
+      locator: locator, nativeID: nil, kind: kind, time: nil, source: FormatID("unknown"), rawAction: "")
   }
 }

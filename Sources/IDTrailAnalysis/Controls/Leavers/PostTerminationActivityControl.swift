@@ -49,7 +49,9 @@ public struct PostTerminationActivityControl: Control {
         [
           .idp(.accountDisable, "cy", "07-02 09:00"),
           .gitlab(.accountDisable, "cy", "07-02 09:30"),
-          .gitlab(.credentialRotate, "cy", "07-03 09:00", by: "cy", via: .api, raw: "POST /api/:version/personal_access_tokens/:id/rotate"),
+          .gitlab(
+            .credentialRotate, "cy", "07-03 09:00", by: "cy", via: .api,
+            raw: "POST /api/:version/personal_access_tokens/:id/rotate"),
         ]),
       ControlExample(
         "activity within the offboarding grace is listed", .pass, [.finding("cy", .info)],
@@ -82,7 +84,8 @@ public struct PostTerminationActivityControl: Control {
         removal == nil ? .critical : afterRemoval > 0 ? .high : outsideGrace > 0 ? .medium : .info
       verdict.add(
         key: leaver.id, severity: severity, person: context.person(leaver.person),
-        summary: Self.summary(leaver, activity: activity, removal: removal, afterRemoval: afterRemoval,
+        summary: Self.summary(
+          leaver, activity: activity, removal: removal, afterRemoval: afterRemoval,
           outsideGrace: outsideGrace),
         time: activity.first?.time, evidence: Self.evidence(activity))
     }
@@ -103,12 +106,15 @@ public struct PostTerminationActivityControl: Control {
     for index in own[own.partitioningIndex { events[$0].time > leaver.opened }...] {
       let event = events[index]
       guard event.time <= until else { break }
-      guard event.outcome.succeeded, context.actorOf[index] == leaver.person, !context.isEpisodeStep(event) else {
+      guard event.outcome.succeeded, context.actorOf[index] == leaver.person, !context.isEpisodeStep(event)
+      else {
         continue
       }
       if seen.insert(key(event.locator, event.time)).inserted { records.append(event) }
     }
-    let listed = context.correlation.afterDeprovision.filter { $0.episode == leaver.id && $0.event.time <= until }
+    let listed = context.correlation.afterDeprovision.filter {
+      $0.episode == leaver.id && $0.event.time <= until
+    }
     for item in listed where seen.insert(key(item.event.locator, item.event.time)).inserted {
       if let index = context.index(of: item.event) { records.append(events[index]) }
     }
@@ -128,10 +134,12 @@ extension PostTerminationActivityControl {
     _ leaver: Episode, activity: [IdentityEvent], removal: Timestamp?, afterRemoval: Int, outsideGrace: Int
   ) -> String {
     guard let first = activity.first, let last = activity.last else { return "" }
-    var text = "\(ControlText.count(activity.count, "action")) after the deprovision at \(leaver.opened.rfc3339): "
+    var text =
+      "\(ControlText.count(activity.count, "action")) after the deprovision at \(leaver.opened.rfc3339): "
       + "first \(DurationText.text(seconds: first.time.seconds(since: leaver.opened))) after (\(first.rawAction))"
     if activity.count > 1 {
-      text += ", last \(DurationText.text(seconds: last.time.seconds(since: leaver.opened))) after (\(last.rawAction))"
+      text +=
+        ", last \(DurationText.text(seconds: last.time.seconds(since: leaver.opened))) after (\(last.rawAction))"
     }
     if let removal {
       text += "; GitLab access removed at \(removal.rfc3339)"
@@ -139,7 +147,9 @@ extension PostTerminationActivityControl {
     } else {
       text += "; GitLab access never removed in the period"
     }
-    if outsideGrace < activity.count { text += "; \(activity.count - outsideGrace) within the offboarding grace" }
+    if outsideGrace < activity.count {
+      text += "; \(activity.count - outsideGrace) within the offboarding grace"
+    }
     if activity.count > citedRecords { text += "; the first \(citedRecords) records are cited" }
     return text
   }

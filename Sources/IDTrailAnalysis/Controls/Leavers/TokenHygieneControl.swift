@@ -40,7 +40,9 @@ public struct TokenHygieneControl: Control {
       ControlExample(
         "a project access token left active", .fail, [.finding("kim", .high)],
         [
-          .gitlab(.credentialCreate, "kim", "07-01 09:00", by: "kim", in: "acme/app", raw: "project_access_token_created"),
+          .gitlab(
+            .credentialCreate, "kim", "07-01 09:00", by: "kim", in: "acme/app",
+            raw: "project_access_token_created"),
           .idp(.accountDisable, "kim", "07-02 09:00"),
           .gitlab(.accountDisable, "kim", "07-02 09:10"),
         ]),
@@ -89,9 +91,11 @@ public struct TokenHygieneControl: Control {
         let kind = Self.kind(event.rawAction)
         let place = event.resource.map { " in \($0.name)" } ?? ""
         verdict.add(
-          key: FindingEvidence(event).key, severity: kind?.isResource == true ? .high : .medium, person: person,
+          key: FindingEvidence(event).key, severity: kind?.isResource == true ? .high : .medium,
+          person: person,
           summary: "\(event.rawAction)\(place) at \(event.time.rfc3339) was not revoked by "
-            + (context.effect(of: leaver) == nil ? "the period's end (GitLab access was never removed)"
+            + (context.effect(of: leaver) == nil
+              ? "the period's end (GitLab access was never removed)"
               : "the GitLab removal at \(removal.rfc3339)")
             + (kind?.isResource == true ? "; it keeps working without the person's account" : ""),
           time: event.time, evidence: [FindingEvidence(event)])
@@ -99,7 +103,8 @@ public struct TokenHygieneControl: Control {
     }
     return verdict.result(
       summary: "\(ControlText.count(leavers.count, "leaver")) in the period, "
-        + "\(ControlText.count(verdict.findings.count, "token")) created after a deprovision or left unrevoked")
+        + "\(ControlText.count(verdict.findings.count, "token")) created after a deprovision or left unrevoked"
+    )
   }
 
   /// The person's successful GitLab credential events up to the window's end, as subject or actor.
@@ -108,7 +113,8 @@ public struct TokenHygieneControl: Control {
     let actions: Set<Action> = [.credentialCreate, .credentialRotate, .credentialRevoke]
     return context.events(involving: person).filter { index in
       let event = events[index]
-      return index < context.windowIndices.upperBound && actions.contains(event.action) && event.stage == .gitlab
+      return index < context.windowIndices.upperBound && actions.contains(event.action)
+        && event.stage == .gitlab
         && event.outcome.succeeded
     }
   }
@@ -170,6 +176,7 @@ public struct TokenHygieneControl: Control {
     } else {
       return nil
     }
-    return CredentialKind(stem: stem, creates: creates, isResource: resourceStems.contains { stem.hasSuffix($0) })
+    return CredentialKind(
+      stem: stem, creates: creates, isResource: resourceStems.contains { stem.hasSuffix($0) })
   }
 }

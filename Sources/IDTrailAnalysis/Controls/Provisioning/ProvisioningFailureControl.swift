@@ -17,7 +17,8 @@ public struct ProvisioningFailureControl: Control {
   public init() {}
 
   public static let description = ControlDescription(
-    id: "provisioning-failure", title: "Failed provisioning calls were repaired", criteria: ["CC6.2", "CC7.2"],
+    id: "provisioning-failure", title: "Failed provisioning calls were repaired",
+    criteria: ["CC6.2", "CC7.2"],
     rationale: """
       A provisioning call that fails and is never retried leaves GitLab out of step with the IdP: \
       a leaver keeps access, or a joiner gets none. Every failed call must be followed by a \
@@ -84,7 +85,9 @@ public struct ProvisioningFailureControl: Control {
 
   /// The first later successful call in the window for the same person (or the same stated
   /// identifiers) and the same family of operation.
-  private static func repair(of index: Int, operation: ProvisioningOperation, _ context: ControlContext) -> Int? {
+  private static func repair(of index: Int, operation: ProvisioningOperation, _ context: ControlContext)
+    -> Int?
+  {
     let events = context.trail.events
     let failed = events[index]
     let candidates: [Int]
@@ -108,12 +111,16 @@ extension ProvisioningFailureControl {
   fileprivate static func summary(
     _ event: IdentityEvent, index: Int, operation: ProvisioningOperation, _ context: ControlContext
   ) -> String {
-    let channel = event.stage == .scim && event.source != .gitlabAPILog && event.channel == .idpPush
+    let channel =
+      event.stage == .scim && event.source != .gitlabAPILog && event.channel == .idpPush
       ? "IdP push" : "SCIM"
     var failure = event.outcome.httpStatus.map { "HTTP \($0)" } ?? "failure"
     if let reason = event.outcome.reason, reason != failure { failure += ": \(reason)" }
-    let repairs = operation == .update ? "update" : Self.family(operation) == Self.family(.delete)
-      ? "deactivate or delete" : "create or reactivate"
+    let repairs =
+      operation == .update
+      ? "update"
+      : Self.family(operation) == Self.family(.delete)
+        ? "deactivate or delete" : "create or reactivate"
     return "\(channel) \(operation.rawValue) for \(context.subjectLabel(index)) failed (\(failure)) at "
       + "\(event.time.rfc3339); no later successful \(repairs) for them by the period's end"
   }

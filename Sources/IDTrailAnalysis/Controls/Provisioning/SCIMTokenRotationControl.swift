@@ -57,7 +57,8 @@ public struct SCIMTokenRotationControl: Control {
       ControlExample(
         "no web request log", .unknown, [.scim(.create, "jon", "07-02 09:00", status: 201)]),
       ControlExample(
-        "no log says whether anything provisions over SCIM", .unknown, [.gitlab(.mfaEnable, "jon", "07-02 09:00", by: "jon")]),
+        "no log says whether anything provisions over SCIM", .unknown,
+        [.gitlab(.mfaEnable, "jon", "07-02 09:00", by: "jon")]),
     ])
 
   /// A regeneration, or a SCIM call, for one scope.
@@ -72,7 +73,8 @@ public struct SCIMTokenRotationControl: Control {
     guard !scopes.isEmpty else {
       let missing = context.coverage.missing(.provisioningLog)
       if missing.isEmpty {
-        verdict.notApplicable("no namespace provisions over SCIM: the provisioning logs cover the period and show no SCIM call")
+        verdict.notApplicable(
+          "no namespace provisions over SCIM: the provisioning logs cover the period and show no SCIM call")
       } else {
         verdict.addMissing(missing)
       }
@@ -91,7 +93,8 @@ public struct SCIMTokenRotationControl: Control {
         if missing.isEmpty {
           verdict.add(
             key: "age|\(scope)", person: nil,
-            summary: Self.ageSummary(scope: scope, last: rotations.last, end: context.window.end,
+            summary: Self.ageSummary(
+              scope: scope, last: rotations.last, end: context.window.end,
               days: context.policy.scimTokenRotationDays),
             time: rotations.last?.time, evidence: rotations.last.map { [FindingEvidence($0)] } ?? [])
         } else {
@@ -101,7 +104,8 @@ public struct SCIMTokenRotationControl: Control {
       staleTokens(scope: scope, records: records, context, into: &verdict)
     }
     return verdict.result(
-      summary: "\(ControlText.count(scopes.count, "SCIM scope")) (\(scopes.keys.sorted().joined(separator: ", "))), "
+      summary:
+        "\(ControlText.count(scopes.count, "SCIM scope")) (\(scopes.keys.sorted().joined(separator: ", "))), "
         + "\(current) with a token regenerated in the \(DurationText.figure(context.policy.scimTokenRotationDays, "day")) "
         + "before the period's end")
   }
@@ -126,17 +130,21 @@ public struct SCIMTokenRotationControl: Control {
       let end = repaired.map { events[$0].time } ?? next
       guard end.seconds(since: start) > tolerance else { continue }
       let rejected = after.filter { events[$0].outcome.httpStatus == 401 && events[$0].time <= end }
-      var summary = "SCIM calls to \(scope) were rejected with 401 for \(DurationText.text(seconds: end.seconds(since: start))) "
+      var summary =
+        "SCIM calls to \(scope) were rejected with 401 for \(DurationText.text(seconds: end.seconds(since: start))) "
         + "after \(context.actorLabel(rotationIndex)) regenerated its token at \(rotation.time.rfc3339) "
         + "(\(ControlText.count(rejected.count, "rejected call")), first at \(start.rfc3339)"
-      summary += repaired.map { "; calls succeeded again at \(events[$0].time.rfc3339))" }
+      summary +=
+        repaired.map { "; calls succeeded again at \(events[$0].time.rfc3339))" }
         ?? "; no successful call followed by \(end.rfc3339))"
-      summary += ": the IdP kept the old token longer than the policy's "
+      summary +=
+        ": the IdP kept the old token longer than the policy's "
         + DurationText.figure(context.policy.staleTokenToleranceHours, "hour")
       var evidence = [FindingEvidence(rotation)] + rejected.prefix(20).map { FindingEvidence(events[$0]) }
       if let repaired { evidence.append(FindingEvidence(events[repaired])) }
       verdict.add(
-        key: "stale|\(scope)|\(FindingEvidence(rotation).key)", severity: .high, person: nil, summary: summary,
+        key: "stale|\(scope)|\(FindingEvidence(rotation).key)", severity: .high, person: nil,
+        summary: summary,
         time: start, evidence: evidence)
     }
   }
@@ -156,7 +164,8 @@ public struct SCIMTokenRotationControl: Control {
       } else if event.action == .provisionRequest, event.stage == .scim {
         switch event.resource?.kind {
         case .gitlabNamespace?, .gitlabInstance?:
-          let name = event.resource?.kind == .gitlabInstance ? "instance" : "groups/" + (event.resource?.name ?? "")
+          let name =
+            event.resource?.kind == .gitlabInstance ? "instance" : "groups/" + (event.resource?.name ?? "")
           if context.window.contains(event.time) {
             scopes[scopeName(name), default: ScopeRecords()].calls.append(index)
           }
@@ -166,7 +175,9 @@ public struct SCIMTokenRotationControl: Control {
       }
     }
     if pushes && scopes.isEmpty { scopes["GitLab (the IdP's pushes name no group)"] = ScopeRecords() }
-    return scopes.filter { !$0.value.calls.isEmpty || $0.value.rotations.contains { context.window.contains(events[$0].time) } }
+    return scopes.filter {
+      !$0.value.calls.isEmpty || $0.value.rotations.contains { context.window.contains(events[$0].time) }
+    }
   }
 
   /// `group acme` or `the instance`, from `groups/acme` or `instance`.
@@ -178,10 +189,13 @@ public struct SCIMTokenRotationControl: Control {
 }
 
 extension SCIMTokenRotationControl {
-  fileprivate static func ageSummary(scope: String, last: IdentityEvent?, end: Timestamp, days: Double) -> String {
+  fileprivate static func ageSummary(scope: String, last: IdentityEvent?, end: Timestamp, days: Double)
+    -> String
+  {
     let policy = "the policy asks for every \(DurationText.figure(days, "day"))"
     guard let last else {
-      return "the SCIM token of \(scope) was not regenerated in the \(DurationText.figure(days, "day")) before "
+      return
+        "the SCIM token of \(scope) was not regenerated in the \(DurationText.figure(days, "day")) before "
         + "\(end.rfc3339), and no earlier regeneration is on record; \(policy)"
     }
     return "the SCIM token of \(scope) was last regenerated at \(last.time.rfc3339), "
