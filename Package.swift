@@ -63,6 +63,8 @@ let package = Package(
       dependencies: ["IDTrailAnalysis", "IDTrailModel"],
       exclude: ["Golden"]
     ),
+    // Runs the built `idtrail` binary (found beside the test bundle); it links nothing of ours.
+    .testTarget(name: "IDTrailCLITests"),
   ],
   swiftLanguageModes: [.v6]
 )
