@@ -18,6 +18,9 @@ public struct ControlContext: Sendable {
   /// From the period's start to its end, or to `now` when that is earlier (never before the start).
   public let window: TimeSpan
   public let coverage: EvidenceCoverage
+  /// Point-in-time access over the same trail, when the caller already built one (with undated
+  /// snapshots at the window's end); `orphan-account` builds its own otherwise.
+  public let accessReplay: AccessReplay?
 
   /// The person each trail event is about, by event index.
   let subjectOf: [PersonID?]
@@ -29,15 +32,18 @@ public struct ControlContext: Sendable {
   let actorOnlyEvents: [PersonID: [Int]]
   private let episodesByPerson: [PersonID: [Episode]]
   private let stepKeys: Set<String>
-  private let indicesByLocator: [Locator: [Int]]
 
   /// - Parameters:
   ///   - sources: inputs as the caller read them (with their coverage); they are merged with the
   ///     inputs the trail's records name, so an input that yielded nothing still shows as given.
+  ///   - accessReplay: the access replay the caller built for its access review, if any, so it is
+  ///     not built twice; it must come from the same trail, with undated snapshots at the window's
+  ///     end.
   public init(
     trail: Trail, graph: IdentityGraph, correlation: Correlation, policy: Policy, period: TimeSpan,
-    now: Timestamp, sources: [EvidenceSource] = []
+    now: Timestamp, sources: [EvidenceSource] = [], accessReplay: AccessReplay? = nil
   ) {
+    self.accessReplay = accessReplay
     self.trail = trail
     self.graph = graph
     self.correlation = correlation
@@ -54,17 +60,14 @@ public struct ControlContext: Sendable {
     actorOf = trail.events.map { $0.actor.kind == .person ? graph.personID(for: $0.actor.identifiers) : nil }
     var subjectEvents: [PersonID: [Int]] = [:]
     var actorOnlyEvents: [PersonID: [Int]] = [:]
-    var indicesByLocator: [Locator: [Int]] = [:]
-    for (index, event) in trail.events.enumerated() {
+    for index in trail.events.indices {
       if let subject = subjectOf[index] { subjectEvents[subject, default: []].append(index) }
       if let actor = actorOf[index], actor != subjectOf[index] {
         actorOnlyEvents[actor, default: []].append(index)
       }
-      indicesByLocator[event.locator, default: []].append(index)
     }
     self.subjectEvents = subjectEvents
     self.actorOnlyEvents = actorOnlyEvents
-    self.indicesByLocator = indicesByLocator
     episodesByPerson = Dictionary(grouping: correlation.episodes, by: \.person)
     stepKeys = Set(correlation.episodes.flatMap { $0.steps.map(Self.stepKey) })
   }
@@ -132,10 +135,20 @@ public struct ControlContext: Sendable {
 
   /// The trail index of the event a reference cites.
   func index(of reference: EventReference) -> Int? {
-    indicesByLocator[reference.locator]?.first { index in
-      let event = trail.events[index]
-      return event.time == reference.time && event.action == reference.action
+    let events = trail.events
+    var index = events.partitioningIndex { $0.time >= reference.time }
+    while index < events.count, events[index].time == reference.time {
+      if events[index].locator == reference.locator && events[index].action == reference.action {
+        return index
+      }
+      index += 1
     }
+    return nil
+  }
+
+  /// A person's episodes, in time order.
+  func episodes(of person: PersonID) -> [Episode] {
+    episodesByPerson[person] ?? []
   }
 
   private static func stepKey(_ step: EpisodeStep) -> String {

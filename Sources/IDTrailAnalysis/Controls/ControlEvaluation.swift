@@ -24,7 +24,7 @@ public struct ControlEvaluation: Sendable {
     results = controls.map { $0.init().evaluate(context) }
   }
 
-  /// Judges every control over an analysis.
+  /// Judges every control over an analysis given as its parts.
   ///
   /// - Parameters:
   ///   - trail, graph, correlation: the analysis, under `policy`.
@@ -32,15 +32,16 @@ public struct ControlEvaluation: Sendable {
   ///   - now: when the evaluation runs; a period that has not ended is judged up to `now`.
   ///   - sources: the inputs as read (path, format, coverage), so inputs that yielded no events
   ///     still count as given; inputs the trail's records name are added either way.
+  ///   - accessReplay: the replay the caller built for its access review, so it is not built twice.
   public init(
     trail: Trail, graph: IdentityGraph, correlation: Correlation, policy: Policy, period: TimeSpan,
-    now: Timestamp,
-    sources: [EvidenceSource] = [], controls: [any Control.Type] = ControlRegistry.all
+    now: Timestamp, sources: [EvidenceSource] = [], accessReplay: AccessReplay? = nil,
+    controls: [any Control.Type] = ControlRegistry.all
   ) {
     self.init(
       context: ControlContext(
         trail: trail, graph: graph, correlation: correlation, policy: policy, period: period, now: now,
-        sources: sources),
+        sources: sources, accessReplay: accessReplay),
       controls: controls)
   }
 
@@ -51,14 +52,16 @@ public struct ControlEvaluation: Sendable {
   ///   - period: the reporting period.
   ///   - now: when the evaluation runs (`--now`); a period that has not ended is judged up to it.
   ///   - sources: the inputs as read (path, format, coverage); see `ControlContext`.
+  ///   - accessReplay: `analysis.accessReplay(undatedSnapshotsAt:)` at the window's end, when the
+  ///     caller has one already.
   public init(
     analysis: Analysis, period: TimeSpan, now: Timestamp, sources: [EvidenceSource] = [],
-    controls: [any Control.Type] = ControlRegistry.all
+    accessReplay: AccessReplay? = nil, controls: [any Control.Type] = ControlRegistry.all
   ) {
     self.init(
       trail: analysis.trail, graph: analysis.graph, correlation: analysis.correlation,
-      policy: analysis.policy,
-      period: period, now: now, sources: sources, controls: controls)
+      policy: analysis.policy, period: period, now: now, sources: sources, accessReplay: accessReplay,
+      controls: controls)
   }
 
   /// Every control's findings, in time order (undated last), then by id.

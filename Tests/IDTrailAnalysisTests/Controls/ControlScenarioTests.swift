@@ -319,6 +319,15 @@ import Testing
     #expect(Set(first.findings.map(\.id)).count == first.findings.count)
   }
 
+  /// A replay the report already built gives the same answer as the one the control builds.
+  @Test func givenAccessReplay() {
+    let log = Self.organisation()
+    let analysis = Analysis(events: log.events, facts: log.facts, policy: Self.policy)
+    let replay = analysis.accessReplay(undatedSnapshotsAt: Self.period.end)
+    let given = ControlEvaluation(analysis: analysis, period: Self.period, now: Self.period.end, accessReplay: replay)
+    #expect(given.results == Self.evaluate(log).results)
+  }
+
   /// Judged mid-quarter (`now` on 2026-08-04), the window ends at `now`: Cara's removal is not
   /// due yet in that run's eyes until the SLA passes, and nothing after `now` counts.
   @Test func nowBeforeThePeriodsEnd() {

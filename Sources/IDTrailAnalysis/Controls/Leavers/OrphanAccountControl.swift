@@ -66,99 +66,106 @@ public struct OrphanAccountControl: Control {
     let upstreamMissing = context.coverage.missing(.upstreamLog)
     verdict.addMissing(upstreamMissing)
     let end = context.window.end
-    let replay = AccessReplay(
-      trail: context.trail, graph: context.graph, policy: context.policy, undatedSnapshotsAt: end)
-    let instanceAccounts = context.trail.facts.contains { $0.source == .gitlabUsers }
+    let replay =
+      context.accessReplay
+      ?? AccessReplay(
+        trail: context.trail, graph: context.graph, policy: context.policy, undatedSnapshotsAt: end)
     var holders: [PersonID: [AccessEntry]] = [:]
     for entry in replay.access(at: end) where entry.effective {
       holders[entry.person, default: []].append(entry)
     }
     var accounts: [PersonID: Locator] = [:]
-    if instanceAccounts {
+    if context.trail.facts.contains(where: { $0.source == .gitlabUsers }) {
       for person in context.graph.people {
         if let (canSignIn, locator) = replay.accountCanSignIn(person.id, at: end), canSignIn {
           accounts[person.id] = locator
         }
       }
     }
-    let lookup = EvidenceLookup(context)
-    var orphans = 0
-    for person in Set(holders.keys).union(accounts.keys).sorted() {
+    let upstream = UpstreamFacts(context)
+    var judged:
+      [(person: PersonID, severity: Severity, why: String, first: FindingEvidence?, cited: [Locator])] = []
+    let people = Set(holders.keys).union(accounts.keys).sorted()
+    for person in people {
       let accountClass = context.accountClass(person)
       guard accountClass != .serviceAccount else { continue }
-      let entries = holders[person] ?? []
-      let held = Self.describe(entries, account: accounts[person] != nil)
-      var evidence = entries.flatMap(\.basis).map { lookup.evidence($0, kind: .observed) }
-      if let account = accounts[person] { evidence.append(lookup.evidence(account, kind: .observed)) }
-      let severity: Severity
-      let why: String
+      let cited = (holders[person] ?? []).flatMap(\.basis) + (accounts[person].map { [$0] } ?? [])
       if accountClass == .breakGlass {
-        severity = .info
-        why = "a break-glass account, kept outside the IdP by policy"
-      } else if let gone = Self.upstreamGone(person, context) {
-        severity = .high
-        why = gone.reason
-        evidence.insert(gone.evidence, at: 0)
-      } else if upstreamMissing.isEmpty, !Self.hasUpstreamIdentity(person, context) {
-        severity = .medium
-        why = "no IdP, directory or SCIM record names them, and no SAML or SCIM identity is linked"
-      } else {
-        continue
+        judged.append((person, .info, "a break-glass account, kept outside the IdP by policy", nil, cited))
+      } else if let gone = Self.upstreamGone(person, upstream, context) {
+        judged.append((person, .high, gone.reason, gone.evidence, cited))
+      } else if upstreamMissing.isEmpty, !Self.hasUpstreamIdentity(person, upstream, context) {
+        let why = "no IdP, directory or SCIM record names them, and no SAML or SCIM identity is linked"
+        judged.append((person, .medium, why, nil, cited))
       }
-      if severity != .info { orphans += 1 }
-      verdict.add(
-        key: "orphan|\(person.rawValue)", severity: severity, person: context.person(person),
-        summary: "holds \(held) at \(end.rfc3339); \(why)", time: end, evidence: Self.unique(evidence))
     }
+    let lookup = EvidenceLookup(Set(judged.flatMap(\.cited)), in: context.trail)
+    for item in judged {
+      let held = Self.describe(holders[item.person] ?? [], account: accounts[item.person] != nil)
+      let evidence = [item.first].compactMap { $0 } + item.cited.map { lookup.evidence($0, kind: .observed) }
+      verdict.add(
+        key: "orphan|\(item.person.rawValue)", severity: item.severity, person: context.person(item.person),
+        summary: "holds \(held) at \(end.rfc3339); \(item.why)", time: end, evidence: Self.unique(evidence))
+    }
+    let orphans = judged.filter { $0.severity != .info }.count
     return verdict.result(
-      summary:
-        "\(ControlText.count(Set(holders.keys).union(accounts.keys).count, "person", plural: "people")) "
-        + "hold GitLab access at the period's end, \(orphans) without an active upstream identity")
+      summary: "\(ControlText.count(people.count, "person", plural: "people")) hold GitLab access at the "
+        + "period's end, \(orphans) without an active upstream identity")
+  }
+
+  /// What non-GitLab state exports say, per person: the latest account state up to the window's
+  /// end, and who is named by one at all (or has a linked SAML or SCIM identity).
+  private struct UpstreamFacts {
+    var latestState: [PersonID: StateFact] = [:]
+    var named: Set<PersonID> = []
+
+    init(_ context: ControlContext) {
+      for fact in context.trail.facts {
+        guard let person = context.graph.personID(for: fact.subject) else { continue }
+        let upstream = !fact.source.rawValue.hasPrefix("gitlab.")
+        if case .identityLink = fact.claim { named.insert(person) } else if upstream { named.insert(person) }
+        if upstream, case .accountState = fact.claim, (fact.asOf ?? context.window.end) <= context.window.end
+        {
+          latestState[person] = fact
+        }
+      }
+    }
   }
 
   /// Why a person's upstream identity is gone, if it is: a leaver with no later return, or an
   /// IdP-side state export saying inactive.
-  private static func upstreamGone(_ person: PersonID, _ context: ControlContext) -> (
-    reason: String, evidence: FindingEvidence
-  )? {
-    let end = context.window.end
-    let episodes = context.correlation.episodes(of: person).filter { $0.opened <= end && $0.kind != .mover }
+  private static func upstreamGone(_ person: PersonID, _ upstream: UpstreamFacts, _ context: ControlContext)
+    -> (reason: String, evidence: FindingEvidence)?
+  {
+    let episodes = context.episodes(of: person).filter {
+      $0.opened <= context.window.end && $0.kind != .mover
+    }
     if let last = episodes.last, last.kind == .leaver, let opening = last.opening {
       return (
         "deprovisioned upstream at \(last.opened.rfc3339) (\(opening.rawAction)), with no return since",
         FindingEvidence(opening)
       )
     }
-    let upstreamStates = context.trail.facts.filter { fact in
-      guard !fact.source.rawValue.hasPrefix("gitlab."), case .accountState = fact.claim,
-        (fact.asOf ?? end) <= end
-      else { return false }
-      return context.graph.personID(for: fact.subject) == person
-    }
-    if let last = upstreamStates.last, case .accountState(let state, false) = last.claim {
-      return ("the IdP's export (\(last.source)) shows them \(state)", FindingEvidence(last))
+    if let fact = upstream.latestState[person], case .accountState(let state, false) = fact.claim {
+      return ("the IdP's export (\(fact.source)) shows them \(state)", FindingEvidence(fact))
     }
     return nil
   }
 
   /// Whether any upstream record names the person, or a SAML or SCIM identity is linked.
-  private static func hasUpstreamIdentity(_ person: PersonID, _ context: ControlContext) -> Bool {
+  private static func hasUpstreamIdentity(
+    _ person: PersonID, _ upstream: UpstreamFacts, _ context: ControlContext
+  )
+    -> Bool
+  {
+    if upstream.named.contains(person) { return true }
     if let identifiers = context.graph.person(person)?.identifiers,
       identifiers.contains(where: { $0.kind == .gitlabExternUID || $0.kind == .scimExternalID })
     {
       return true
     }
     let events = context.trail.events
-    if (context.subjectEvents[person] ?? []).contains(where: { events[$0].stage != .gitlab }) { return true }
-    return context.trail.facts.contains { fact in
-      let linked: Bool
-      if case .identityLink = fact.claim {
-        linked = true
-      } else {
-        linked = !fact.source.rawValue.hasPrefix("gitlab.")
-      }
-      return linked && context.graph.personID(for: fact.subject) == person
-    }
+    return (context.subjectEvents[person] ?? []).contains { events[$0].stage != .gitlab }
   }
 
   /// `Developer in acme, Owner in acme/app and an account that can sign in`.
@@ -180,16 +187,17 @@ public struct OrphanAccountControl: Control {
 
 /// Turns the locators an access replay cites back into evidence, with their source and kind.
 struct EvidenceLookup {
-  private let events: [Locator: IdentityEvent]
-  private let facts: [Locator: StateFact]
+  private var events: [Locator: IdentityEvent] = [:]
+  private var facts: [Locator: StateFact] = [:]
 
-  init(_ context: ControlContext) {
-    var events: [Locator: IdentityEvent] = [:]
-    for event in context.trail.events where events[event.locator] == nil { events[event.locator] = event }
-    var facts: [Locator: StateFact] = [:]
-    for fact in context.trail.facts where facts[fact.locator] == nil { facts[fact.locator] = fact }
-    self.events = events
-    self.facts = facts
+  /// Finds the records at `locators` in one pass over the trail.
+  init(_ locators: Set<Locator>, in trail: Trail) {
+    for event in trail.events where events[event.locator] == nil && locators.contains(event.locator) {
+      events[event.locator] = event
+    }
+    for fact in trail.facts where facts[fact.locator] == nil && locators.contains(fact.locator) {
+      facts[fact.locator] = fact
+    }
   }
 
   func evidence(_ locator: Locator, kind: EvidenceKind) -> FindingEvidence {
