@@ -18,9 +18,9 @@ public struct ControlContext: Sendable {
   /// From the period's start to its end, or to `now` when that is earlier (never before the start).
   public let window: TimeSpan
   public let coverage: EvidenceCoverage
-  /// Point-in-time access over the same trail, when the caller already built one (with undated
-  /// snapshots at the window's end); `orphan-account` builds its own otherwise.
-  public let accessReplay: AccessReplay?
+  /// Point-in-time access over the same trail, with undated snapshots at the window's end: the
+  /// caller's, or one built here.
+  public let accessReplay: AccessReplay
 
   /// The person each trail event is about, by event index.
   let subjectOf: [PersonID?]
@@ -43,14 +43,15 @@ public struct ControlContext: Sendable {
     trail: Trail, graph: IdentityGraph, correlation: Correlation, policy: Policy, period: TimeSpan,
     now: Timestamp, sources: [EvidenceSource] = [], accessReplay: AccessReplay? = nil
   ) {
-    self.accessReplay = accessReplay
+    let end = max(period.start, min(period.end, now))
+    self.accessReplay =
+      accessReplay ?? AccessReplay(trail: trail, graph: graph, policy: policy, undatedSnapshotsAt: end)
     self.trail = trail
     self.graph = graph
     self.correlation = correlation
     self.policy = policy
     self.period = period
     self.now = now
-    let end = max(period.start, min(period.end, now))
     window = TimeSpan(start: period.start, end: end)
     let derived = EvidenceSource.sources(in: trail, undatedAt: end)
     coverage = EvidenceCoverage(

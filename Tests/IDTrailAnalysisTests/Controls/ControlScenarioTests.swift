@@ -137,7 +137,7 @@ import Testing
     // The members export at the quarter's end.
     for (person, role) in [
       (cara, "Developer"), (dan, "Owner"), (eve, "Developer"), (fay, "Developer"), (gus, "Developer"),
-      (root, "Owner"),
+      (root, "Developer"),
     ] {
       log.member(person, role: role, asOf: "2026-09-30T23:00:00Z")
     }
@@ -289,7 +289,7 @@ import Testing
       .authSuccess, "2026-09-30T18:01:00Z", raw: "authenticated_with_group_saml", root, id: 2, by: .themselves
     )
     log.member(ScenarioLog.bob, role: "Developer", asOf: "2026-09-30T23:00:00Z")
-    log.member(root, role: "Owner", asOf: "2026-09-30T23:00:00Z")
+    log.member(root, role: "Developer", asOf: "2026-09-30T23:00:00Z")
 
     let evaluation = Self.evaluate(log)
     for result in evaluation.results {
@@ -324,7 +324,8 @@ import Testing
     let log = Self.organisation()
     let analysis = Analysis(events: log.events, facts: log.facts, policy: Self.policy)
     let replay = analysis.accessReplay(undatedSnapshotsAt: Self.period.end)
-    let given = ControlEvaluation(analysis: analysis, period: Self.period, now: Self.period.end, accessReplay: replay)
+    let given = ControlEvaluation(
+      analysis: analysis, period: Self.period, now: Self.period.end, accessReplay: replay)
     #expect(given.results == Self.evaluate(log).results)
   }
 

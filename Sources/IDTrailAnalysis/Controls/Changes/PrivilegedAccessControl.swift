@@ -10,6 +10,9 @@ import IDTrailModel
 /// - Fail: any other grant is a finding: `high` when a person made it in the UI or through the
 ///   API, `medium` when GitLab's own job or an unstated channel made it (nothing shows the IdP
 ///   asked for it).
+/// - A privileged role that appears between two snapshots with no logged change (the access
+///   replay's inferred changes) is a finding too: `medium`, inferred, as nothing shows who granted
+///   it or how (`info` for allow-listed accounts).
 /// - Unknown: no violation, but no GitLab audit log covers some stretch of the window (the list
 ///   could be incomplete).
 /// - Pass: otherwise, listing the IdP's grants. Never not-applicable.
@@ -42,6 +45,14 @@ public struct PrivilegedAccessControl: Control {
         "a break-glass admin is listed", .pass, [.finding("fay", .info)],
         [.gitlab(.privilegeGrant, "fay", "07-02 09:00", by: "root", in: "instance", role: "admin")],
         policy: { $0.breakGlassAccounts = [IdentifierQuery(parsing: "fay@example.com")] }),
+      ControlExample(
+        "Owner appears between two snapshots, with no record of who granted it", .fail,
+        [.finding("fay", .medium)],
+        [
+          .gitlab(.mfaEnable, "gus", "07-02 09:00", by: "gus"),
+          .member("fay", "acme", "Developer", "07-15 00:00"),
+          .member("fay", "acme", "Owner", "09-15 00:00"),
+        ]),
       ControlExample(
         "the audit log covers only August", .unknown, [.finding("fay", .info)],
         [
@@ -77,10 +88,32 @@ public struct PrivilegedAccessControl: Control {
         summary: Self.summary(event, index: index, context, allowListed: allowListed), time: event.time,
         evidence: [FindingEvidence(event)])
     }
-    return verdict.result(
-      summary:
-        "\(ControlText.count(grants, "privileged grant")) in the period, \(outsideIdP) not made through the IdP"
-    )
+    var inferred = 0
+    let lookup = EvidenceLookup(Set(context.accessReplay.inferredChanges.flatMap(\.basis)), in: context.trail)
+    for change in context.accessReplay.inferredChanges
+    where context.window.contains(change.notAfter) && context.policy.isPrivileged(role: change.after)
+      && !context.policy.isPrivileged(role: change.before)
+    {
+      inferred += 1
+      let allowListed = context.accountClass(change.person) != .person
+      if !allowListed { outsideIdP += 1 }
+      let who = context.person(change.person)?.label ?? change.person.rawValue
+      let place = change.resource.kind == .gitlabInstance ? "the instance" : change.resource.name
+      verdict.add(
+        key: "inferred|\(change.resource.name)|\(change.notAfter.nanosecondsSinceEpoch)",
+        severity: allowListed ? .info : .medium, person: context.person(change.person),
+        summary: "\(who) was granted \(change.after ?? "a privileged role") on \(place) between "
+          + "\(change.notBefore.rfc3339) and \(change.notAfter.rfc3339)"
+          + (change.before.map { " (was \($0))" } ?? "")
+          + ": two snapshots disagree and no log records who made the change",
+        time: change.notAfter,
+        evidence: change.basis.map { lookup.evidence($0, kind: .inferred) })
+    }
+    var summary =
+      "\(ControlText.count(grants + inferred, "privileged grant")) in the period, "
+      + "\(outsideIdP) not made through the IdP"
+    if inferred > 0 { summary += " (\(inferred) inferred from snapshots)" }
+    return verdict.result(summary: summary)
   }
 
   /// A privileged role given: a membership added or changed to one, or an instance privilege.

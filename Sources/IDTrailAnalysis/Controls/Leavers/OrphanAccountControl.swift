@@ -66,10 +66,7 @@ public struct OrphanAccountControl: Control {
     let upstreamMissing = context.coverage.missing(.upstreamLog)
     verdict.addMissing(upstreamMissing)
     let end = context.window.end
-    let replay =
-      context.accessReplay
-      ?? AccessReplay(
-        trail: context.trail, graph: context.graph, policy: context.policy, undatedSnapshotsAt: end)
+    let replay = context.accessReplay
     var holders: [PersonID: [AccessEntry]] = [:]
     for entry in replay.access(at: end) where entry.effective {
       holders[entry.person, default: []].append(entry)
