@@ -22,14 +22,20 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    // libxml2 for the XML formats; only `IDTrailXML` imports it, and no C pointer leaves that module.
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
     .target(name: "IDTrailModel"),
     .target(
-      name: "IDTrailIngest",
-      dependencies: ["IDTrailModel", "CZlib"]
+      name: "IDTrailXML",
+      dependencies: ["CLibXML2"]
     ),
     .target(
-      name: "IDTrailAnalysis",
-      dependencies: ["IDTrailModel", .product(name: "Yams", package: "Yams")]
+      name: "IDTrailIngest",
+      dependencies: ["IDTrailModel", "IDTrailXML", "CZlib"]
     ),
     .target(
       name: "IDTrailReport",
@@ -44,6 +50,15 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(
+      name: "IDTrailAnalysis",
+      dependencies: ["IDTrailModel", .product(name: "Yams", package: "Yams")]
+    ),
+    .testTarget(
+      name: "IDTrailAnalysisTests",
+      dependencies: ["IDTrailAnalysis", "IDTrailModel"],
+      exclude: ["Golden"]
+    ),
     .testTarget(
       name: "IDTrailModelTests",
       dependencies: ["IDTrailModel"]
@@ -54,14 +69,13 @@ let package = Package(
       exclude: ["Golden"]
     ),
     .testTarget(
+      name: "IDTrailXMLTests",
+      dependencies: ["IDTrailXML"]
+    ),
+    .testTarget(
       name: "IDTrailIngestTests",
       dependencies: ["IDTrailIngest", "IDTrailModel"],
       exclude: ["Fixtures"]
-    ),
-    .testTarget(
-      name: "IDTrailAnalysisTests",
-      dependencies: ["IDTrailAnalysis", "IDTrailModel"],
-      exclude: ["Golden"]
     ),
     // Runs the built `idtrail` binary (found beside the test bundle); it links nothing of ours.
     .testTarget(name: "IDTrailCLITests"),

@@ -14,7 +14,9 @@ public struct Analysis: Sendable {
   /// - Parameters:
   ///   - until: evidence after this instant (the period's end) is left out, so an episode whose
   ///     effect came later is `incomplete`.
-  public init(events: [IdentityEvent], facts: [StateFact] = [], policy: Policy = .default, until: Timestamp? = nil) {
+  public init(
+    events: [IdentityEvent], facts: [StateFact] = [], policy: Policy = .default, until: Timestamp? = nil
+  ) {
     self.init(trail: Trail(events: events, facts: facts), policy: policy, until: until)
   }
 

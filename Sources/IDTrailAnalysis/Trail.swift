@@ -30,26 +30,74 @@ public struct Trail: Sendable {
   public private(set) var duplicates: [DuplicateDelivery]
 
   public init(events: [IdentityEvent], facts: [StateFact] = []) {
-    let sorted = events.sorted(by: Self.precedes)
-    var firstByNativeID: [SourceAndID: Locator] = [:]
+    var firstByNativeID: [SourceAndID: Int] = [:]
+    firstByNativeID.reserveCapacity(events.count)
     var kept: [IdentityEvent] = []
     var duplicates: [DuplicateDelivery] = []
-    kept.reserveCapacity(sorted.count)
-    for event in sorted {
-      if let nativeID = event.nativeID {
-        let key = SourceAndID(source: event.source, nativeID: nativeID)
+    kept.reserveCapacity(events.count)
+    for index in Self.trailOrder(events) {
+      if let nativeID = events[index].nativeID {
+        let key = SourceAndID(source: events[index].source, nativeID: nativeID)
         if let first = firstByNativeID[key] {
           duplicates.append(
-            DuplicateDelivery(source: event.source, nativeID: nativeID, kept: first, dropped: event.locator))
+            DuplicateDelivery(
+              source: events[index].source, nativeID: nativeID, kept: events[first].locator,
+              dropped: events[index].locator))
           continue
         }
-        firstByNativeID[key] = event.locator
+        firstByNativeID[key] = index
       }
-      kept.append(event)
+      kept.append(events[index])
     }
     self.events = kept
     self.duplicates = duplicates
     self.facts = facts.sorted(by: Self.precedes)
+  }
+
+  /// The indices of `events` in trail order.
+  ///
+  /// Sorting compact integer keys (time, the rank of the source name, the rank of the path, the
+  /// position) instead of the events themselves keeps a year of logs a matter of seconds; ties on
+  /// all of those fall back to the full comparison.
+  private static func trailOrder(_ events: [IdentityEvent]) -> [Int] {
+    func ranks(_ names: some Sequence<String>) -> [String: Int32] {
+      var rank: [String: Int32] = [:]
+      for (index, name) in Set(names).sorted().enumerated() { rank[name] = Int32(index) }
+      return rank
+    }
+    let sourceRank = ranks(events.lazy.map(\.source.rawValue))
+    let pathRank = ranks(events.lazy.map(\.locator.path))
+    struct Key {
+      var time: Int64
+      var source: Int32
+      var path: Int32
+      var first: Int
+      var second: Int
+      var index: Int
+    }
+    var keys: [Key] = []
+    keys.reserveCapacity(events.count)
+    for index in events.indices {
+      let (first, second): (Int, Int)
+      switch events[index].locator.position {
+      case .line(let line): (first, second) = (line, 0)
+      case .record(let record, let offset): (first, second) = (offset, record)
+      }
+      keys.append(
+        Key(
+          time: events[index].time.nanosecondsSinceEpoch,
+          source: sourceRank[events[index].source.rawValue] ?? 0,
+          path: pathRank[events[index].locator.path] ?? 0, first: first, second: second, index: index))
+    }
+    keys.sort { lhs, rhs in
+      if lhs.time != rhs.time { return lhs.time < rhs.time }
+      if lhs.source != rhs.source { return lhs.source < rhs.source }
+      if lhs.path != rhs.path { return lhs.path < rhs.path }
+      if lhs.first != rhs.first { return lhs.first < rhs.first }
+      if lhs.second != rhs.second { return lhs.second < rhs.second }
+      return precedes(events[lhs.index], events[rhs.index])
+    }
+    return keys.map(\.index)
   }
 
   /// The earliest and latest event times, or nil without events.

@@ -22,7 +22,8 @@ import Testing
       .membershipUpdate, "2026-02-10T14:00:00Z", raw: "member_updated", ScenarioLog.ann, id: 201,
       by: .person(ScenarioLog.admin), role: RoleChange(before: "Developer", after: "Owner"))
     log.gitlab(
-      .membershipRemove, "2026-03-02T09:00:05Z", raw: "member_destroyed", ScenarioLog.ann, id: 202, by: .system,
+      .membershipRemove, "2026-03-02T09:00:05Z", raw: "member_destroyed", ScenarioLog.ann, id: 202,
+      by: .system,
       role: RoleChange(before: "Owner", after: nil))
     let analysis = Analysis(events: log.events, facts: log.facts, policy: ScenarioLog.policy)
     let replay = analysis.accessReplay()
@@ -88,13 +89,17 @@ import Testing
     // Before any snapshot, the join events say Developer since 2026-01-05.
     let before = replay.access(at: ScenarioLog.time("2026-01-20T00:00:00Z"))
     #expect(before.map(\.role) == ["Developer", "Developer"])
-    #expect(before.map(\.since) == [ScenarioLog.time("2026-01-05T08:10:33Z"), ScenarioLog.time("2026-01-05T08:10:33Z")])
+    #expect(
+      before.map(\.since) == [
+        ScenarioLog.time("2026-01-05T08:10:33Z"), ScenarioLog.time("2026-01-05T08:10:33Z"),
+      ])
   }
 
   @Test func theRoleBeforeTheFirstRecordedChangeIsInferred() throws {
     var log = ScenarioLog()
     log.gitlab(
-      .membershipRemove, "2026-03-02T09:00:05Z", raw: "member_destroyed", ScenarioLog.ann, id: 200, by: .system,
+      .membershipRemove, "2026-03-02T09:00:05Z", raw: "member_destroyed", ScenarioLog.ann, id: 200,
+      by: .system,
       role: RoleChange(before: "Maintainer", after: nil))
     let analysis = Analysis(events: log.events, facts: log.facts)
     let entries = analysis.accessReplay().access(at: ScenarioLog.time("2026-03-01T00:00:00Z"))
@@ -107,13 +112,20 @@ import Testing
     var log = ScenarioLog()
     log.onboard(ScenarioLog.ann, ids: 100)
     log.gitlab(
-      .membershipAdd, "2026-02-01T09:00:00Z", raw: "member_created", ScenarioLog.ann, id: 200, by: .themselves,
+      .membershipAdd, "2026-02-01T09:00:00Z", raw: "member_created", ScenarioLog.ann, id: 200,
+      by: .themselves,
       group: "ann-personal", role: RoleChange(before: nil, after: "Owner"))
     var policy = ScenarioLog.policy
     policy.organisationNamespaces = ["example-org"]
     let analysis = Analysis(events: log.events, facts: log.facts, policy: policy)
-    #expect(analysis.accessReplay().access(at: ScenarioLog.time("2026-03-01T00:00:00Z")).map(\.resource.name) == ["example-org"])
+    #expect(
+      analysis.accessReplay().access(at: ScenarioLog.time("2026-03-01T00:00:00Z")).map(\.resource.name) == [
+        "example-org"
+      ])
     #expect(analysis.correlation.drift.isEmpty)
-    #expect(Analysis(events: log.events, policy: ScenarioLog.policy).correlation.drift.map(\.resource?.name) == ["ann-personal"])
+    #expect(
+      Analysis(events: log.events, policy: ScenarioLog.policy).correlation.drift.map(\.resource?.name) == [
+        "ann-personal"
+      ])
   }
 }

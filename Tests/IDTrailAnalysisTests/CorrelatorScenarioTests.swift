@@ -49,10 +49,12 @@ import Testing
   @Test func cleanLeaver() throws {
     var log = ScenarioLog()
     log.onboard(ScenarioLog.ann, ids: 100)
-    log.okta(.accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.okta(
+      .accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
     log.scim(.deactivate, "2026-03-02T09:00:04Z", ScenarioLog.ann, status: 204, correlationID: "patch-1")
     log.gitlab(
-      .membershipRemove, "2026-03-02T09:00:05Z", raw: "member_destroyed", ScenarioLog.ann, id: 200, by: .system,
+      .membershipRemove, "2026-03-02T09:00:05Z", raw: "member_destroyed", ScenarioLog.ann, id: 200,
+      by: .system,
       role: RoleChange(before: "Developer", after: nil))
     let analysis = Analysis(events: log.events, facts: log.facts, policy: ScenarioLog.policy)
 
@@ -76,13 +78,15 @@ import Testing
   @Test func lateLeaverWhoseSCIMCallWasRetried() throws {
     var log = ScenarioLog()
     log.onboard(ScenarioLog.ann, ids: 100)
-    log.okta(.accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.okta(
+      .accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
     log.scim(.deactivate, "2026-03-02T09:00:05Z", ScenarioLog.ann, status: 503, correlationID: "patch-1")
     log.scim(.deactivate, "2026-03-02T09:30:05Z", ScenarioLog.ann, status: 503, correlationID: "patch-2")
     log.scim(.deactivate, "2026-03-03T12:00:00Z", ScenarioLog.ann, status: 204, correlationID: "patch-3")
     log.scim(.deactivate, "2026-03-03T12:05:00Z", ScenarioLog.ann, status: 204, correlationID: "patch-4")
     log.gitlab(
-      .membershipRemove, "2026-03-03T12:00:02Z", raw: "member_destroyed", ScenarioLog.ann, id: 200, by: .system,
+      .membershipRemove, "2026-03-03T12:00:02Z", raw: "member_destroyed", ScenarioLog.ann, id: 200,
+      by: .system,
       role: RoleChange(before: "Developer", after: nil))
     let analysis = Analysis(events: log.events, facts: log.facts, policy: ScenarioLog.policy)
 
@@ -104,7 +108,8 @@ import Testing
   @Test func failedDeprovisionNeverRepaired() throws {
     var log = ScenarioLog()
     log.onboard(ScenarioLog.ann, ids: 100)
-    log.okta(.accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.okta(
+      .accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
     log.scim(.deactivate, "2026-03-02T09:00:05Z", ScenarioLog.ann, status: 500, correlationID: "patch-1")
     log.scim(.deactivate, "2026-03-02T09:05:05Z", ScenarioLog.ann, status: 500, correlationID: "patch-2")
     log.scim(.deactivate, "2026-03-02T09:35:05Z", ScenarioLog.ann, status: 500, correlationID: "patch-3")
@@ -131,7 +136,8 @@ import Testing
   @Test func leaverWithoutAnySCIMCallIsIncomplete() throws {
     var log = ScenarioLog()
     log.onboard(ScenarioLog.ann, ids: 100)
-    log.okta(.accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.okta(
+      .accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
     let analysis = Analysis(events: log.events, facts: log.facts, policy: ScenarioLog.policy)
 
     let leaver = try #require(leavers(analysis).first)
@@ -143,10 +149,12 @@ import Testing
     var log = ScenarioLog()
     log.onboard(ScenarioLog.ann, ids: 100)
     log.ad(.accountDisable, "2026-03-02T08:00:00Z", event: 4725, ScenarioLog.ann, recordID: 900)
-    log.okta(.accountDisable, "2026-03-02T08:40:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.okta(
+      .accountDisable, "2026-03-02T08:40:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
     log.scim(.deactivate, "2026-03-02T08:40:03Z", ScenarioLog.ann, status: 204, correlationID: "patch-1")
     log.gitlab(
-      .membershipRemove, "2026-03-02T08:40:04Z", raw: "member_destroyed", ScenarioLog.ann, id: 200, by: .system,
+      .membershipRemove, "2026-03-02T08:40:04Z", raw: "member_destroyed", ScenarioLog.ann, id: 200,
+      by: .system,
       role: RoleChange(before: "Developer", after: nil))
     let analysis = Analysis(events: log.events, facts: log.facts, policy: ScenarioLog.policy)
 
@@ -237,14 +245,17 @@ import Testing
     log.gitlab(
       .authSuccess, "2026-03-02T08:59:00Z", raw: "authenticated_with_password", ScenarioLog.ann, id: 199,
       by: .themselves, group: nil)
-    log.okta(.accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.okta(
+      .accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
     log.scim(.deactivate, "2026-03-02T09:00:04Z", ScenarioLog.ann, status: 204, correlationID: "patch-1")
     // GitLab.com: group SCIM removes the membership; the personal account stays active.
     log.gitlab(
-      .membershipRemove, "2026-03-02T09:00:05Z", raw: "member_destroyed", ScenarioLog.ann, id: 200, by: .system,
+      .membershipRemove, "2026-03-02T09:00:05Z", raw: "member_destroyed", ScenarioLog.ann, id: 200,
+      by: .system,
       role: RoleChange(before: "Developer", after: nil))
     log.gitlab(
-      .credentialCreate, "2026-03-02T11:30:00Z", raw: "personal_access_token_created", ScenarioLog.ann, id: 201,
+      .credentialCreate, "2026-03-02T11:30:00Z", raw: "personal_access_token_created", ScenarioLog.ann,
+      id: 201,
       by: .themselves, group: nil)
     log.gitlab(
       .activity, "2026-03-02T11:31:10Z", raw: "repository_git_operation", ScenarioLog.ann, id: 202,
@@ -261,19 +272,25 @@ import Testing
     #expect(activity.map(\.withinGrace) == [true, false])
     #expect(activity.map(\.asActor) == [true, true])
     #expect(activity.allSatisfy { $0.episode == leaver.id && $0.person == leaver.person })
-    #expect(activity.map(\.event.locator) == [.line(5, in: ScenarioLog.gitlabPath), .line(6, in: ScenarioLog.gitlabPath)])
+    #expect(
+      activity.map(\.event.locator) == [
+        .line(5, in: ScenarioLog.gitlabPath), .line(6, in: ScenarioLog.gitlabPath),
+      ])
   }
 
   @Test func duplicatedStreamDeliveryIsCountedOnce() throws {
     var log = ScenarioLog()
     log.onboard(ScenarioLog.ann, ids: 100)
-    log.okta(.accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.okta(
+      .accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
     log.scim(.deactivate, "2026-03-02T09:00:04Z", ScenarioLog.ann, status: 204, correlationID: "patch-1")
     log.gitlab(
-      .membershipRemove, "2026-03-02T09:00:05Z", raw: "member_destroyed", ScenarioLog.ann, id: 200, by: .system,
+      .membershipRemove, "2026-03-02T09:00:05Z", raw: "member_destroyed", ScenarioLog.ann, id: 200,
+      by: .system,
       role: RoleChange(before: "Developer", after: nil))
     log.gitlab(
-      .credentialCreate, "2026-03-02T11:30:00Z", raw: "personal_access_token_created", ScenarioLog.ann, id: 201,
+      .credentialCreate, "2026-03-02T11:30:00Z", raw: "personal_access_token_created", ScenarioLog.ann,
+      id: 201,
       by: .themselves, group: nil)
     log.redeliver(nativeID: "gitlab-audit:200")
     log.redeliver(nativeID: "gitlab-audit:201")
@@ -288,17 +305,21 @@ import Testing
         "gitlab-audit:201 kept gitlab/audit-stream.ndjson:4 dropped gitlab/audit-stream.ndjson:7",
       ])
     let leaver = try #require(leavers(analysis).first)
-    #expect(leaver.steps.filter { $0.role == .effect }.map(\.locator) == [.line(3, in: ScenarioLog.gitlabPath)])
+    #expect(
+      leaver.steps.filter { $0.role == .effect }.map(\.locator) == [.line(3, in: ScenarioLog.gitlabPath)])
     #expect(leaver.latencySeconds == Latencies(idpToScim: 4, scimToGitlab: 1, endToEnd: 5))
-    #expect(analysis.correlation.afterDeprovision.map(\.event.locator) == [.line(4, in: ScenarioLog.gitlabPath)])
+    #expect(
+      analysis.correlation.afterDeprovision.map(\.event.locator) == [.line(4, in: ScenarioLog.gitlabPath)])
   }
 
   @Test func gitlabEffectWithinClockSkewBeforeTheSCIMCallCounts() throws {
     var log = ScenarioLog()
     log.onboard(ScenarioLog.ann, ids: 100)
-    log.okta(.accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.okta(
+      .accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
     log.gitlab(
-      .membershipRemove, "2026-03-02T09:00:20Z", raw: "member_destroyed", ScenarioLog.ann, id: 200, by: .system,
+      .membershipRemove, "2026-03-02T09:00:20Z", raw: "member_destroyed", ScenarioLog.ann, id: 200,
+      by: .system,
       role: RoleChange(before: "Developer", after: nil))
     log.scim(.deactivate, "2026-03-02T09:02:00Z", ScenarioLog.ann, status: 204, correlationID: "patch-1")
     let analysis = Analysis(events: log.events, facts: log.facts, policy: ScenarioLog.policy)
@@ -318,7 +339,8 @@ import Testing
     // and the call, which came after the effect plus the tolerance, is not a step.
     var strict = ScenarioLog.policy
     strict.clockSkewSeconds = 60
-    let strictLeaver = try #require(leavers(Analysis(events: log.events, facts: log.facts, policy: strict)).first)
+    let strictLeaver = try #require(
+      leavers(Analysis(events: log.events, facts: log.facts, policy: strict)).first)
     #expect(strictLeaver.status == .complete)
     #expect(strictLeaver.latencySeconds == Latencies(endToEnd: 20))
     #expect(strictLeaver.steps.map(\.role) == [.opening, .effect])
@@ -330,9 +352,11 @@ import Testing
     // Okta's clock runs 90 s ahead of GitLab's.
     log.scim(.deactivate, "2026-03-02T08:58:30Z", ScenarioLog.ann, status: 204, correlationID: "patch-1")
     log.gitlab(
-      .membershipRemove, "2026-03-02T08:58:31Z", raw: "member_destroyed", ScenarioLog.ann, id: 200, by: .system,
+      .membershipRemove, "2026-03-02T08:58:31Z", raw: "member_destroyed", ScenarioLog.ann, id: 200,
+      by: .system,
       role: RoleChange(before: "Developer", after: nil))
-    log.okta(.accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.okta(
+      .accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
     let analysis = Analysis(events: log.events, facts: log.facts, policy: ScenarioLog.policy)
 
     let leaver = try #require(leavers(analysis).first)
@@ -347,14 +371,16 @@ import Testing
     var log = ScenarioLog()
     log.onboard(ScenarioLog.ann, ids: 100)
     log.onboard(ScenarioLog.bob, ids: 110)
-    log.okta(.accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.okta(
+      .accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
     log.scim(.deactivate, "2026-03-02T09:00:04Z", ScenarioLog.ann, status: 204, correlationID: "patch-1")
     // Self-managed instance SCIM blocks the user.
     log.gitlab(
       .accountDisable, "2026-03-02T09:00:05Z", raw: "user_blocked", ScenarioLog.ann, id: 200, by: .system,
       group: nil, usernameDetails: true)
     // Bob: no GitLab audit event for the block, only a users export taken later.
-    log.okta(.accountDisable, "2026-03-02T10:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.bob, uuid: "d2")
+    log.okta(
+      .accountDisable, "2026-03-02T10:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.bob, uuid: "d2")
     log.scim(.deactivate, "2026-03-02T10:00:04Z", ScenarioLog.bob, status: 204, correlationID: "patch-2")
     log.account(ScenarioLog.bob, state: "blocked", canSignIn: false, asOf: "2026-03-02T18:00:00Z")
     let analysis = Analysis(events: log.events, facts: log.facts, policy: ScenarioLog.policy)
@@ -366,19 +392,24 @@ import Testing
     let inferred = try #require(episodes.last?.effect)
     #expect(inferred.evidence == .inferred)
     #expect(inferred.rawAction == "state:blocked")
-    #expect(inferred.locator == Locator(path: ScenarioLog.usersPath, position: .record(index: 1, byteOffset: 0)))
+    #expect(
+      inferred.locator == Locator(path: ScenarioLog.usersPath, position: .record(index: 1, byteOffset: 0)))
     #expect(episodes.last?.latencySeconds == Latencies(idpToScim: 4, scimToGitlab: 28_796, endToEnd: 28_800))
   }
 
   @Test func rehireAfterLeavingOpensANewJoinerAndEndsTheActivityWindow() throws {
     var log = ScenarioLog()
     log.onboard(ScenarioLog.ann, ids: 100)
-    log.okta(.accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.okta(
+      .accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
     log.scim(.deactivate, "2026-03-02T09:00:04Z", ScenarioLog.ann, status: 204, correlationID: "patch-1")
     log.gitlab(
-      .membershipRemove, "2026-03-02T09:00:05Z", raw: "member_destroyed", ScenarioLog.ann, id: 200, by: .system)
-    log.okta(.accountDisable, "2026-03-05T09:00:00Z", raw: "user.lifecycle.suspend", ScenarioLog.ann, uuid: "d2")
-    log.okta(.accountEnable, "2026-04-01T09:00:00Z", raw: "user.lifecycle.reactivate", ScenarioLog.ann, uuid: "r1")
+      .membershipRemove, "2026-03-02T09:00:05Z", raw: "member_destroyed", ScenarioLog.ann, id: 200,
+      by: .system)
+    log.okta(
+      .accountDisable, "2026-03-05T09:00:00Z", raw: "user.lifecycle.suspend", ScenarioLog.ann, uuid: "d2")
+    log.okta(
+      .accountEnable, "2026-04-01T09:00:00Z", raw: "user.lifecycle.reactivate", ScenarioLog.ann, uuid: "r1")
     log.scim(.reactivate, "2026-04-01T09:00:03Z", ScenarioLog.ann, status: 200, correlationID: "patch-2")
     log.gitlab(
       .membershipAdd, "2026-04-01T09:00:04Z", raw: "member_created", ScenarioLog.ann, id: 201, by: .system,
@@ -395,5 +426,99 @@ import Testing
     #expect(episodes[1].steps.map(\.role) == [.opening, .provisioning, .effect, .upstream])
     #expect(episodes[2].latencySeconds == Latencies(idpToScim: 3, scimToGitlab: 1, endToEnd: 4))
     #expect(analysis.correlation.afterDeprovision.isEmpty)
+  }
+
+  @Test func scimDeprovisionWithoutIdPLogsOpensTheLeaverAtTheCall() throws {
+    var log = ScenarioLog()
+    log.onboard(ScenarioLog.ann, ids: 100)
+    log.scim(.deactivate, "2026-03-02T09:00:04Z", ScenarioLog.ann, status: 204, correlationID: "patch-1")
+    log.gitlab(
+      .membershipRemove, "2026-03-02T09:00:05Z", raw: "member_destroyed", ScenarioLog.ann, id: 200,
+      by: .system)
+    let analysis = Analysis(events: log.events, facts: log.facts, policy: ScenarioLog.policy)
+
+    let leaver = try #require(leavers(analysis).first)
+    #expect(leaver.opened == ScenarioLog.time("2026-03-02T09:00:04Z"))
+    #expect(leaver.steps.map(\.role) == [.opening, .effect])
+    #expect(leaver.status == .complete)
+    // No upstream event was seen: there is no IdP-to-SCIM hop to time.
+    #expect(leaver.latencySeconds == Latencies(idpToScim: nil, scimToGitlab: 1, endToEnd: 1))
+  }
+
+  @Test func moverWithoutAGitLabChangeIsIncompleteAndAFailedSCIMCreateFailsTheJoiner() throws {
+    var log = ScenarioLog()
+    log.okta(
+      .accountCreate, "2026-01-05T08:10:00Z", raw: "user.lifecycle.create", ScenarioLog.ann, uuid: "c1")
+    log.scim(.create, "2026-01-05T08:10:32Z", ScenarioLog.ann, status: 409, correlationID: "post-1")
+    log.okta(
+      .groupMemberRemove, "2026-02-11T10:00:00Z", raw: "group.user_membership.remove", ScenarioLog.ann,
+      uuid: "g1",
+      resource: Resource(kind: .idpGroup, name: "GitLab Maintainers"))
+    log.okta(
+      .groupMemberAdd, "2026-02-11T10:00:01Z", raw: "group.user_membership.add", ScenarioLog.ann, uuid: "g2",
+      resource: Resource(kind: .idpGroup, name: "GitLab Developers"))
+    log.okta(
+      .groupMemberAdd, "2026-02-12T10:00:00Z", raw: "group.user_membership.add", ScenarioLog.ann, uuid: "g3",
+      resource: Resource(kind: .idpGroup, name: "Slack Users"))
+    let analysis = Analysis(events: log.events, facts: log.facts, policy: ScenarioLog.policy)
+
+    let episodes = analysis.correlation.episodes
+    #expect(episodes.map(\.kind) == [.joiner, .mover])
+    #expect(episodes.map(\.status) == [.failed, .incomplete])
+    #expect(episodes.first?.steps.map(\.httpStatus) == [nil, 409])
+    // Two changes a second apart are one move; the Slack group is not an access group.
+    #expect(episodes.last?.steps.map(\.role) == [.opening, .upstream])
+    #expect(episodes.last?.latencySeconds == Latencies())
+  }
+
+  @Test func failedSCIMCallsRepairedByHandEndTheLeaverAndAreNotDrift() throws {
+    var log = ScenarioLog()
+    log.onboard(ScenarioLog.ann, ids: 100)
+    log.okta(
+      .accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.scim(.deactivate, "2026-03-02T09:00:05Z", ScenarioLog.ann, status: 500, correlationID: "patch-1")
+    log.gitlab(
+      .membershipRemove, "2026-03-02T15:00:00Z", raw: "member_destroyed", ScenarioLog.ann, id: 200,
+      by: .person(ScenarioLog.admin), role: RoleChange(before: "Developer", after: nil))
+    let analysis = Analysis(events: log.events, facts: log.facts, policy: ScenarioLog.policy)
+
+    let leaver = try #require(leavers(analysis).first)
+    #expect(leaver.status == .complete)
+    #expect(
+      describe(leaver.steps) == [
+        "opening idp account.disable 2026-03-02T09:00:00Z ok okta/systemlog.ndjson:3",
+        "provisioning scim provision.request 2026-03-02T09:00:05Z failed 500 gitlab/api_json.log:2",
+        "effect gitlab membership.remove 2026-03-02T15:00:00Z ok gitlab/audit-stream.ndjson:3",
+      ])
+    #expect(leaver.effect?.channel == .manualUI)
+    #expect(leaver.latencySeconds == Latencies(endToEnd: 21_600))
+    #expect(analysis.correlation.drift.isEmpty)
+  }
+
+  @Test func provisioningToAnotherApplicationIsNoHop() throws {
+    var log = ScenarioLog()
+    log.onboard(ScenarioLog.ann, ids: 100)
+    log.okta(
+      .accountDisable, "2026-03-02T09:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    // Entra-style provisioning log line for another application, then the one for GitLab.
+    for (index, application) in ["Dropbox Business", "GitLab.com (example-org)"].enumerated() {
+      log.events.append(
+        IdentityEvent(
+          time: ScenarioLog.time("2026-03-02T09:00:0\(index + 3)Z"), originalTime: "",
+          source: .entraProvisioning,
+          stage: .scim, nativeID: "prov-\(index)", locator: .line(index + 1, in: "entra/provisioning.ndjson"),
+          action: .provisionRequest, rawAction: "Disable", provisioning: .deactivate,
+          subject: ScenarioLog.ids([(.scimExternalID, ScenarioLog.ann.oktaID)]),
+          actor: Actor(kind: .provisioningClient),
+          resource: Resource(kind: .idpApplication, name: application), channel: .idpPush))
+    }
+    let analysis = Analysis(events: log.events, facts: log.facts, policy: ScenarioLog.policy)
+
+    let leaver = try #require(leavers(analysis).first)
+    #expect(
+      leaver.steps.filter { $0.role == .provisioning }.map(\.locator) == [
+        .line(2, in: "entra/provisioning.ndjson")
+      ])
+    #expect(leaver.latencySeconds.idpToScim == 4)
   }
 }

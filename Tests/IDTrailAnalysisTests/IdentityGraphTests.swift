@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct IdentityGraphTests {
   private func event(
-    _ time: String, _ source: FormatID, line: Int, path: String, subject: [Identifier], actor: Actor = .system,
+    _ time: String, _ source: FormatID, line: Int, path: String, subject: [Identifier],
+    actor: Actor = .system,
     action: Action = .accountUpdate, nativeID: String? = nil
   ) -> IdentityEvent {
     IdentityEvent(
@@ -20,11 +21,14 @@ import Testing
       subject: ScenarioLog.ids([(.oktaUserID, "00u1alee"), (.email, "ALee@Example.com")]))
     let post = event(
       "2026-01-05T08:10:32Z", .gitlabAPILog, line: 7, path: "api_json.log",
-      subject: ScenarioLog.ids([(.scimExternalID, "00u1alee"), (.gitlabUsername, "alee"), (.email, "alee@example.com")]))
+      subject: ScenarioLog.ids([
+        (.scimExternalID, "00u1alee"), (.gitlabUsername, "alee"), (.email, "alee@example.com"),
+      ]))
     let provisioned = event(
       "2026-01-05T08:10:33Z", .gitlabAuditStream, line: 3, path: "stream.ndjson",
       subject: ScenarioLog.ids([(.gitlabUserID, "42"), (.gitlabUsername, "alee")]))
-    let graph = IdentityGraph(trail: Trail(events: [provisioned, okta, post]), mappings: Policy.default.identifierMappings)
+    let graph = IdentityGraph(
+      trail: Trail(events: [provisioned, okta, post]), mappings: Policy.default.identifierMappings)
 
     #expect(graph.people.count == 1)
     let person = try #require(graph.person(for: try ScenarioLog.id(.oktaUserID, "00u1alee")))
@@ -39,7 +43,9 @@ import Testing
         "scim.external_id=00u1alee api_json.log:7 event.subject",
       ])
     #expect(
-      graph.joins(of: person.id).map { "\($0.from) + \($0.to) @ \($0.provenance.locator) (\($0.provenance.rule))" } == [
+      graph.joins(of: person.id).map {
+        "\($0.from) + \($0.to) @ \($0.provenance.locator) (\($0.provenance.rule))"
+      } == [
         "email:alee@example.com + okta.user_id:00u1alee @ okta.ndjson:1 (event.subject)",
         "email:alee@example.com + gitlab.username:alee @ api_json.log:7 (event.subject)",
         "email:alee@example.com + scim.external_id:00u1alee @ api_json.log:7 (event.subject)",
@@ -61,7 +67,8 @@ import Testing
     let unrelated = event(
       "2026-01-05T08:20:00Z", .windowsSecurityXML, line: 2, path: "security.xml",
       subject: ScenarioLog.ids([(.adSID, "S-1-5-21-1-1105"), (.adAccount, "OTHER\\alee")]))
-    let graph = IdentityGraph(trail: Trail(events: [ad, okta, unrelated]), mappings: ScenarioLog.policy.identifierMappings)
+    let graph = IdentityGraph(
+      trail: Trail(events: [ad, okta, unrelated]), mappings: ScenarioLog.policy.identifierMappings)
 
     #expect(graph.people.count == 2)
     let person = try #require(graph.person(for: try ScenarioLog.id(.adSID, "S-1-5-21-1-1104")))
@@ -86,7 +93,9 @@ import Testing
     let graph = IdentityGraph(trail: Trail(events: [clash, second, first]))
 
     #expect(graph.people.count == 2)
-    #expect(graph.person(for: try ScenarioLog.id(.gitlabUserID, "42"))?.id != graph.person(for: try ScenarioLog.id(.gitlabUserID, "43"))?.id)
+    #expect(
+      graph.person(for: try ScenarioLog.id(.gitlabUserID, "42"))?.id
+        != graph.person(for: try ScenarioLog.id(.gitlabUserID, "43"))?.id)
     let conflict = try #require(graph.conflicts.first)
     #expect(graph.conflicts.count == 1)
     #expect(conflict.kind == .gitlabUserID)
@@ -121,7 +130,8 @@ import Testing
 
   @Test func failedSignInsWithATypedLoginCreateNobody() {
     let failure = IdentityEvent(
-      time: ScenarioLog.time("2026-01-05T08:10:00Z"), originalTime: "", source: .gitlabAuditStream, stage: .gitlab,
+      time: ScenarioLog.time("2026-01-05T08:10:00Z"), originalTime: "", source: .gitlabAuditStream,
+      stage: .gitlab,
       nativeID: nil, locator: .line(1, in: "stream.ndjson"), action: .authFailure, rawAction: "login_failed",
       subject: ScenarioLog.ids([(.gitlabUsername, "typo-admin")]),
       actor: Actor(kind: .unauthenticated, identifiers: ScenarioLog.ids([(.gitlabUsername, "typo-admin")])),
@@ -136,16 +146,19 @@ import Testing
     log.member(ScenarioLog.ann, role: "Developer", asOf: "2026-01-31T00:00:00Z")
     log.account(ScenarioLog.bob, state: "active", canSignIn: true, asOf: "2026-01-31T00:00:00Z")
     let policy = ScenarioLog.policy
-    let reference = IdentityGraph(trail: Trail(events: log.events, facts: log.facts), mappings: policy.identifierMappings)
+    let reference = IdentityGraph(
+      trail: Trail(events: log.events, facts: log.facts), mappings: policy.identifierMappings)
     // Ann's id is FNV-1a 64 of her sorted strong identifiers ("ad.account:corp\\alee\nad.sid:…"), as
     // computed independently.
-    #expect(reference.person(for: try ScenarioLog.id(.email, "alee@example.com"))?.id.rawValue == "p-6e325565bb44")
+    #expect(
+      reference.person(for: try ScenarioLog.id(.email, "alee@example.com"))?.id.rawValue == "p-6e325565bb44")
     #expect(reference.people.map(\.id.rawValue) == ["p-41f830f03094", "p-6e325565bb44", "p-b3563701d9c1"])
 
     var generator = SplitMix64(seed: 7)
     for _ in 0..<20 {
       let graph = IdentityGraph(
-        trail: Trail(events: log.events.shuffled(using: &generator), facts: log.facts.shuffled(using: &generator)),
+        trail: Trail(
+          events: log.events.shuffled(using: &generator), facts: log.facts.shuffled(using: &generator)),
         mappings: policy.identifierMappings)
       #expect(graph.people == reference.people)
       #expect(graph.joins == reference.joins)
@@ -155,7 +168,8 @@ import Testing
   @Test func queriesFindPeopleByAnyIdentifier() throws {
     var log = ScenarioLog()
     log.onboard(ScenarioLog.ann, ids: 100)
-    let graph = IdentityGraph(trail: Trail(events: log.events), mappings: ScenarioLog.policy.identifierMappings)
+    let graph = IdentityGraph(
+      trail: Trail(events: log.events), mappings: ScenarioLog.policy.identifierMappings)
     let ann = try #require(graph.person(for: try ScenarioLog.id(.email, "alee@example.com")))
     for query in [
       "ALee@Example.COM", "alee", "42", "gitlab.user_id:42", "00u1alee000000000001", "CORP\\ALEE",

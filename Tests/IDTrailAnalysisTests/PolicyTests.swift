@@ -56,15 +56,19 @@ import Testing
       policy.leaverSLA
         == LeaverSLA(
           businessDays: 2, weekendDays: [.friday, .saturday],
-          holidays: [CalendarDate(parsing: "2026-12-24"), CalendarDate(parsing: "2026-12-25")].compactMap { $0 },
+          holidays: [CalendarDate(parsing: "2026-12-24"), CalendarDate(parsing: "2026-12-25")].compactMap {
+            $0
+          },
           timeZone: "Asia/Jerusalem"))
     #expect(policy.matchingWindows.leaverHours == 168)
     #expect(policy.matchingWindows.upstreamCauseHours == 6)
     #expect(policy.clockSkewSeconds == 30)
     #expect(policy.identifierMappings.map(\.name) == ["ad-account-to-email"])
-    #expect(policy.serviceAccounts == [
-      IdentifierQuery(kind: .gitlabUsername, value: "ci-bot"), IdentifierQuery(kind: nil, value: "svc-deploy@example.com"),
-    ])
+    #expect(
+      policy.serviceAccounts == [
+        IdentifierQuery(kind: .gitlabUsername, value: "ci-bot"),
+        IdentifierQuery(kind: nil, value: "svc-deploy@example.com"),
+      ])
     #expect(policy.breakGlassAccounts == [IdentifierQuery(kind: .gitlabUsername, value: "breakglass")])
     #expect(policy.privilegedRoles == ["Owner", "Maintainer", "admin"])
     #expect(policy.organisationNamespaces == ["example-org", "example-labs/platform"])
@@ -81,12 +85,17 @@ import Testing
   @Test func mappingRulesDeriveIdentifiers() throws {
     let rule = try IdentifierMappingRule(
       name: "ad", from: .adAccount, match: "CORP\\{name}", to: .email, value: "{name}@example.com")
-    #expect(rule.derive(from: try ScenarioLog.id(.adAccount, "CORP\\ALee")) == (try ScenarioLog.id(.email, "alee@example.com")))
+    #expect(
+      rule.derive(from: try ScenarioLog.id(.adAccount, "CORP\\ALee"))
+        == (try ScenarioLog.id(.email, "alee@example.com")))
     #expect(rule.derive(from: try ScenarioLog.id(.adAccount, "OTHER\\alee")) == nil)
     #expect(rule.derive(from: try ScenarioLog.id(.email, "corp\\alee")) == nil)
     let split = try IdentifierMappingRule(
-      name: "split", from: .upn, match: "{first}.{last}@corp.example.com", to: .gitlabUsername, value: "{first}{last}")
-    #expect(split.derive(from: try ScenarioLog.id(.upn, "Ann.Lee@corp.example.com")) == (try ScenarioLog.id(.gitlabUsername, "annlee")))
+      name: "split", from: .upn, match: "{first}.{last}@corp.example.com", to: .gitlabUsername,
+      value: "{first}{last}")
+    #expect(
+      split.derive(from: try ScenarioLog.id(.upn, "Ann.Lee@corp.example.com"))
+        == (try ScenarioLog.id(.gitlabUsername, "annlee")))
     #expect(split.derive(from: try ScenarioLog.id(.upn, "ann@corp.example.com")) == nil)
     #expect(throws: IdentifierMappingRule.PatternError.self) {
       try IdentifierMappingRule(name: "x", from: .email, match: "{a}{b}", to: .email, value: "{a}")
@@ -95,7 +104,9 @@ import Testing
 
   @Test func hourDeadlines() {
     let sla = LeaverSLA(hours: 24)
-    #expect(sla.deadline(after: ScenarioLog.time("2026-03-06T17:00:00Z")) == ScenarioLog.time("2026-03-07T17:00:00Z"))
+    #expect(
+      sla.deadline(after: ScenarioLog.time("2026-03-06T17:00:00Z"))
+        == ScenarioLog.time("2026-03-07T17:00:00Z"))
     #expect(sla.description == "24 hours")
   }
 
@@ -129,9 +140,12 @@ import Testing
     var log = ScenarioLog()
     log.onboard(ScenarioLog.ann, ids: 100)
     // Friday 17:00 Berlin; the effect on Monday 10:00 Berlin is 65 hours later but within one business day.
-    log.okta(.accountDisable, "2026-03-06T16:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.okta(
+      .accountDisable, "2026-03-06T16:00:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
     log.scim(.deactivate, "2026-03-09T09:00:00Z", ScenarioLog.ann, status: 204, correlationID: "patch-1")
-    log.gitlab(.membershipRemove, "2026-03-09T09:00:01Z", raw: "member_destroyed", ScenarioLog.ann, id: 200, by: .system)
+    log.gitlab(
+      .membershipRemove, "2026-03-09T09:00:01Z", raw: "member_destroyed", ScenarioLog.ann, id: 200,
+      by: .system)
     var policy = ScenarioLog.policy
     policy.leaverSLA = LeaverSLA(businessDays: 1, timeZone: "Europe/Berlin")
     let leaver = try #require(Analysis(events: log.events, policy: policy).correlation.episodes.last)
@@ -249,7 +263,8 @@ import Testing
   }
 
   @Test func loadReadsAFileAndNamesAMissingOne() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("idtrail-policy-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "idtrail-policy-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("policy.yml")
@@ -274,8 +289,26 @@ import Testing
     var policy = Policy.default
     policy.leaverSLA = LeaverSLA(businessDays: 2, timeZone: "Europe/Berlin")
     let json = String(decoding: try encoder.encode(policy.leaverSLA), as: UTF8.self)
-    #expect(json == #"{"businessDays":2,"holidays":[],"timeZone":"Europe\/Berlin","weekendDays":["saturday","sunday"]}"#)
+    #expect(
+      json
+        == #"{"businessDays":2,"holidays":[],"timeZone":"Europe\/Berlin","weekendDays":["saturday","sunday"]}"#
+    )
     let decoded = try JSONDecoder().decode(Policy.self, from: try encoder.encode(policy))
     #expect(decoded == policy)
+  }
+
+  @Test func summaryListsThePolicyAsApplied() {
+    let summary = Policy.default.summary
+    #expect(summary["leaverSLA"] == "24 hours")
+    #expect(summary["clockSkewSeconds"] == "300")
+    #expect(summary["matchingWindows.moverHours"] == "72")
+    #expect(summary["privilegedRoles"] == "Owner, admin")
+    #expect(summary["serviceAccounts"] == "")
+    #expect(
+      summary["identifierMappings"]
+        == "scim-external-id-is-gitlab-extern-uid: scim.external_id '{id}' -> gitlab.extern_uid '{id}'")
+    #expect(summary.count == 14)
+    #expect(Policy.default.leaverSLA.fixedSeconds == 86_400)
+    #expect(LeaverSLA(businessDays: 1).fixedSeconds == nil)
   }
 }

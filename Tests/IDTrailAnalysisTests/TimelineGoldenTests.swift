@@ -16,15 +16,18 @@ import Testing
       .membershipUpdate, "2026-02-10T14:00:00Z", raw: "member_updated", ScenarioLog.ann, id: 201,
       by: .person(ScenarioLog.admin), role: RoleChange(before: "Developer", after: "Owner"))
     log.ad(.accountDisable, "2026-03-02T08:00:00Z", event: 4725, ScenarioLog.ann, recordID: 900)
-    log.okta(.accountDisable, "2026-03-02T08:40:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
+    log.okta(
+      .accountDisable, "2026-03-02T08:40:00Z", raw: "user.lifecycle.deactivate", ScenarioLog.ann, uuid: "d1")
     log.scim(.deactivate, "2026-03-02T08:40:05Z", ScenarioLog.ann, status: 503, correlationID: "patch-1")
     log.scim(.deactivate, "2026-03-02T09:10:05Z", ScenarioLog.ann, status: 503, correlationID: "patch-2")
     log.gitlab(
-      .credentialCreate, "2026-03-02T11:30:00Z", raw: "personal_access_token_created", ScenarioLog.ann, id: 202,
+      .credentialCreate, "2026-03-02T11:30:00Z", raw: "personal_access_token_created", ScenarioLog.ann,
+      id: 202,
       by: .themselves, group: nil)
     log.scim(.deactivate, "2026-03-03T12:00:00Z", ScenarioLog.ann, status: 204, correlationID: "patch-3")
     log.gitlab(
-      .membershipRemove, "2026-03-03T12:00:02Z", raw: "member_destroyed", ScenarioLog.ann, id: 203, by: .system,
+      .membershipRemove, "2026-03-03T12:00:02Z", raw: "member_destroyed", ScenarioLog.ann, id: 203,
+      by: .system,
       role: RoleChange(before: "Owner", after: nil))
     log.redeliver(nativeID: "gitlab-audit:203")
     return Analysis(events: log.events, facts: log.facts, policy: ScenarioLog.policy)
@@ -57,7 +60,8 @@ import Testing
 
   @Test func textInAnotherZoneForOneMonth() throws {
     let zone = try #require(DisplayTimeZone("Europe/Berlin"))
-    let rendered = try TimelineFormat.text.render(try timeline(from: "2026-03-01", to: "2026-03-31"), timeZone: zone)
+    let rendered = try TimelineFormat.text.render(
+      try timeline(from: "2026-03-01", to: "2026-03-31"), timeZone: zone)
     assertGolden(rendered, named: "timeline-ann-march-berlin.txt")
   }
 

@@ -1,3 +1,4 @@
+import Foundation
 import IDTrailAnalysis
 import IDTrailModel
 import Testing
@@ -25,5 +26,12 @@ import Testing
     let text = try TimelineFormat.text.render(try timeline(resource: "evil\u{1B}[2Jgroup\nnext"))
     #expect(!text.contains("\u{1B}"))
     #expect(text.contains("evil\\u{1B}[2Jgroup\\u{A}next"))
+  }
+
+  @Test func missingLatenciesAreWrittenAsNull() throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let json = String(decoding: try encoder.encode(Latencies(scimToGitlab: -100)), as: UTF8.self)
+    #expect(json == #"{"endToEnd":null,"idpToScim":null,"scimToGitlab":-100}"#)
   }
 }

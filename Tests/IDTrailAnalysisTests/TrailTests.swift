@@ -3,7 +3,9 @@ import IDTrailModel
 import Testing
 
 @Suite struct TrailTests {
-  private func event(_ time: String, _ source: FormatID, _ locator: Locator, nativeID: String?) -> IdentityEvent {
+  private func event(_ time: String, _ source: FormatID, _ locator: Locator, nativeID: String?)
+    -> IdentityEvent
+  {
     IdentityEvent(
       time: ScenarioLog.time(time), originalTime: time, source: source, stage: .gitlab, nativeID: nativeID,
       locator: locator, action: .activity, rawAction: "x", subject: ScenarioLog.ids([(.gitlabUserID, "1")]),
@@ -28,9 +30,11 @@ import Testing
     #expect(
       trail.duplicates == [
         Trail.DuplicateDelivery(
-          source: .gitlabAuditStream, nativeID: "7", kept: .line(3, in: "b.ndjson"), dropped: .line(9, in: "b.ndjson"))
+          source: .gitlabAuditStream, nativeID: "7", kept: .line(3, in: "b.ndjson"),
+          dropped: .line(9, in: "b.ndjson"))
       ])
-    #expect(trail.coverage == ScenarioLog.time("2026-03-02T09:00:00Z")...ScenarioLog.time("2026-03-02T10:00:00Z"))
+    #expect(
+      trail.coverage == ScenarioLog.time("2026-03-02T09:00:00Z")...ScenarioLog.time("2026-03-02T10:00:00Z"))
     #expect(Trail(events: events.reversed()).events == trail.events)
     #expect(trail.truncated(after: ScenarioLog.time("2026-03-02T09:30:00Z")).events.count == 2)
   }

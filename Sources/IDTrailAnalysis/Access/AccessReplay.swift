@@ -45,7 +45,9 @@ public struct AccessReplay: Sendable {
 
   /// - Parameter undatedSnapshotsAt: when snapshots without their own time were taken (the
   ///   period's end); without it, the trail's last event time.
-  public init(trail: Trail, graph: IdentityGraph, policy: Policy = .default, undatedSnapshotsAt: Timestamp? = nil) {
+  public init(
+    trail: Trail, graph: IdentityGraph, policy: Policy = .default, undatedSnapshotsAt: Timestamp? = nil
+  ) {
     let snapshotTime = undatedSnapshotsAt ?? trail.coverage?.upperBound
     for event in trail.events where event.stage == .gitlab && event.outcome.succeeded {
       guard let person = graph.personID(for: event.subject) else { continue }
@@ -53,7 +55,9 @@ public struct AccessReplay: Sendable {
     }
     var snapshots: [SnapshotKey: [(person: PersonID, role: String, locator: Locator)]] = [:]
     for fact in trail.facts {
-      guard let person = graph.personID(for: fact.subject), let time = fact.asOf ?? snapshotTime else { continue }
+      guard let person = graph.personID(for: fact.subject), let time = fact.asOf ?? snapshotTime else {
+        continue
+      }
       switch fact.claim {
       case .membership(let resource, let role):
         guard policy.isInScope(resource) else { continue }
@@ -110,10 +114,13 @@ public struct AccessReplay: Sendable {
     }
     switch event.action {
     case .membershipAdd, .membershipUpdate, .membershipRemove:
-      guard let resource = event.resource, resource.kind == .gitlabNamespace, policy.isInScope(resource) else {
+      guard let resource = event.resource, resource.kind == .gitlabNamespace, policy.isInScope(resource)
+      else {
         return
       }
-      let after = event.action == .membershipRemove ? nil : (event.role?.after ?? (event.action == .membershipAdd ? "member" : nil))
+      let after =
+        event.action == .membershipRemove
+        ? nil : (event.role?.after ?? (event.action == .membershipAdd ? "member" : nil))
       let keepsRole = event.action == .membershipUpdate && event.role?.after == nil
       add(resource, slot: nil, .event(after: after, before: event.role?.before, keepsRole: keepsRole))
     case .privilegeGrant, .privilegeRevoke:
@@ -121,7 +128,9 @@ public struct AccessReplay: Sendable {
       guard let flag = granted ? event.role?.after : event.role?.before else { return }
       let resource = event.resource ?? Resource(kind: .gitlabInstance, name: "instance")
       guard resource.kind == .gitlabInstance else { return }
-      add(resource, slot: flag, .event(after: granted ? flag : nil, before: granted ? nil : flag, keepsRole: false))
+      add(
+        resource, slot: flag,
+        .event(after: granted ? flag : nil, before: granted ? nil : flag, keepsRole: false))
     case .accountDisable, .accountDelete, .accountEnable, .accountCreate:
       let canSignIn = event.action == .accountEnable || event.action == .accountCreate
       accountStates[person, default: []].append((event.time, canSignIn, event.locator))
@@ -132,7 +141,9 @@ public struct AccessReplay: Sendable {
 
   /// Adds each snapshot's members, and an absence for everyone with a record about the same
   /// resource whom the snapshot leaves out.
-  private mutating func addSnapshots(_ snapshots: [SnapshotKey: [(person: PersonID, role: String, locator: Locator)]]) {
+  private mutating func addSnapshots(
+    _ snapshots: [SnapshotKey: [(person: PersonID, role: String, locator: Locator)]]
+  ) {
     for (snapshot, members) in snapshots {
       for member in members {
         timelines[Key(person: member.person, resource: snapshot.resource, slot: snapshot.slot), default: []]

@@ -8,9 +8,9 @@ public struct InferredChange: Sendable, Hashable, Codable {
   public var before: String?
   /// The role after (nil: not a member), as the later snapshot says.
   public var after: String?
-  /// The change happened after this instant…
+  /// The change happened after this instant.
   public var notBefore: Timestamp
-  /// …and at or before this one.
+  /// The change happened at or before this instant.
   public var notAfter: Timestamp
   /// The two snapshots.
   public var basis: [Locator]

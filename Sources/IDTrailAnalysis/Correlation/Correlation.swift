@@ -9,7 +9,9 @@ public struct Correlation: Sendable, Hashable, Codable {
   /// Sorted by time.
   public var afterDeprovision: [AfterDeprovisionActivity]
 
-  public init(episodes: [Episode] = [], drift: [DriftFinding] = [], afterDeprovision: [AfterDeprovisionActivity] = []) {
+  public init(
+    episodes: [Episode] = [], drift: [DriftFinding] = [], afterDeprovision: [AfterDeprovisionActivity] = []
+  ) {
     self.episodes = episodes
     self.drift = drift
     self.afterDeprovision = afterDeprovision

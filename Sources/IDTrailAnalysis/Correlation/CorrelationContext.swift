@@ -5,7 +5,10 @@ struct CorrelationContext {
   let events: [IdentityEvent]
   let facts: [StateFact]
   let policy: Policy
-  let classifier: SignalClassifier
+  /// What each event can play, by event index.
+  let traits: [EventTraits]
+  /// Each event's time, by event index.
+  let times: [Timestamp]
   /// The person each event is about, by event index.
   let subjectOf: [PersonID?]
   /// The person who acted, by event index (only for person actors).
@@ -21,21 +24,33 @@ struct CorrelationContext {
     events = trail.events
     facts = trail.facts
     self.policy = policy
-    classifier = SignalClassifier(policy: policy)
     var subjectOf: [PersonID?] = []
     var actorOf: [PersonID?] = []
+    var traits: [EventTraits] = []
+    var times: [Timestamp] = []
     var subjectEvents: [PersonID: [Int]] = [:]
     var actorOnlyEvents: [PersonID: [Int]] = [:]
     subjectOf.reserveCapacity(events.count)
     actorOf.reserveCapacity(events.count)
-    for (index, event) in events.enumerated() {
-      let subject = graph.personID(for: event.subject)
-      let actor = event.actor.kind == .person ? graph.personID(for: event.actor.identifiers) : nil
-      subjectOf.append(subject)
-      actorOf.append(actor)
-      if let subject { subjectEvents[subject, default: []].append(index) }
-      if let actor, actor != subject { actorOnlyEvents[actor, default: []].append(index) }
+    traits.reserveCapacity(events.count)
+    times.reserveCapacity(events.count)
+    let classifier = SignalClassifier(policy: policy)
+    // Reading through the buffer lends each event to the classifier instead of copying it.
+    events.withUnsafeBufferPointer { buffer in
+      for index in buffer.indices {
+        let subject = graph.personID(for: buffer[index].subject)
+        let actor =
+          buffer[index].actor.kind == .person ? graph.personID(for: buffer[index].actor.identifiers) : nil
+        subjectOf.append(subject)
+        actorOf.append(actor)
+        traits.append(classifier.traits(of: buffer[index]))
+        times.append(buffer[index].time)
+        if let subject { subjectEvents[subject, default: []].append(index) }
+        if let actor, actor != subject { actorOnlyEvents[actor, default: []].append(index) }
+      }
     }
+    self.traits = traits
+    self.times = times
     self.subjectOf = subjectOf
     self.actorOf = actorOf
     self.subjectEvents = subjectEvents
@@ -66,7 +81,7 @@ struct CorrelationContext {
     var high = indices.count
     while low < high {
       let middle = (low + high) / 2
-      if events[indices[middle]].time < time { low = middle + 1 } else { high = middle }
+      if times[indices[middle]] < time { low = middle + 1 } else { high = middle }
     }
     return low
   }

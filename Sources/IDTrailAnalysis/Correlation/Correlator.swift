@@ -48,7 +48,9 @@ public struct Correlator: Sendable {
     }
     result.drift = drift(context, claimed: claimed, classes: classes)
     result.episodes.sort { lhs, rhs in
-      (lhs.opened, lhs.person, lhs.kind.rawValue, lhs.id) < (rhs.opened, rhs.person, rhs.kind.rawValue, rhs.id)
+      (lhs.opened, lhs.person, lhs.kind.rawValue, lhs.id) < (
+        rhs.opened, rhs.person, rhs.kind.rawValue, rhs.id
+      )
     }
     result.afterDeprovision.sort { lhs, rhs in
       (lhs.event.time, lhs.event.locator, lhs.person, lhs.episode)
@@ -62,13 +64,16 @@ public struct Correlator: Sendable {
   ) -> [DriftFinding] {
     let window = policy.matchingWindows.upstreamCauseHours * 3600
     var findings: [DriftFinding] = []
-    for (index, event) in context.events.enumerated()
-    where !claimed.contains(index) && context.classifier.isDriftCandidate(event) {
+    for index in context.events.indices
+    where context.traits[index].contains(.driftCandidate) && !claimed.contains(index) {
+      let event = context.events[index]
       let person = context.subjectOf[index]
       let subjectClass = person.flatMap { classes[$0] } ?? .person
       guard subjectClass != .serviceAccount else { continue }
-      if let person, hasUpstreamCause(context, person: person, from: event.time.adding(seconds: -window),
-        to: event.time.adding(seconds: policy.clockSkewSeconds))
+      if let person,
+        hasUpstreamCause(
+          context, person: person, from: event.time.adding(seconds: -window),
+          to: event.time.adding(seconds: policy.clockSkewSeconds))
       {
         continue
       }
@@ -76,7 +81,8 @@ public struct Correlator: Sendable {
       findings.append(
         DriftFinding(
           kind: SignalClassifier.driftKind(of: event.action), person: person, subject: event.subject,
-          actor: context.actorOf[index], actorIdentifiers: event.actor.identifiers, event: EventReference(event),
+          actor: context.actorOf[index], actorIdentifiers: event.actor.identifiers,
+          event: EventReference(event),
           resource: event.resource, role: event.role,
           grantsPrivilegedRole: granting && policy.isPrivileged(role: event.role?.after),
           subjectClass: subjectClass))
@@ -89,8 +95,8 @@ public struct Correlator: Sendable {
   ) -> Bool {
     let indices = context.subjectEvents[person] ?? []
     var position = context.firstPosition(in: indices, atOrAfter: start)
-    while position < indices.count, context.events[indices[position]].time <= end {
-      if context.classifier.isUpstreamCause(context.events[indices[position]]) { return true }
+    while position < indices.count, context.times[indices[position]] <= end {
+      if context.traits[indices[position]].contains(.upstreamCause) { return true }
       position += 1
     }
     return false

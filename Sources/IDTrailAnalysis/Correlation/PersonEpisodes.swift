@@ -49,37 +49,39 @@ struct PersonEpisodes {
     case unknown, active, left
   }
 
-  /// Leaver and joiner frames: a leaver opens unless the person already left; a joiner opens
-  /// unless the person is already active. Each closes the other.
+  /// The leaver and joiner frames, in time order.
+  ///
+  /// A leaver opens unless the person already left; a joiner opens unless the person is already
+  /// active. Each closes the other.
   private func lifecycleFrames() -> [Frame] {
-    let classifier = context.classifier
     var state = Lifecycle.unknown
     var frames: [Frame] = []
     var openLeaver: Int?
     var openJoiner: Int?
     for index in events {
-      let event = context.events[index]
-      if classifier.isLeaverSignal(event) || classifier.isProvisioning(event, for: .leaver) {
+      let traits = context.traits[index]
+      let time = context.times[index]
+      if !traits.isDisjoint(with: [.leaverSignal, .leaverProvisioning]) {
         if state != .left {
-          if let joiner = openJoiner { frames[joiner].end = min(frames[joiner].end, event.time) }
+          if let joiner = openJoiner { frames[joiner].end = min(frames[joiner].end, time) }
           openJoiner = nil
           frames.append(frame(.leaver, opening: index))
           openLeaver = frames.count - 1
           state = .left
-        } else if let leaver = openLeaver, classifier.isLeaverSignal(event), event.time <= frames[leaver].end {
+        } else if let leaver = openLeaver, traits.contains(.leaverSignal), time <= frames[leaver].end {
           fold(index, into: &frames[leaver])
         }
-      } else if classifier.isJoinerSignal(event) || classifier.isProvisioning(event, for: .joiner) {
+      } else if !traits.isDisjoint(with: [.joinerSignal, .joinerProvisioning]) {
         if state != .active {
           if let leaver = openLeaver {
-            frames[leaver].end = min(frames[leaver].end, event.time)
-            frames[leaver].reactivation = event.time
+            frames[leaver].end = min(frames[leaver].end, time)
+            frames[leaver].reactivation = time
           }
           openLeaver = nil
           frames.append(frame(.joiner, opening: index))
           openJoiner = frames.count - 1
           state = .active
-        } else if let joiner = openJoiner, classifier.isJoinerSignal(event), event.time <= frames[joiner].end {
+        } else if let joiner = openJoiner, traits.contains(.joinerSignal), time <= frames[joiner].end {
           fold(index, into: &frames[joiner])
         }
       }
@@ -88,22 +90,23 @@ struct PersonEpisodes {
   }
 
   private func frame(_ kind: Episode.Kind, opening index: Int) -> Frame {
-    let time = context.events[index].time
+    let time = context.times[index]
     return Frame(kind: kind, opening: index, t0: time, end: time.adding(seconds: context.window(for: kind)))
   }
 
-  /// Adds a later upstream signal to a frame. When the frame was opened by a provisioning call and
-  /// the upstream signal follows within the clock-skew tolerance, the sources' clocks disagree:
-  /// the upstream signal is the real opening, and the call becomes an ordinary hop.
+  /// Adds a later upstream signal to a frame.
+  ///
+  /// When the frame was opened by a provisioning call and the upstream signal follows within the
+  /// clock-skew tolerance, the sources' clocks disagree: the upstream signal is the real opening,
+  /// and the call becomes an ordinary hop.
   private func fold(_ index: Int, into frame: inout Frame) {
-    let event = context.events[index]
-    let opening = context.events[frame.opening]
-    if opening.action == .provisionRequest, frame.upstream.isEmpty,
-      event.time <= frame.t0.adding(seconds: context.skewSeconds)
+    let time = context.times[index]
+    if context.traits[frame.opening].contains(.provisioningCall), frame.upstream.isEmpty,
+      time <= frame.t0.adding(seconds: context.skewSeconds)
     {
       frame.opening = index
-      frame.t0 = event.time
-      frame.end = max(frame.end, event.time.adding(seconds: context.window(for: frame.kind)))
+      frame.t0 = time
+      frame.end = max(frame.end, time.adding(seconds: context.window(for: frame.kind)))
     } else {
       frame.upstream.append(index)
     }
@@ -114,7 +117,6 @@ struct PersonEpisodes {
   /// Finds a frame's provisioning hop and GitLab effect, claims its events and records the episode.
   @discardableResult
   private mutating func resolve(_ frame: Frame) -> Episode {
-    let classifier = context.classifier
     let skew = context.skewSeconds
     let lower = frame.t0.adding(seconds: -skew)
     let openingEvent = context.events[frame.opening]
@@ -127,15 +129,17 @@ struct PersonEpisodes {
 
     var candidates: [Int] = []
     var position = context.firstPosition(in: events, atOrAfter: lower)
-    while position < events.count, context.events[events[position]].time <= frame.end {
+    while position < events.count, context.times[events[position]] <= frame.end {
       if !claimed.contains(events[position]) { candidates.append(events[position]) }
       position += 1
     }
 
-    let effectIndex = candidates.first { classifier.isEffect(context.events[$0], for: frame.kind) }
-    var effectTime = effectIndex.map { context.events[$0].time }
+    let effectIndex = candidates.first { context.traits[$0].contains(.effect(frame.kind)) }
+    var effectTime = effectIndex.map { context.times[$0] }
     if effectIndex == nil, frame.kind == .leaver,
-      let snapshot = context.disabledAccountFacts[person]?.first(where: { $0.time >= lower && $0.time <= frame.end })
+      let snapshot = context.disabledAccountFacts[person]?.first(where: {
+        $0.time >= lower && $0.time <= frame.end
+      })
     {
       steps.append(EpisodeStep(inferredEffectFrom: snapshot.fact, at: snapshot.time, state: snapshot.state))
       effectTime = snapshot.time
@@ -145,19 +149,21 @@ struct PersonEpisodes {
       claimed.insert(effectIndex)
     }
 
-    let openedByProvisioning = classifier.isProvisioning(openingEvent, for: frame.kind)
-    var provisioned: Timestamp? = openedByProvisioning && openingEvent.outcome.succeeded ? openingEvent.time : nil
+    let openedByProvisioning = context.traits[frame.opening].contains(.provisioning(frame.kind))
+    var provisioned: Timestamp? =
+      openedByProvisioning && openingEvent.outcome.succeeded ? openingEvent.time : nil
     var attempted = openedByProvisioning
     if provisioned == nil {
       let limit = effectTime.map { $0.adding(seconds: skew) } ?? frame.end
       for index in candidates where index != effectIndex {
-        let event = context.events[index]
-        guard event.time <= limit, classifier.isProvisioning(event, for: frame.kind) else { continue }
-        steps.append(EpisodeStep(role: .provisioning, event: event))
+        guard context.times[index] <= limit, context.traits[index].contains(.provisioning(frame.kind)) else {
+          continue
+        }
+        steps.append(EpisodeStep(role: .provisioning, event: context.events[index]))
         claimed.insert(index)
         attempted = true
-        if event.outcome.succeeded {
-          provisioned = event.time
+        if context.traits[index].contains(.succeeded) {
+          provisioned = context.times[index]
           break
         }
       }
@@ -198,16 +204,18 @@ struct PersonEpisodes {
   /// Upstream group changes: folded into a leaver or joiner they fall inside, or into the open
   /// mover; otherwise each opens a mover that looks for a GitLab role or membership change.
   private mutating func resolveMovers() {
-    let classifier = context.classifier
     let lifecycleCount = episodes.count
     var openMover: Int?
-    for index in events where !claimed.contains(index) && classifier.isMoverSignal(context.events[index]) {
-      let time = context.events[index].time
-      let host = (0..<lifecycleCount).first { episodes[$0].opened <= time && time <= foldLimits[$0] }
+    for index in events where context.traits[index].contains(.moverSignal) && !claimed.contains(index) {
+      let time = context.times[index]
+      let host =
+        (0..<lifecycleCount).first { episodes[$0].opened <= time && time <= foldLimits[$0] }
         ?? openMover.flatMap { time <= foldLimits[$0] ? $0 : nil }
       if let host {
         episodes[host].steps.append(EpisodeStep(role: .upstream, event: context.events[index]))
-        episodes[host].steps.sort { ($0.time, $0.locator, $0.role.rawValue) < ($1.time, $1.locator, $1.role.rawValue) }
+        episodes[host].steps.sort {
+          ($0.time, $0.locator, $0.role.rawValue) < ($1.time, $1.locator, $1.role.rawValue)
+        }
         claimed.insert(index)
         continue
       }
@@ -227,23 +235,24 @@ struct PersonEpisodes {
   private mutating func collectActivity(after episode: Episode, until reactivation: Timestamp?) {
     let grace = context.policy.offboardingGraceHours * 3600
     func record(_ index: Int, asActor: Bool) {
-      let event = context.events[index]
-      guard event.time > episode.opened, reactivation.map({ event.time < $0 }) ?? true,
-        !claimed.contains(index)
-      else { return }
-      let seconds = event.time.seconds(since: episode.opened)
+      let time = context.times[index]
+      guard time > episode.opened, reactivation.map({ time < $0 }) ?? true, !claimed.contains(index) else {
+        return
+      }
+      let seconds = time.seconds(since: episode.opened)
       activity.append(
         AfterDeprovisionActivity(
-          person: person, episode: episode.id, event: EventReference(event), secondsAfterOpening: seconds,
+          person: person, episode: episode.id, event: EventReference(context.events[index]),
+          secondsAfterOpening: seconds,
           withinGrace: seconds <= grace, asActor: asActor))
     }
     let start = context.firstPosition(in: events, atOrAfter: episode.opened)
-    for index in events[start...] where context.classifier.isSubjectActivity(context.events[index]) {
+    for index in events[start...] where context.traits[index].contains(.subjectActivity) {
       record(index, asActor: context.actorOf[index] == person)
     }
     let acted = context.actorOnlyEvents[person] ?? []
     for index in acted[context.firstPosition(in: acted, atOrAfter: episode.opened)...]
-    where context.events[index].outcome.succeeded {
+    where context.traits[index].contains(.succeeded) {
       record(index, asActor: true)
     }
   }

@@ -29,9 +29,7 @@ public struct IdentityGraph: Sendable {
   ///   from one a record states and joins the two.
   public init(trail: Trail, mappings: [IdentifierMappingRule] = []) {
     var builder = Builder(mappings: mappings)
-    for statement in Self.statements(in: trail) {
-      builder.read(statement)
-    }
+    Self.forEachStatement(in: trail) { builder.read($0) }
     self.joins = builder.joins
     self.conflicts = builder.conflicts
     self.people = builder.makePeople()
@@ -97,55 +95,51 @@ public struct IdentityGraph: Sendable {
   struct Statement {
     var identifiers: [Identifier]
     var provenance: JoinProvenance
-    var time: Timestamp?
   }
 
-  /// Every statement of the trail, in trail order: by time (undated facts last), source, locator.
-  private static func statements(in trail: Trail) -> [Statement] {
-    var statements: [Statement] = []
-    statements.reserveCapacity(trail.events.count + trail.facts.count)
-    for event in trail.events {
-      // A failed sign-in names whatever login was typed; it says nothing about who exists.
-      if !(event.action == .authFailure && event.actor.kind == .unauthenticated) {
-        statements.append(
-          Statement(
-            identifiers: event.subject,
-            provenance: JoinProvenance(locator: event.locator, source: event.source, rule: .eventSubject),
-            time: event.time))
+  /// Calls `body` with every statement of the trail, in trail order.
+  ///
+  /// Trail order is time (undated facts last), source, locator. Events and facts are each already
+  /// in that order, so they are merged; an event's subject comes before its actor.
+  private static func forEachStatement(in trail: Trail, _ body: (Statement) -> Void) {
+    let events = trail.events
+    let facts = trail.facts
+    var nextFact = 0
+    func factPrecedes(_ index: Int) -> Bool {
+      guard nextFact < facts.count, let time = facts[nextFact].asOf else { return false }
+      if time != events[index].time { return time < events[index].time }
+      if facts[nextFact].source != events[index].source {
+        return facts[nextFact].source < events[index].source
       }
-      if event.actor.kind == .person {
-        statements.append(
-          Statement(
-            identifiers: event.actor.identifiers,
-            provenance: JoinProvenance(locator: event.locator, source: event.source, rule: .eventActor),
-            time: event.time))
-      }
+      return facts[nextFact].locator < events[index].locator
     }
-    for fact in trail.facts {
-      statements.append(
+    func readFact() {
+      body(
         Statement(
-          identifiers: fact.subject,
-          provenance: JoinProvenance(locator: fact.locator, source: fact.source, rule: .factSubject),
-          time: fact.asOf))
+          identifiers: facts[nextFact].subject,
+          provenance: JoinProvenance(
+            locator: facts[nextFact].locator, source: facts[nextFact].source, rule: .factSubject)))
+      nextFact += 1
     }
-    // Both lists are already in trail order; a stable merge by the same key keeps it.
-    return statements.enumerated().sorted { lhs, rhs in
-      let (left, right) = (lhs.element, rhs.element)
-      switch (left.time, right.time) {
-      case let (l?, r?) where l != r: return l < r
-      case (nil, _?): return false
-      case (_?, nil): return true
-      default: break
+    for index in events.indices {
+      while factPrecedes(index) { readFact() }
+      // A failed sign-in names whatever login was typed; it says nothing about who exists.
+      if !(events[index].action == .authFailure && events[index].actor.kind == .unauthenticated) {
+        body(
+          Statement(
+            identifiers: events[index].subject,
+            provenance: JoinProvenance(
+              locator: events[index].locator, source: events[index].source, rule: .eventSubject)))
       }
-      if left.provenance.source != right.provenance.source {
-        return left.provenance.source < right.provenance.source
+      if events[index].actor.kind == .person {
+        body(
+          Statement(
+            identifiers: events[index].actor.identifiers,
+            provenance: JoinProvenance(
+              locator: events[index].locator, source: events[index].source, rule: .eventActor)))
       }
-      if left.provenance.locator != right.provenance.locator {
-        return left.provenance.locator < right.provenance.locator
-      }
-      if left.provenance.rule != right.provenance.rule { return left.provenance.rule > right.provenance.rule }
-      return lhs.offset < rhs.offset
-    }.map(\.element)
+    }
+    while nextFact < facts.count { readFact() }
   }
 }
 
@@ -263,7 +257,9 @@ extension IdentityGraph {
       }
       var drafts: [(id: String, person: [PersonIdentifier], strong: [Identifier], name: String?)] = []
       for nodes in members.values {
-        var personIdentifiers = nodes.map { PersonIdentifier(identifier: identifiers[$0], provenance: learned[$0]) }
+        var personIdentifiers = nodes.map {
+          PersonIdentifier(identifier: identifiers[$0], provenance: learned[$0])
+        }
         let strong = personIdentifiers.map(\.identifier).sorted()
         var names: [String: (count: Int, first: Int, provenance: JoinProvenance)] = [:]
         for node in nodes {

@@ -30,14 +30,6 @@ public struct Person: Sendable, Hashable, Codable, Identifiable {
 
   /// The first email, GitLab username or other identifier a reader recognises, for short labels.
   public var label: String {
-    for kind in Self.labelPreference {
-      if let value = values(of: kind).first { return value }
-    }
-    return identifiers.first?.value ?? id.rawValue
+    IdentifierLabel.best(identifiers.map(\.identifier)) ?? id.rawValue
   }
-
-  private static let labelPreference: [IdentifierKind] = [
-    .email, .gitlabUsername, .upn, .googleEmail, .adAccount, .gitlabUserID, .oktaUserID,
-    .entraObjectID, .scimExternalID, .gitlabExternUID, .adSID,
-  ]
 }

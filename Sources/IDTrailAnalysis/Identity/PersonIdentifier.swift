@@ -31,7 +31,8 @@ public struct PersonIdentifier: Sendable, Hashable, Comparable, Codable {
     let kind = try container.decode(IdentifierKind.self, forKey: .kind)
     let value = try container.decode(String.self, forKey: .value)
     guard let identifier = Identifier(kind, value) else {
-      throw DecodingError.dataCorruptedError(forKey: .value, in: container, debugDescription: "empty identifier")
+      throw DecodingError.dataCorruptedError(
+        forKey: .value, in: container, debugDescription: "empty identifier")
     }
     self.identifier = identifier
     learnedFrom = try container.decode(Locator.self, forKey: .learnedFrom)

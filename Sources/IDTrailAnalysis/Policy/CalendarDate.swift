@@ -39,7 +39,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     let container = try decoder.singleValueContainer()
     let text = try container.decode(String.self)
     guard let date = CalendarDate(parsing: text) else {
-      throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a YYYY-MM-DD date: \(text)")
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "not a YYYY-MM-DD date: \(text)")
     }
     self = date
   }

@@ -43,21 +43,26 @@ public struct IdentifierMappingRule: Sendable, Hashable, Codable {
       if case .placeholder(let name) = token { return name } else { return nil }
     }
     guard !names.isEmpty else {
-      throw PatternError(field: "match", problem: "'\(match)' has no {placeholder}; write for example 'CORP\\{name}'")
+      throw PatternError(
+        field: "match", problem: "'\(match)' has no {placeholder}; write for example 'CORP\\{name}'")
     }
     if let repeated = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
-      throw PatternError(field: "match", problem: "'{\(repeated)}' appears twice in '\(match)'; name each part once")
+      throw PatternError(
+        field: "match", problem: "'{\(repeated)}' appears twice in '\(match)'; name each part once")
     }
     for (first, second) in zip(pattern, pattern.dropFirst()) {
       if case .placeholder = first, case .placeholder = second {
         throw PatternError(
-          field: "match", problem: "'\(match)' has two placeholders with nothing between them; put literal text between")
+          field: "match",
+          problem: "'\(match)' has two placeholders with nothing between them; put literal text between")
       }
     }
     for case .placeholder(let name) in template where !names.contains(name) {
       throw PatternError(
         field: "value",
-        problem: "'{\(name)}' is not in match '\(match)'; use one of: \(names.map { "{\($0)}" }.joined(separator: ", "))")
+        problem:
+          "'{\(name)}' is not in match '\(match)'; use one of: \(names.map { "{\($0)}" }.joined(separator: ", "))"
+      )
     }
   }
 
@@ -114,7 +119,8 @@ public struct IdentifierMappingRule: Sendable, Hashable, Codable {
           throw PatternError(field: field, problem: "'\(text)' opens a '{' that is never closed")
         }
         let name = text[text.index(after: index)..<close]
-        guard !name.isEmpty, name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }) else {
+        guard !name.isEmpty, name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) })
+        else {
           throw PatternError(
             field: field, problem: "'{\(name)}' in '\(text)' is not a placeholder; use letters, digits and _")
         }

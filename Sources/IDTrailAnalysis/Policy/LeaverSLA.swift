@@ -93,13 +93,17 @@ public struct LeaverSLA: Sendable, Hashable, Codable, CustomStringConvertible {
     var day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
     var timeOfDay = local - day * 86_400
     if !isBusinessDay(day) {
-      guard let next = nextBusinessDay(after: day) else { return start.adding(seconds: Double(count) * 86_400) }
+      guard let next = nextBusinessDay(after: day) else {
+        return start.adding(seconds: Double(count) * 86_400)
+      }
       day = next
       timeOfDay = 0
       fraction = 0
     }
     for _ in 0..<count {
-      guard let next = nextBusinessDay(after: day) else { return start.adding(seconds: Double(count) * 86_400) }
+      guard let next = nextBusinessDay(after: day) else {
+        return start.adding(seconds: Double(count) * 86_400)
+      }
       day = next
     }
     let localDeadline = day * 86_400 + timeOfDay

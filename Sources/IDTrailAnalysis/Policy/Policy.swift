@@ -8,34 +8,42 @@ import IDTrailModel
 /// holds the documented defaults, and `Policy.defaultYAML` is the same as a commented file
 /// (`idtrail policy --print-default`). Keys left out keep their defaults.
 public struct Policy: Sendable, Hashable, Codable {
-  /// How soon GitLab access must be gone after the upstream deprovision. Default: 24 hours.
+  /// How soon GitLab access must be gone after the upstream deprovision (default 24 hours).
   public var leaverSLA = LeaverSLA(hours: 24)
   public var matchingWindows = MatchingWindows()
-  /// How far apart two sources' clocks may be: a GitLab effect up to this many seconds before the
-  /// SCIM call (or the upstream event) that caused it still counts. Default: 300.
+  /// How far apart two sources' clocks may be, in seconds (default 300).
+  ///
+  /// A GitLab effect up to this long before the SCIM call (or the upstream event) that caused it
+  /// still counts.
   public var clockSkewSeconds: Double = 300
-  /// Rules deriving one identifier from another. Default: GitLab's `extern_uid` is the SCIM
-  /// `externalId` the IdP sent.
+  /// Rules deriving one identifier from another.
+  ///
+  /// The default says GitLab's `extern_uid` is the SCIM `externalId` the IdP sent.
   public var identifierMappings: [IdentifierMappingRule] = Policy.defaultMappings
   /// Bot and integration accounts: never drift, never leavers.
   public var serviceAccounts: [IdentifierQuery] = []
   /// Emergency accounts kept outside the IdP: listed for review wherever they appear.
   public var breakGlassAccounts: [IdentifierQuery] = []
-  /// Roles that count as privileged (GitLab role labels, or `admin` for the instance admin flag),
-  /// compared without case. Default: Owner and admin.
+  /// Roles that count as privileged, compared without case (default Owner and admin).
+  ///
+  /// GitLab role labels, or `admin` for the instance admin flag.
   public var privilegedRoles: [String] = ["Owner", "admin"]
-  /// The GitLab namespaces (full paths) the organisation owns; their subgroups and projects are
-  /// included. Empty (the default) means every namespace.
+  /// The GitLab namespaces (full paths) the organisation owns, subgroups and projects included.
+  ///
+  /// Empty (the default) means every namespace.
   public var organisationNamespaces: [String] = []
-  /// IdP applications whose assignment gives GitLab access, matched by a case-insensitive part of
-  /// their name. Empty means every application. Default: `GitLab`.
+  /// IdP applications whose assignment gives GitLab access (default `GitLab`).
+  ///
+  /// Matched by a case-insensitive part of their name; empty means every application.
   public var gitlabApplications: [String] = ["GitLab"]
-  /// IdP or directory groups whose membership drives GitLab roles (SAML group links, pushed
-  /// groups), matched by a case-insensitive part of their name. Empty means every group.
-  /// Default: `GitLab`.
+  /// IdP or directory groups whose membership drives GitLab roles (default `GitLab`).
+  ///
+  /// SAML group links or pushed groups, matched by a case-insensitive part of their name; empty
+  /// means every group.
   public var accessGroups: [String] = ["GitLab"]
-  /// Activity this many hours after a leaver episode opens is still reported, but marked as
-  /// within the offboarding grace period. Default: 0.
+  /// The offboarding grace period in hours after a leaver episode opens (default 0).
+  ///
+  /// Activity inside it is still reported, marked as within the grace period.
   public var offboardingGraceHours: Double = 0
   /// Controls: a leaver without a GitLab effect counts as incomplete once their SLA deadline plus
   /// this many hours has passed by the period's end. Default: 0.

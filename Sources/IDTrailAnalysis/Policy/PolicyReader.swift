@@ -59,7 +59,8 @@ struct PolicyReader {
 
   func read(_ yaml: String) throws(PolicyError) -> Policy {
     guard yaml.utf8.count <= Self.maximumBytes else {
-      throw .invalidValue(location(nil, ""), value: "\(yaml.utf8.count) bytes", expected: "at most 1 MiB of YAML")
+      throw .invalidValue(
+        location(nil, ""), value: "\(yaml.utf8.count) bytes", expected: "at most 1 MiB of YAML")
     }
     let root: Node?
     do {
@@ -79,35 +80,45 @@ struct PolicyReader {
         policy.leaverSLA = try leaverSLA(value, path: path)
       case "matchingWindows":
         for window in try entries(of: value, path: path, valid: Self.windowKeys) where !isNull(window.value) {
-          let hours = try number(window.value, path: path + "." + window.key, minimum: 0, inclusive: false,
+          let hours = try number(
+            window.value, path: path + "." + window.key, minimum: 0, inclusive: false,
             expected: "a number of hours greater than 0, such as 72")
           switch window.key {
           case "leaverHours": policy.matchingWindows.leaverHours = hours
           case "joinerHours": policy.matchingWindows.joinerHours = hours
           case "moverHours": policy.matchingWindows.moverHours = hours
-          default: policy.matchingWindows.upstreamCauseHours = hours
+          default: policy.matchingWindows.upstreamCauseHours = hours  // the last key `entries` admits
           }
         }
       case "clockSkewSeconds":
-        let seconds = try number(value, path: path, minimum: 0, inclusive: true,
+        let seconds = try number(
+          value, path: path, minimum: 0, inclusive: true,
           expected: "a number of seconds from 0 to 86400, such as 300")
         guard seconds <= 86_400 else {
-          throw .invalidValue(location(value, path), value: text(value), expected: "a number of seconds from 0 to 86400, such as 300")
+          throw .invalidValue(
+            location(value, path), value: text(value),
+            expected: "a number of seconds from 0 to 86400, such as 300")
         }
         policy.clockSkewSeconds = seconds
       case "identifierMappings":
         policy.identifierMappings = try mappings(value, path: path)
       case "serviceAccounts":
-        policy.serviceAccounts = try strings(value, path: path, example: "['gitlab.username:ci-bot', 'svc-deploy@example.com']")
-          .map { IdentifierQuery(parsing: $0) }
+        policy.serviceAccounts = try strings(
+          value, path: path, example: "['gitlab.username:ci-bot', 'svc-deploy@example.com']"
+        )
+        .map { IdentifierQuery(parsing: $0) }
       case "breakGlassAccounts":
-        policy.breakGlassAccounts = try strings(value, path: path, example: "['gitlab.username:breakglass-admin']")
-          .map { IdentifierQuery(parsing: $0) }
+        policy.breakGlassAccounts = try strings(
+          value, path: path, example: "['gitlab.username:breakglass-admin']"
+        )
+        .map { IdentifierQuery(parsing: $0) }
       case "privilegedRoles":
         policy.privilegedRoles = try strings(value, path: path, example: "[Owner, admin]")
       case "organisationNamespaces":
-        policy.organisationNamespaces = try strings(value, path: path, example: "[example-org, example-labs/platform]")
-          .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) }
+        policy.organisationNamespaces = try strings(
+          value, path: path, example: "[example-org, example-labs/platform]"
+        )
+        .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) }
       case "gitlabApplications":
         policy.gitlabApplications = try strings(value, path: path, example: "[GitLab]")
       case "accessGroups":
@@ -127,8 +138,9 @@ struct PolicyReader {
       case "coverageGapLimitHours":
         policy.coverageGapLimitHours = try number(value, path: path, minimum: 0, inclusive: true,
           expected: "a number of hours, 0 or more, such as 72")
-      default:
-        policy.offboardingGraceHours = try number(value, path: path, minimum: 0, inclusive: true,
+      default:  // offboardingGraceHours: `entries` admits no other key
+        policy.offboardingGraceHours = try number(
+          value, path: path, minimum: 0, inclusive: true,
           expected: "a number of hours, 0 or more, such as 4")
       }
     }
@@ -145,18 +157,21 @@ struct PolicyReader {
       if let extra = entries.first(where: { $0.key != "hours" }) {
         throw .conflictingKeys(
           location(extra.keyNode, path),
-          problem: "'\(extra.key)' only applies with 'businessDays'; with 'hours' the SLA is counted in plain hours")
+          problem:
+            "'\(extra.key)' only applies with 'businessDays'; with 'hours' the SLA is counted in plain hours")
       }
       return LeaverSLA(
-        hours: try number(hours.value, path: path + ".hours", minimum: 0, inclusive: false,
+        hours: try number(
+          hours.value, path: path + ".hours", minimum: 0, inclusive: false,
           expected: "a number of hours greater than 0, such as 24"))
     case (nil, let days?):
-      let count = try integer(days.value, path: path + ".businessDays", minimum: 1, maximum: 366,
+      let count = try integer(
+        days.value, path: path + ".businessDays", minimum: 1, maximum: 366,
         expected: "a whole number of business days from 1 to 366, such as 1")
       var sla = LeaverSLA(businessDays: count)
       if let weekend = entry("weekendDays") {
-        let names = try strings(weekend.value, path: path + ".weekendDays", example: "[saturday, sunday]",
-          allowEmpty: true)
+        let names = try strings(
+          weekend.value, path: path + ".weekendDays", example: "[saturday, sunday]")
         var days: [Weekday] = []
         for (index, name) in names.enumerated() {
           guard let day = Weekday(rawValue: name.lowercased()) else {
@@ -167,13 +182,15 @@ struct PolicyReader {
           if !days.contains(day) { days.append(day) }
         }
         guard days.count < 7 else {
-          throw .invalidValue(location(weekend.value, path + ".weekendDays"), value: names.joined(separator: ", "),
+          throw .invalidValue(
+            location(weekend.value, path + ".weekendDays"), value: names.joined(separator: ", "),
             expected: "at most six days, so that some days are business days")
         }
         sla.weekendDays = days
       }
       if let holidays = entry("holidays") {
-        let texts = try strings(holidays.value, path: path + ".holidays", example: "['2026-12-25']", allowEmpty: true)
+        let texts = try strings(
+          holidays.value, path: path + ".holidays", example: "['2026-12-25']")
         var dates: [CalendarDate] = []
         for (index, text) in texts.enumerated() {
           guard let date = CalendarDate(parsing: text) else {
@@ -188,7 +205,8 @@ struct PolicyReader {
       if let zone = entry("timeZone") {
         let name = try string(zone.value, path: path + ".timeZone", example: "Europe/Berlin")
         guard TimeZone(identifier: name) != nil else {
-          throw .invalidValue(location(zone.value, path + ".timeZone"), value: name,
+          throw .invalidValue(
+            location(zone.value, path + ".timeZone"), value: name,
             expected: "an IANA time zone name such as Europe/Berlin, America/New_York or UTC")
         }
         sla.timeZone = name
@@ -201,7 +219,8 @@ struct PolicyReader {
 
   private func mappings(_ node: Node, path: String) throws(PolicyError) -> [IdentifierMappingRule] {
     guard case .sequence(let sequence) = node else {
-      throw .wrongType(location(node, path), expected: "a list of rules, each with name, from, match, to and value")
+      throw .wrongType(
+        location(node, path), expected: "a list of rules, each with name, from, match, to and value")
     }
     var rules: [IdentifierMappingRule] = []
     for (index, item) in sequence.enumerated() {
@@ -212,24 +231,28 @@ struct PolicyReader {
         guard let entry = entries.first(where: { $0.key == key }), !isNull(entry.value) else {
           throw .missingKey(location(item, itemPath), key: key, example: Self.mappingExample[key] ?? "")
         }
-        values[key] = try string(entry.value, path: itemPath + "." + key, example: Self.mappingExample[key] ?? "")
+        values[key] = try string(
+          entry.value, path: itemPath + "." + key, example: Self.mappingExample[key] ?? "")
       }
       func kind(_ key: String) throws(PolicyError) -> IdentifierKind {
         let name = values[key] ?? ""
         let node = entries.first { $0.key == key }?.value
         guard let kind = IdentifierKind(rawValue: name) else {
-          throw .invalidValue(location(node, itemPath + "." + key), value: name,
+          throw .invalidValue(
+            location(node, itemPath + "." + key), value: name,
             expected: "an identifier kind: \(IdentifierKindList.text)")
         }
         guard kind.isStrong else {
-          throw .invalidValue(location(node, itemPath + "." + key), value: name,
+          throw .invalidValue(
+            location(node, itemPath + "." + key), value: name,
             expected: "an identifier kind other than display_name (display names never join people)")
         }
         return kind
       }
       let name = values["name"] ?? ""
       if rules.contains(where: { $0.name == name }) {
-        throw .invalidValue(location(entries.first { $0.key == "name" }?.value, itemPath + ".name"), value: name,
+        throw .invalidValue(
+          location(entries.first { $0.key == "name" }?.value, itemPath + ".name"), value: name,
           expected: "a name no other rule has")
       }
       do {
@@ -239,7 +262,8 @@ struct PolicyReader {
             value: values["value"] ?? ""))
       } catch let error as IdentifierMappingRule.PatternError {
         let node = entries.first { $0.key == error.field }?.value
-        throw .invalidValue(location(node, itemPath + "." + error.field), value: values[error.field] ?? "",
+        throw .invalidValue(
+          location(node, itemPath + "." + error.field), value: values[error.field] ?? "",
           expected: "a pattern with {placeholders}: " + error.problem)
       } catch let error as PolicyError {
         throw error
@@ -303,7 +327,7 @@ struct PolicyReader {
     return scalar.string
   }
 
-  private func strings(_ node: Node, path: String, example: String, allowEmpty: Bool = true)
+  private func strings(_ node: Node, path: String, example: String)
     throws(PolicyError) -> [String]
   {
     guard case .sequence(let sequence) = node else {
@@ -320,7 +344,8 @@ struct PolicyReader {
   private func number(_ node: Node, path: String, minimum: Double, inclusive: Bool, expected: String)
     throws(PolicyError) -> Double
   {
-    guard case .scalar(let scalar) = node, let value = Double(scalar.string.replacingOccurrences(of: "_", with: "")),
+    guard case .scalar(let scalar) = node,
+      let value = Double(scalar.string.replacingOccurrences(of: "_", with: "")),
       value.isFinite
     else {
       throw .wrongType(location(node, path), expected: expected)

@@ -10,7 +10,8 @@ enum CSVField {
   static func escape(_ text: String) -> String {
     var cell = text
     if let first = cell.first, formulaStarts.contains(first) { cell = "'" + cell }
-    let needsQuotes = cell.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+    let needsQuotes =
+      cell.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
       || cell.first == " " || cell.last == " "
     return needsQuotes ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
   }

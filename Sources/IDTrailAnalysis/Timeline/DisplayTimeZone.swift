@@ -1,7 +1,9 @@
 import Foundation
 import IDTrailModel
 
-/// The time zone times are shown in. Times inside idtrail stay UTC; this only changes display.
+/// The time zone times are shown in.
+///
+/// Times inside idtrail stay UTC; this only changes display.
 ///
 /// Accepts `UTC` (or `Z`), an IANA name such as `Europe/Berlin`, or a fixed offset such as
 /// `+05:30`, `-0800` or `+02`. Shown times are RFC 3339 with the zone's offset at that instant
@@ -58,7 +60,8 @@ public struct DisplayTimeZone: Sendable, Hashable, CustomStringConvertible {
     guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
     let digits = text.dropFirst().filter { $0 != ":" }
     guard digits.count == 2 || digits.count == 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-      let hours = Int(digits.prefix(2)), let minutes = Int(digits.dropFirst(2).isEmpty ? "0" : String(digits.dropFirst(2))),
+      let hours = Int(digits.prefix(2)),
+      let minutes = Int(digits.dropFirst(2).isEmpty ? "0" : String(digits.dropFirst(2))),
       hours <= 18, minutes < 60
     else { return nil }
     let seconds = hours * 3600 + minutes * 60

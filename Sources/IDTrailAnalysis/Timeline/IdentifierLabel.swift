@@ -2,9 +2,10 @@ import IDTrailModel
 
 /// Short labels for people and actors in timelines.
 enum IdentifierLabel {
+  /// Names people recognise first; opaque ids last.
   private static let preference: [IdentifierKind] = [
-    .email, .gitlabUsername, .upn, .googleEmail, .adAccount, .gitlabUserID, .oktaUserID, .entraObjectID,
-    .scimExternalID, .gitlabExternUID, .adSID, .displayName,
+    .email, .gitlabUsername, .upn, .googleEmail, .adAccount, .displayName, .gitlabUserID, .oktaUserID,
+    .entraObjectID, .scimExternalID, .gitlabExternUID, .adSID,
   ]
 
   /// The identifier a reader recognises first, by kind preference.
@@ -20,8 +21,10 @@ enum IdentifierLabel {
     switch actor.kind {
     case .person: return best(actor.identifiers) ?? "(person)"
     case .system: return "(system)"
-    case .provisioningClient: return best(actor.identifiers).map { "(provisioning) \($0)" } ?? "(provisioning)"
-    case .unauthenticated: return best(actor.identifiers).map { "(unauthenticated) \($0)" } ?? "(unauthenticated)"
+    case .provisioningClient:
+      return best(actor.identifiers).map { "(provisioning) \($0)" } ?? "(provisioning)"
+    case .unauthenticated:
+      return best(actor.identifiers).map { "(unauthenticated) \($0)" } ?? "(unauthenticated)"
     case .deployToken: return "(deploy token)"
     case .deployKey: return "(deploy key)"
     case .unknown: return "(unknown)"
@@ -55,7 +58,8 @@ enum IdentifierLabel {
         magnitude / 86_400, magnitude % 86_400 / 3600, magnitude % 3600 / 60, magnitude % 60
       )
       let parts =
-        days > 0 ? "\(days)d \(hours)h \(minutes)m \(rest)s"
+        days > 0
+        ? "\(days)d \(hours)h \(minutes)m \(rest)s"
         : hours > 0 ? "\(hours)h \(minutes)m \(rest)s" : "\(minutes)m \(rest)s"
       text += " (\(seconds < 0 ? "-" : "")\(parts))"
     }
@@ -68,6 +72,7 @@ enum IdentifierLabel {
     guard milliseconds % 1000 != 0 else { return String(milliseconds / 1000) }
     let fraction = String(abs(milliseconds % 1000))
     let sign = milliseconds < 0 && milliseconds / 1000 == 0 ? "-" : ""
-    return sign + String(milliseconds / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    return sign + String(milliseconds / 1000) + "." + String(repeating: "0", count: 3 - fraction.count)
+      + fraction
   }
 }

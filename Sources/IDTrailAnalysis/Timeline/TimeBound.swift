@@ -8,6 +8,7 @@ public enum TimeBound {
     if let time = TimestampParser.parse(text) { return time }
     guard let date = CalendarDate(parsing: text) else { return nil }
     let start = Timestamp(secondsSinceEpoch: Int64(date.daysSinceEpoch) * 86_400)
-    return endOfDay ? Timestamp(nanosecondsSinceEpoch: start.nanosecondsSinceEpoch + 86_400_000_000_000 - 1) : start
+    return endOfDay
+      ? Timestamp(nanosecondsSinceEpoch: start.nanosecondsSinceEpoch + 86_400_000_000_000 - 1) : start
   }
 }

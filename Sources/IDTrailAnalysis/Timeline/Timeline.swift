@@ -10,7 +10,7 @@ public struct Timeline: Sendable {
     public var isSubject: Bool
     /// The person is the event's actor (they did it).
     public var isActor: Bool
-    /// What correlation made of the event: `leaver opening`, `drift`, `after leaver +3600 s`…
+    /// What correlation made of the event, such as `leaver opening`, `drift` or `after leaver +3600 s`.
     public var notes: [String]
     /// Who the event is about, as a short label (the person's email where known).
     public var subjectLabel: String
@@ -56,7 +56,8 @@ public struct Timeline: Sendable {
     }
     let graph = analysis.graph
     func label(_ identifiers: [Identifier]) -> String {
-      graph.personID(for: identifiers).flatMap { graph.person($0)?.label } ?? IdentifierLabel.best(identifiers) ?? "-"
+      graph.personID(for: identifiers).flatMap { graph.person($0)?.label } ?? IdentifierLabel.best(
+        identifiers) ?? "-"
     }
     var entries: [Entry] = []
     var kept: Set<Locator> = []
@@ -64,7 +65,8 @@ public struct Timeline: Sendable {
       let subject = graph.personID(for: event.subject)
       let actor = event.actor.kind == .person ? graph.personID(for: event.actor.identifiers) : nil
       guard subject == person.id || actor == person.id else { continue }
-      let actorLabel = event.actor.kind == .person ? label(event.actor.identifiers) : IdentifierLabel.actor(event.actor)
+      let actorLabel =
+        event.actor.kind == .person ? label(event.actor.identifiers) : IdentifierLabel.actor(event.actor)
       entries.append(
         Entry(
           event: event, isSubject: subject == person.id, isActor: actor == person.id,
@@ -98,7 +100,9 @@ public struct Timeline: Sendable {
     }
 
     init(_ reference: EventReference) {
-      (source, locator, action, time) = (reference.source, reference.locator, reference.action, reference.time)
+      (source, locator, action, time) = (
+        reference.source, reference.locator, reference.action, reference.time
+      )
     }
 
     init(_ step: EpisodeStep) {

@@ -10,7 +10,8 @@ struct TimelineCSVRenderer {
 
   static let header = [
     "datetime", "timestamp_desc", "message", "timestamp", "person", "stage", "source", "action", "raw_action",
-    "operation", "subject", "actor", "resource", "role_before", "role_after", "outcome", "http_status", "channel",
+    "operation", "subject", "actor", "resource", "role_before", "role_after", "outcome", "http_status",
+    "channel",
     "evidence", "locator", "native_id", "notes",
   ]
 
@@ -22,7 +23,8 @@ struct TimelineCSVRenderer {
       text += CSVField.line([
         timeZone.format(event.time), "Event Time", message(entry), String(microseconds),
         timeline.person.id.rawValue, event.stage.rawValue, event.source.rawValue, event.action.rawValue,
-        event.rawAction, event.provisioning?.rawValue ?? "", event.subject.map(\.description).joined(separator: " "),
+        event.rawAction, event.provisioning?.rawValue ?? "",
+        event.subject.map(\.description).joined(separator: " "),
         actor(event.actor), event.resource?.name ?? "", event.role?.before ?? "", event.role?.after ?? "",
         event.outcome.succeeded ? "success" : "failure" + (event.outcome.reason.map { ": \($0)" } ?? ""),
         event.outcome.httpStatus.map(String.init) ?? "", event.channel.rawValue, event.evidence.rawValue,

@@ -8,7 +8,8 @@ public enum TimelineError: Error, Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .noPerson(let query):
-      return "no person in these inputs has the identifier '\(query)'; give an email, GitLab username or user "
+      return
+        "no person in these inputs has the identifier '\(query)'; give an email, GitLab username or user "
         + "id, Okta id, SID, AD account or person id (p-…), optionally as kind:value (gitlab.username:alee)"
     case .ambiguous(let query, let candidates):
       return "'\(query)' names \(candidates.count) people: \(candidates.joined(separator: "; ")); "

@@ -87,15 +87,18 @@ struct TimelineJSONRenderer {
               role: step.role, time: timeZone.format(step.time), stage: step.stage, source: step.source,
               action: step.action, rawAction: step.rawAction, provisioning: step.provisioning,
               succeeded: step.succeeded,
-              httpStatus: step.httpStatus, evidence: step.evidence, locator: step.locator, nativeID: step.nativeID)
+              httpStatus: step.httpStatus, evidence: step.evidence, locator: step.locator,
+              nativeID: step.nativeID)
           })
       },
       events: timeline.entries.map { entry in
         let event = entry.event
         return EventView(
           time: timeZone.format(event.time), originalTime: event.originalTime, stage: event.stage,
-          source: event.source, action: event.action, rawAction: event.rawAction, provisioning: event.provisioning,
-          subject: event.subject.map(\.description), actor: event.actor, resource: event.resource, role: event.role,
+          source: event.source, action: event.action, rawAction: event.rawAction,
+          provisioning: event.provisioning,
+          subject: event.subject.map(\.description), actor: event.actor, resource: event.resource,
+          role: event.role,
           outcome: event.outcome, channel: event.channel, evidence: event.evidence, locator: event.locator,
           nativeID: event.nativeID, isSubject: entry.isSubject, isActor: entry.isActor,
           subjectLabel: entry.subjectLabel, actorLabel: entry.actorLabel, notes: entry.notes)

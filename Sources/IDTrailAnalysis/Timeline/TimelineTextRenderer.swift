@@ -44,13 +44,16 @@ struct TimelineTextRenderer {
     text += " \(timeline.entries.count)\n"
     text += TextTable.render(
       header: [
-        "TIME", "STAGE", "SOURCE", "ACTION", "SUBJECT", "RESOURCE", "ROLE", "ACTOR", "OUTCOME", "LOCATOR", "NOTE",
+        "TIME", "STAGE", "SOURCE", "ACTION", "SUBJECT", "RESOURCE", "ROLE", "ACTOR", "OUTCOME", "LOCATOR",
+        "NOTE",
       ],
       rows: timeline.entries.map { entry in
         let event = entry.event
         return [
-          timeZone.format(event.time), event.stage.rawValue, event.source.rawValue, IdentifierLabel.action(event),
-          entry.isSubject ? "self" : entry.subjectLabel, event.resource?.name ?? "-", IdentifierLabel.role(event.role),
+          timeZone.format(event.time), event.stage.rawValue, event.source.rawValue,
+          IdentifierLabel.action(event),
+          entry.isSubject ? "self" : entry.subjectLabel, event.resource?.name ?? "-",
+          IdentifierLabel.role(event.role),
           entry.isActor ? "self" : entry.actorLabel, IdentifierLabel.outcome(event.outcome),
           event.locator.description, entry.notes.isEmpty ? "-" : entry.notes.joined(separator: "; "),
         ]

@@ -20,7 +20,7 @@ extension IDTrailCommand {
     @Flag(help: "Print the default policy as a commented YAML file.")
     var printDefault = false
 
-    @Option(help: "Check this policy file and report the first problem.")
+    @Option(help: ArgumentHelp("Check this policy file and report the first problem.", valueName: "file"))
     var check: String?
 
     func validate() throws {

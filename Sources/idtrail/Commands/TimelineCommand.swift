@@ -28,19 +28,30 @@ extension IDTrailCommand {
     @Argument(help: "Files, folders, or - for standard input.")
     var inputs: [String] = []
 
-    @Option(help: "Show events from this time on (RFC 3339, or a YYYY-MM-DD date in UTC).")
+    @Option(
+      help: ArgumentHelp(
+        "Show events from this time on (RFC 3339, or a YYYY-MM-DD date in UTC).", valueName: "time"))
     var from: String?
 
-    @Option(help: "Show events up to this time (RFC 3339, or a YYYY-MM-DD date: the whole day).")
+    @Option(
+      help: ArgumentHelp(
+        "Show events up to this time (RFC 3339, or a YYYY-MM-DD date: the whole day).", valueName: "time"))
     var to: String?
 
-    @Option(help: "Output format: \(TimelineFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Output format.")
     var format: TimelineFormat = .text
 
-    @Option(name: .customLong("tz"), help: "Show times in this zone: UTC, an IANA name (Europe/Berlin) or an offset (+05:30).")
+    @Option(
+      name: .customLong("tz"),
+      help: ArgumentHelp(
+        "Show times in this zone: UTC, an IANA name (Europe/Berlin) or an offset (+05:30).", valueName: "zone"
+      ))
     var timeZone: String = "UTC"
 
-    @Option(help: "A policy file (YAML); without it the defaults apply ('idtrail policy --print-default').")
+    @Option(
+      help: ArgumentHelp(
+        "A policy file (YAML); without it the defaults apply ('idtrail policy --print-default').",
+        valueName: "file"))
     var policy: String?
 
     @Option(help: "Namespace path for a GitLab members export given as a plain array.")
@@ -51,7 +62,8 @@ extension IDTrailCommand {
 
     func validate() throws {
       if inputs.isEmpty {
-        throw ValidationError("give at least one INPUT after PERSON (a file, a folder, or - for standard input)")
+        throw ValidationError(
+          "give at least one INPUT after PERSON (a file, a folder, or - for standard input)")
       }
       if let from, TimeBound.parse(from) == nil {
         throw ValidationError("--from '\(from)' is not an RFC 3339 time or a YYYY-MM-DD date")
@@ -65,7 +77,9 @@ extension IDTrailCommand {
         throw ValidationError("--from \(from) is after --to \(to)")
       }
       if DisplayTimeZone(timeZone) == nil {
-        throw ValidationError("--tz '\(timeZone)' is not a time zone; give UTC, an IANA name such as Europe/Berlin, or an offset such as +05:30")
+        throw ValidationError(
+          "--tz '\(timeZone)' is not a time zone; give UTC, an IANA name such as Europe/Berlin, or an offset such as +05:30"
+        )
       }
       if let asOf, TimestampParser.parse(asOf) == nil {
         throw ValidationError("--as-of '\(asOf)' is not an RFC 3339 time such as 2026-09-30T23:59:59Z")

@@ -7,7 +7,8 @@ import Testing
 /// test ("recorded"), so a new baseline is always looked at before it is trusted. On a mismatch the
 /// failure shows the first differing lines.
 func assertGolden(
-  _ actual: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
+  _ actual: String, named name: String, filePath: String = #filePath,
+  sourceLocation: SourceLocation = #_sourceLocation
 ) {
   let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Golden")
   let file = folder.appendingPathComponent(name)
@@ -16,7 +17,9 @@ func assertGolden(
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       try actual.write(to: file, atomically: true, encoding: .utf8)
-      Issue.record("Recorded the golden file \(file.path); check it, then run the test again", sourceLocation: sourceLocation)
+      Issue.record(
+        "Recorded the golden file \(file.path); check it, then run the test again",
+        sourceLocation: sourceLocation)
     } catch {
       Issue.record("Could not write the golden file \(file.path): \(error)", sourceLocation: sourceLocation)
     }
@@ -32,5 +35,7 @@ func assertGolden(
     if want != got { diff.append("line \(index + 1):\n  golden: \(want)\n  actual: \(got)") }
   }
   let details = diff.joined(separator: "\n")
-  Issue.record("Output differs from \(file.path) (RECORD_GOLDEN=1 rewrites it):\n\(details)", sourceLocation: sourceLocation)
+  Issue.record(
+    "Output differs from \(file.path) (RECORD_GOLDEN=1 rewrites it):\n\(details)",
+    sourceLocation: sourceLocation)
 }

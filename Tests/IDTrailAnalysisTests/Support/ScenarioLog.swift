@@ -2,9 +2,10 @@ import IDTrailAnalysis
 import IDTrailModel
 import Testing
 
-/// Builds the events of a scenario the way each real source's decoder would: with the identifiers,
-/// stage, channel, native id and locator that source carries. Locators count lines (or records) per
-/// input file, in the order events are added.
+/// Builds the events of a scenario the way each real source's decoder would.
+///
+/// Each event has the identifiers, stage, channel, native id and locator its source carries.
+/// Locators count lines (or records) per input file, in the order events are added.
 ///
 /// - Active Directory (`windows.security.xml`): `ad.sid` + `ad.account`.
 /// - Okta (`okta.systemlog`): `okta.user_id` + email (the login).
@@ -49,7 +50,8 @@ struct ScenarioLog {
   static var policy: Policy {
     var policy = Policy.default
     if let rule = try? IdentifierMappingRule(
-      name: "ad-account-to-email", from: .adAccount, match: "CORP\\{name}", to: .email, value: "{name}@example.com")
+      name: "ad-account-to-email", from: .adAccount, match: "CORP\\{name}", to: .email,
+      value: "{name}@example.com")
     {
       policy.identifierMappings.append(rule)
     }
@@ -71,7 +73,8 @@ struct ScenarioLog {
     let line = nextLine(path)
     let locator =
       byteRecords
-      ? Locator(path: path, position: .record(index: line, byteOffset: (line - 1) * 1000)) : .line(line, in: path)
+      ? Locator(path: path, position: .record(index: line, byteOffset: (line - 1) * 1000))
+      : .line(line, in: path)
     events.append(
       IdentityEvent(
         time: Self.time(time), originalTime: time, source: source, stage: stage, nativeID: nativeID,
@@ -86,8 +89,10 @@ struct ScenarioLog {
   mutating func ad(_ action: Action, _ time: String, event: Int, _ person: Person, recordID: Int) {
     add(
       time, source: .windowsSecurityXML, stage: .directory, path: Self.adPath, nativeID: "dc01:\(recordID)",
-      action: action, raw: String(event), subject: Self.ids([(.adSID, person.sid), (.adAccount, person.account)]),
-      actor: Actor(kind: .person, identifiers: Self.ids([(.adSID, Self.admin.sid), (.adAccount, Self.admin.account)])),
+      action: action, raw: String(event),
+      subject: Self.ids([(.adSID, person.sid), (.adAccount, person.account)]),
+      actor: Actor(
+        kind: .person, identifiers: Self.ids([(.adSID, Self.admin.sid), (.adAccount, Self.admin.account)])),
       channel: .manualUI, byteRecords: true)
   }
 
@@ -96,7 +101,8 @@ struct ScenarioLog {
     _ action: Action, _ time: String, raw: String, _ person: Person, uuid: String, resource: Resource? = nil
   ) {
     add(
-      time, source: .oktaSystemLog, stage: .idp, path: Self.oktaPath, nativeID: "okta:\(uuid)", action: action,
+      time, source: .oktaSystemLog, stage: .idp, path: Self.oktaPath, nativeID: "okta:\(uuid)",
+      action: action,
       raw: raw,
       subject: Self.ids([(.oktaUserID, person.oktaID), (.email, person.email), (.displayName, person.name)]),
       actor: Actor(kind: .system), resource: resource, channel: .systemJob)
@@ -112,7 +118,8 @@ struct ScenarioLog {
     case .create:
       method = "POST /api/scim/v2/groups/example-org/Users"
       subject = Self.ids([
-        (.scimExternalID, person.oktaID), (.gitlabExternUID, person.oktaID), (.gitlabUsername, person.username),
+        (.scimExternalID, person.oktaID), (.gitlabExternUID, person.oktaID),
+        (.gitlabUsername, person.username),
         (.email, person.email), (.displayName, person.name),
       ])
     case .delete:
@@ -143,7 +150,8 @@ struct ScenarioLog {
   /// `target_details` holds it, else the display name).
   mutating func gitlab(
     _ action: Action, _ time: String, raw: String, _ person: Person, id: Int, by author: GitLabAuthor,
-    group: String? = "example-org", role: RoleChange? = nil, channel: Channel? = nil, usernameDetails: Bool = false
+    group: String? = "example-org", role: RoleChange? = nil, channel: Channel? = nil,
+    usernameDetails: Bool = false
   ) {
     let subject = Self.ids([
       (.gitlabUserID, String(person.gitlabID)),
@@ -155,9 +163,13 @@ struct ScenarioLog {
     case .person(let who):
       actor = Actor(
         kind: .person,
-        identifiers: Self.ids([(.gitlabUserID, String(who.gitlabID)), (.displayName, who.name), (.email, who.email)]))
+        identifiers: Self.ids([
+          (.gitlabUserID, String(who.gitlabID)), (.displayName, who.name), (.email, who.email),
+        ]))
     case .themselves:
-      actor = Actor(kind: .person, identifiers: Self.ids([(.gitlabUserID, String(person.gitlabID)), (.displayName, person.name)]))
+      actor = Actor(
+        kind: .person,
+        identifiers: Self.ids([(.gitlabUserID, String(person.gitlabID)), (.displayName, person.name)]))
     }
     let defaultChannel: Channel
     switch author {
@@ -188,7 +200,8 @@ struct ScenarioLog {
     facts.append(
       StateFact(
         asOf: Self.time(asOf), source: .gitlabMembers,
-        locator: Locator(path: Self.membersPath, position: .record(index: line, byteOffset: (line - 1) * 200)),
+        locator: Locator(
+          path: Self.membersPath, position: .record(index: line, byteOffset: (line - 1) * 200)),
         subject: Self.ids([(.gitlabUserID, String(person.gitlabID)), (.gitlabUsername, person.username)]),
         claim: .membership(resource: Resource(kind: .gitlabNamespace, name: group), role: role)))
   }
@@ -201,21 +214,24 @@ struct ScenarioLog {
         asOf: Self.time(asOf), source: .gitlabUsers,
         locator: Locator(path: Self.usersPath, position: .record(index: line, byteOffset: (line - 1) * 300)),
         subject: Self.ids([
-          (.gitlabUserID, String(person.gitlabID)), (.gitlabUsername, person.username), (.email, person.email),
+          (.gitlabUserID, String(person.gitlabID)), (.gitlabUsername, person.username),
+          (.email, person.email),
         ]),
         claim: .accountState(state: state, canSignIn: canSignIn)))
   }
 
   // MARK: - Stories
 
-  /// Onboarding on 2026-01-05: AD creates the account, Okta imports and assigns GitLab, the SCIM
-  /// POST creates the GitLab user, GitLab adds them to example-org. These records tie every
-  /// identifier of the person together.
+  /// Onboarding on 2026-01-05, which ties every identifier of the person together.
+  ///
+  /// AD creates the account, Okta imports it and assigns GitLab, the SCIM POST creates the GitLab
+  /// user, and GitLab adds them to example-org.
   mutating func onboard(_ person: Person, day: String = "2026-01-05", ids base: Int) {
     ad(.accountCreate, "\(day)T08:00:00Z", event: 4720, person, recordID: base)
     okta(.accountCreate, "\(day)T08:10:00Z", raw: "user.lifecycle.create", person, uuid: "create-\(base)")
     okta(
-      .assignmentAdd, "\(day)T08:10:30Z", raw: "application.user_membership.add", person, uuid: "assign-\(base)",
+      .assignmentAdd, "\(day)T08:10:30Z", raw: "application.user_membership.add", person,
+      uuid: "assign-\(base)",
       resource: Resource(kind: .idpApplication, name: "GitLab.com (example-org)"))
     scim(.create, "\(day)T08:10:32Z", person, status: 201, correlationID: "post-\(base)")
     gitlab(
