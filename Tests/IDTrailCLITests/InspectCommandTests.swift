@@ -128,7 +128,7 @@ import Testing
     #expect(input["decoded"] as? Int == 2)
     #expect(input["rejected"] as? Int == 1)
     let rejection = try #require((input["rejections"] as? [[String: Any]])?.first)
-    #expect(rejection["locator"] as? String == "\(path):#3@1228")
+    #expect(rejection["locator"] as? String == "\(path):#3@1011")
     let coverage = try #require(input["coverage"] as? [String: String])
     #expect(coverage == ["start": "2025-04-01T10:00:00Z", "end": "2025-04-02T10:00:00Z"])
     let totals = try #require(document["totals"] as? [String: Int])
