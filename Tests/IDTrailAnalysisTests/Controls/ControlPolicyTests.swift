@@ -11,6 +11,9 @@ import Testing
     #expect(policy.staleTokenToleranceHours == 1)
     #expect(policy.coverageGapLimitHours == 72)
     #expect((try? Policy.parse(yaml: Policy.defaultYAML)) == Policy.default)
+    #expect(policy.summary["scimTokenRotationDays"] == "90")
+    #expect(policy.summary["coverageGapLimitHours"] == "72")
+    #expect(policy.summary["impersonationMaxMinutes"] == "60")
   }
 
   @Test func parsed() throws {
