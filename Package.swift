@@ -74,6 +74,10 @@ let package = Package(
       dependencies: ["IDTrailModel"]
     ),
     .testTarget(
+      name: "IDTrailRunTests",
+      dependencies: ["IDTrailRun", "IDTrailReport", "IDTrailModel", "IDTrailAnalysis", "IDTrailIngest"]
+    ),
+    .testTarget(
       name: "IDTrailReportTests",
       dependencies: ["IDTrailReport", "IDTrailModel"],
       exclude: ["Golden"]

@@ -33,7 +33,9 @@ public struct Run: Sendable {
     let forced = try request.forcedFormat.map { format throws(UnknownFormatError) in
       try DecoderRegistry.decoder(for: format)
     }
-    let collection = InputCollector.collect(request.inputs)
+    // Sorted, so that the order inputs are named in changes nothing in the report.
+    var collection = InputCollector.collect(request.inputs)
+    collection.paths.sort()
     var inputs: [DecodedInput] = []
     var digests: [String] = []
     var unreadable = collection.problems
