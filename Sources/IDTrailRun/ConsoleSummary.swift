@@ -19,7 +19,7 @@ public struct ConsoleSummary: Sendable {
     for control in report.controls {
       let status = paint(control.status.padding(to: 14), for: control.status)
       let count = control.findingCount > 0 ? " (\(control.findingCount) findings)" : ""
-      lines.append("  \(status) \(control.id)\(count)")
+      lines.append("  \(status) \(Self.singleLine(control.id))\(count)")
     }
     if let verdict {
       for finding in verdict.failing {
@@ -47,9 +47,7 @@ public struct ConsoleSummary: Sendable {
   }
 
   /// Summaries come from logs: keep control characters (and so escape sequences) off the terminal.
-  static func singleLine(_ text: String) -> String {
-    String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
-  }
+  static func singleLine(_ text: String) -> String { Escaping.terminalLine(text) }
 }
 
 extension String {

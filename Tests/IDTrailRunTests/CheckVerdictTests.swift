@@ -55,11 +55,12 @@ import Testing
   @Test func consoleSummaryKeepsControlCharactersFromLogsOffTheTerminal() {
     let hostile = report(findings: [("f-1", "high")])
     var withEscape = hostile
-    withEscape.findings[0].summary = "name\u{1B}[2Jcleared\nnext"
+    withEscape.findings[0].summary = "name\u{1B}[2Jcleared\nnext\u{9B}c1\u{202E}rlo"
     let verdict = CheckVerdict(report: withEscape, failOn: "high", strict: false, baseline: nil)
     let text = ConsoleSummary(colour: false).render(withEscape, verdict: verdict)
-    #expect(!text.contains("\u{1B}"))
-    #expect(text.contains("name [2Jcleared next"))
+    #expect(!text.unicodeScalars.contains("\u{1B}"))
+    #expect(!text.unicodeScalars.contains("\u{9B}"))
+    #expect(text.contains("name\u{FFFD}[2Jcleared next\u{FFFD}c1\u{FFFD}rlo"))
     #expect(text.hasSuffix("check failed: 1 finding(s) at or above the threshold\n"))
   }
 }
