@@ -31,7 +31,7 @@ enum HTMLCharts {
     if let sla = report.leaverSLASeconds {
       let y = bottom - scaled(sla, maximum)
       svg += "<line class=\"sla\" x1=\"\(left)\" x2=\"\(width)\" y1=\"\(y)\" y2=\"\(y)\"/>"
-      svg += "<text x=\"\(left + 4)\" y=\"\(y - 3)\">SLA \(Escaping.html(Duration.text(seconds: sla)))</text>"
+      svg += "<text class=\"label\" x=\"\(width - 2)\" y=\"\(y - 3)\" text-anchor=\"end\">SLA \(Escaping.html(Duration.text(seconds: sla)))</text>"
     }
     svg += axis(maxLabel: Duration.text(seconds: maximum))
     return svg + "</svg>"

@@ -156,7 +156,7 @@ public struct HTMLRenderer: ReportRenderer {
     let when = finding.time.map { e(context.display($0)) } ?? "—"
     let items = finding.evidence.map { item in
       let native = item.nativeID.map { " title=\"native ID \(e($0))\"" } ?? ""
-      return "<code\(native)>\(e(item.locator))</code>" + (item.kind == "inferred" ? " <small class=\"warn\">inferred</small>" : "")
+      return "<code\(native)>\(path(item.locator))</code>" + (item.kind == "inferred" ? " <small class=\"warn\">inferred</small>" : "")
     }
     var evidence = items.prefix(Self.shownEvidence).joined(separator: "<br>")
     if items.count > Self.shownEvidence {
@@ -184,7 +184,7 @@ public struct HTMLRenderer: ReportRenderer {
     html += "<p>\(statuses.joined(separator: " · ")).</p>\n"
     html += "<p class=\"muted\">Each leaver's steps from the directory or IdP through SCIM to GitLab, with the time each hop took"
     if let sla = report.leaverSLASeconds {
-      html += " (green within half of the leaver SLA of \(e(Duration.text(seconds: sla))), amber within it, red past it)"
+      html += "; a hop to the next stage is green within half of the leaver SLA of \(e(Duration.text(seconds: sla))), amber within it, red past it"
     }
     html += ".</p>\n"
     var table = """
@@ -215,12 +215,18 @@ public struct HTMLRenderer: ReportRenderer {
 
       """
     for (index, step) in episode.steps.enumerated() {
-      let hop = index == 0 ? "" : "+" + hopLabel(step.time.seconds(since: episode.steps[index - 1].time), report)
+      var hop = ""
+      if index > 0 {
+        let previous = episode.steps[index - 1]
+        let seconds = step.time.seconds(since: previous.time)
+        // Only a hop to the next stage is timed against the SLA; steps within one stage are context.
+        hop = "+" + (previous.stage == step.stage ? "<span class=\"muted\">\(e(Duration.text(seconds: seconds)))</span>" : hopLabel(seconds, report))
+      }
       let inferred = step.evidence == "inferred" ? " <small class=\"warn\">inferred</small>" : ""
       html += """
         <tr><td class="hop">\(hop)</td><td class="time">\(e(context.display(step.time)))</td>\
         <td><b class="stage st-\(e(step.stage))">\(e(step.stage))</b></td><td>\(e(step.action))\(inferred)</td>\
-        <td><code>\(e(step.locator))</code></td></tr>
+        <td><code>\(path(step.locator))</code></td></tr>
 
         """
     }
@@ -284,7 +290,7 @@ public struct HTMLRenderer: ReportRenderer {
       """
     for person in report.people.prefix(Self.rowCap) {
       let identifiers = person.identifiers.map {
-        "\(e($0.kind)) <code>\(e($0.value))</code> <small class=\"muted\">\(e($0.learnedFrom))</small>"
+        "\(e($0.kind)) <code>\(e($0.value))</code> <small class=\"muted\">\(path($0.learnedFrom))</small>"
       }.joined(separator: "<br>")
       table += "<tr><td><code>\(e(person.id))</code></td><td>\(e(person.displayName))</td><td>\(identifiers)</td></tr>\n"
     }
@@ -315,7 +321,7 @@ public struct HTMLRenderer: ReportRenderer {
     for input in report.inputs.prefix(Self.rowCap) {
       let coverage = input.coverage.map { "\(e(context.display($0.start))) to \(e(context.display($0.end)))" } ?? "—"
       table += """
-        <tr><td><code>\(e(input.path))</code></td><td>\(e(input.format ?? "unrecognised"))</td><td class="num">\(input.records)</td>\
+        <tr><td><code>\(path(input.path))</code></td><td>\(e(input.format ?? "unrecognised"))</td><td class="num">\(input.records)</td>\
         <td class="num">\(input.decoded)</td><td class="num">\(input.skipped)</td><td class="num">\(input.rejected)</td>\
         <td>\(coverage)</td><td><code class="hash">\(e(input.sha256))</code></td></tr>
 
@@ -330,7 +336,7 @@ public struct HTMLRenderer: ReportRenderer {
     guard report.rejectionCount > 0 else { return "" }
     var list = "<ul class=\"rejections\">\n"
     for rejection in report.rejections {
-      list += "<li><code>\(e(rejection.locator))</code>: \(e(rejection.reason))</li>\n"
+      list += "<li><code>\(path(rejection.locator))</code>: \(e(rejection.reason))</li>\n"
     }
     if report.rejectionCount > report.rejections.count {
       list += "<li>… and \(report.rejectionCount - report.rejections.count) more (<code>idtrail inspect</code> lists them all).</li>\n"
@@ -367,6 +373,12 @@ public struct HTMLRenderer: ReportRenderer {
   private func folded(_ text: LongText) -> String {
     guard let rest = text.rest else { return e(text.lead) }
     return e(text.lead) + "<details class=\"more\"><summary>more</summary>\(e(rest))</details>"
+  }
+
+  /// A path or locator, escaped, with a line-break opportunity after each `/` so that long paths
+  /// wrap between folders rather than inside names.
+  private func path(_ text: String) -> String {
+    e(text).split(separator: "/", omittingEmptySubsequences: false).joined(separator: "/<wbr>")
   }
 
   /// The anchor of a control's findings group.

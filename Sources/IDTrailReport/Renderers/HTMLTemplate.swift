@@ -65,6 +65,7 @@ enum HTMLTemplate {
     figcaption { font-weight: 600; margin-bottom: 4px; } figure p { margin: 4px 0 0; font-size: 12px; }
     svg { width: 100%; height: auto; }
     svg text { fill: var(--muted); font-size: 10px; } svg .axis { stroke: var(--line); }
+    svg text.label { fill: var(--fg); paint-order: stroke; stroke: var(--card); stroke-width: 3px; }
     svg .sla { stroke: var(--fail); stroke-dasharray: 4 3; } .hidden { display: none; }
     @media print {
       body { max-width: none; padding: 0; font-size: 11px; } .filters, nav.toc { display: none; }
