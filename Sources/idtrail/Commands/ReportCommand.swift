@@ -49,12 +49,27 @@ extension IDTrailCommand {
     }
 
     func run() throws {
+      do {
+        try report()
+      } catch let error as ValidationError {
+        // Found while running (a policy file, a forced format): show it with this command's usage.
+        throw usageFailure(error, command: Self.self)
+      }
+    }
+
+    private func report() throws {
       let run = try options.run()
       let context = RenderContext(displayTimeZone: TimeZone(identifier: timeZone) ?? RenderContext().displayTimeZone)
-      var written = try ReportWriter.write(run.report, renderers: try renderers(), context: context, to: out)
-      if let sample {
-        written.append(
-          try ReportWriter.writeSample(run.evaluation.terminationSample(size: sample, seed: seed), to: out))
+      var written: [String]
+      do {
+        written = try ReportWriter.write(run.report, renderers: try renderers(), context: context, to: out)
+        if let sample {
+          written.append(
+            try ReportWriter.writeSample(run.evaluation.terminationSample(size: sample, seed: seed), to: out))
+        }
+      } catch let error as ReportWriter.WriteError {
+        FileHandle.standardError.write(Data("idtrail: \(error)\n".utf8))
+        throw ExitCode.cannotWriteOutput
       }
       print(ConsoleSummary(colour: standardOutputWantsColour).render(run.report, verdict: nil), terminator: "")
       for path in written { print("wrote \(path)") }
