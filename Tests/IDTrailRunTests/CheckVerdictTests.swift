@@ -61,6 +61,6 @@ import Testing
     #expect(!text.unicodeScalars.contains("\u{1B}"))
     #expect(!text.unicodeScalars.contains("\u{9B}"))
     #expect(text.contains("name\u{FFFD}[2Jcleared next\u{FFFD}c1\u{FFFD}rlo"))
-    #expect(text.hasSuffix("check failed: 1 finding(s) at or above the threshold\n"))
+    #expect(text.hasSuffix("check failed: 1 finding at or above --fail-on high\n"))
   }
 }
