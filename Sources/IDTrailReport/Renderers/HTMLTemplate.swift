@@ -71,7 +71,11 @@ enum HTMLTemplate {
       body { max-width: none; padding: 0; font-size: 11px; } .filters, nav.toc { display: none; }
       tr.hidden { display: table-row; } details.hidden { display: block; }
       h2 { break-after: avoid; } tr, figure { break-inside: avoid; }
-      details > summary { list-style: none; } details.more > summary, details.fold > summary { display: none; }
+      details > summary { list-style: none; }
+      details.more > summary, details.more[open] > summary, details.fold > summary { display: none; }
+      col.c-id, col.c-title { width: 140px; } col.c-criteria { width: 70px; } col.c-person { width: 130px; }
+      col.c-time { width: 90px; } col.c-evidence { width: 25%; } col.c-action { width: 140px; }
+      col.c-coverage { width: 130px; } td.time { white-space: normal; }
       .badge { border: 1px solid #000; color: #000; background: none; }
     }
     """
