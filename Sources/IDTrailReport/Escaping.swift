@@ -44,7 +44,8 @@ public enum Escaping {
       case "\t", "\n": escaped.unicodeScalars.append(scalar)
       default:
         let value = scalar.value
-        let allowed = (value >= 0x20 && value <= 0xD7FF) || (value >= 0xE000 && value <= 0xFFFD) || value >= 0x10000
+        let allowed =
+          (value >= 0x20 && value <= 0xD7FF) || (value >= 0xE000 && value <= 0xFFFD) || value >= 0x10000
         escaped.unicodeScalars.append(allowed && !isUnsafe(scalar) ? scalar : replacement)
       }
     }
@@ -55,13 +56,17 @@ public enum Escaping {
   /// that is not a space is one a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab,
   /// carriage return).
   public static func csvCell(_ text: String) -> String {
-    var value = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-      scalar == "\t" || scalar == "\n" || scalar == "\r" || !isUnsafe(scalar) ? scalar : replacement
-    }))
-    if let first = value.unicodeScalars.first(where: { $0 != " " }), "=+-@\t\r".unicodeScalars.contains(first) {
+    var value = String(
+      String.UnicodeScalarView(
+        text.unicodeScalars.map { scalar in
+          scalar == "\t" || scalar == "\n" || scalar == "\r" || !isUnsafe(scalar) ? scalar : replacement
+        }))
+    if let first = value.unicodeScalars.first(where: { $0 != " " }), "=+-@\t\r".unicodeScalars.contains(first)
+    {
       value = "'" + value
     }
-    let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+    let needsQuotes =
+      value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
       || value.hasPrefix(" ") || value.hasSuffix(" ")
     guard needsQuotes else { return value }
     return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -104,9 +109,11 @@ public enum Escaping {
   /// Text for one line of a terminal: control characters, escape sequences included, and
   /// bidirectional overrides become U+FFFD, line breaks and tabs become spaces.
   public static func terminalLine(_ text: String) -> String {
-    String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-      scalar == "\n" || scalar == "\r" || scalar == "\t" ? " " : isUnsafe(scalar) ? replacement : scalar
-    }))
+    String(
+      String.UnicodeScalarView(
+        text.unicodeScalars.map { scalar in
+          scalar == "\n" || scalar == "\r" || scalar == "\t" ? " " : isUnsafe(scalar) ? replacement : scalar
+        }))
   }
 
   /// A label value for OpenMetrics text: `\`, `"` and line feeds escaped as the format requires,

@@ -20,7 +20,9 @@ public struct LongText: Sendable, Equatable {
       (lead, rest) = (text, nil)
       return
     }
-    if let clause = text.range(of: "; "), text.distance(from: text.startIndex, to: clause.lowerBound) <= Self.limit {
+    if let clause = text.range(of: "; "),
+      text.distance(from: text.startIndex, to: clause.lowerBound) <= Self.limit
+    {
       (lead, rest) = (String(text[..<clause.lowerBound]), String(text[clause.upperBound...]))
       return
     }

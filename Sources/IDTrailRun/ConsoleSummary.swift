@@ -29,11 +29,18 @@ public struct ConsoleSummary: Sendable {
         return (left, lhs.offset) < (right, rhs.offset)
       }.map(\.element)
       for finding in failing {
-        lines.append("  \(paint(finding.severity, for: "fail")) \(Self.singleLine(finding.control)): \(Self.singleLine(finding.summary))")
+        lines.append(
+          "  \(paint(finding.severity, for: "fail")) \(Self.singleLine(finding.control)): \(Self.singleLine(finding.summary))"
+        )
       }
       switch verdict.exitCode {
-      case 1: lines.append("check failed: \(Self.findings(verdict.failing.count)) at or above --fail-on \(verdict.failOn)")
-      case 2: lines.append("check inconclusive: unknown controls under --strict: \(verdict.unknownControls.joined(separator: ", "))")
+      case 1:
+        lines.append(
+          "check failed: \(Self.findings(verdict.failing.count)) at or above --fail-on \(verdict.failOn)")
+      case 2:
+        lines.append(
+          "check inconclusive: unknown controls under --strict: \(verdict.unknownControls.joined(separator: ", "))"
+        )
       default: lines.append("check passed")
       }
     }

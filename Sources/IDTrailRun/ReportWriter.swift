@@ -66,7 +66,8 @@ extension ReportWriter {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let path = (folder as NSString).appendingPathComponent("termination-sample.json")
     do {
-      try (try encoder.encode(sample) + Data("\n".utf8)).write(to: URL(fileURLWithPath: path), options: .atomic)
+      try (try encoder.encode(sample) + Data("\n".utf8)).write(
+        to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
       throw WriteError(path: path, reason: reason(error, path: path))
     }

@@ -66,14 +66,17 @@ public struct Run: Sendable {
     self.unreadable = unreadable
     self.analysis = analysis
     self.evaluation = evaluation
-    self.report = ReportAssembler(
-      inputs: inputs, digests: digests, analysis: analysis, evaluation: evaluation, replay: replay,
-      period: span, toolVersion: toolVersion
-    ).report
+    self.report =
+      ReportAssembler(
+        inputs: inputs, digests: digests, analysis: analysis, evaluation: evaluation, replay: replay,
+        period: span, toolVersion: toolVersion
+      ).report
   }
 
   /// From the earliest to the latest event of all inputs; `fallback` when there is none.
-  private static func coverage(of inputs: [DecodedInput], fallback: Timestamp) -> (start: Timestamp, end: Timestamp) {
+  private static func coverage(of inputs: [DecodedInput], fallback: Timestamp) -> (
+    start: Timestamp, end: Timestamp
+  ) {
     let spans = inputs.compactMap(\.coverage)
     guard let start = spans.map(\.lowerBound).min(), let end = spans.map(\.upperBound).max() else {
       return (fallback, fallback)

@@ -27,10 +27,13 @@ public enum XMLSchemaValidation {
     let collector = ProblemCollector()
     let context = Unmanaged.passUnretained(collector).toOpaque()
     guard let parserContext = xmlSchemaNewDocParserCtxt(schemaDocument) else {
-      throw XMLSchemaValidationError(stage: .schema, name: "schema", problems: [.init(line: 0, message: "libxml2 could not start a schema parser")])
+      throw XMLSchemaValidationError(
+        stage: .schema, name: "schema",
+        problems: [.init(line: 0, message: "libxml2 could not start a schema parser")])
     }
     defer { xmlSchemaFreeParserCtxt(parserContext) }
-    xmlSchemaSetParserStructuredErrors(parserContext, { context, error in ProblemCollector.record(error, in: context) }, context)
+    xmlSchemaSetParserStructuredErrors(
+      parserContext, { context, error in ProblemCollector.record(error, in: context) }, context)
     guard let compiled = xmlSchemaParse(parserContext) else {
       throw XMLSchemaValidationError(stage: .schema, name: "schema", problems: collector.problems)
     }
@@ -39,13 +42,17 @@ public enum XMLSchemaValidation {
     let parsed = try parse(document, name: documentName, stage: .document)
     defer { xmlFreeDoc(parsed) }
     guard let validContext = xmlSchemaNewValidCtxt(compiled) else {
-      throw XMLSchemaValidationError(stage: .validation, name: documentName, problems: [.init(line: 0, message: "libxml2 could not start a validator")])
+      throw XMLSchemaValidationError(
+        stage: .validation, name: documentName,
+        problems: [.init(line: 0, message: "libxml2 could not start a validator")])
     }
     defer { xmlSchemaFreeValidCtxt(validContext) }
-    xmlSchemaSetValidStructuredErrors(validContext, { context, error in ProblemCollector.record(error, in: context) }, context)
+    xmlSchemaSetValidStructuredErrors(
+      validContext, { context, error in ProblemCollector.record(error, in: context) }, context)
     let result = withExtendedLifetime(collector) { xmlSchemaValidateDoc(validContext, parsed) }
     guard result == 0 else {
-      let problems = collector.problems.isEmpty
+      let problems =
+        collector.problems.isEmpty
         ? [XMLSchemaValidationError.Problem(line: 0, message: "libxml2 failed to validate (code \(result))")]
         : collector.problems
       throw XMLSchemaValidationError(stage: .validation, name: documentName, problems: problems)
@@ -62,10 +69,12 @@ public enum XMLSchemaValidation {
   {
     var bytes = Array(text.utf8)
     guard bytes.count < Int(Int32.max) else {
-      throw XMLSchemaValidationError(stage: stage, name: name, problems: [.init(line: 0, message: "larger than 2 GiB")])
+      throw XMLSchemaValidationError(
+        stage: stage, name: name, problems: [.init(line: 0, message: "larger than 2 GiB")])
     }
     guard let parser = xmlNewParserCtxt() else {
-      throw XMLSchemaValidationError(stage: stage, name: name, problems: [.init(line: 0, message: "libxml2 could not start a parser")])
+      throw XMLSchemaValidationError(
+        stage: stage, name: name, problems: [.init(line: 0, message: "libxml2 could not start a parser")])
     }
     defer { xmlFreeParserCtxt(parser) }
     let document = bytes.withUnsafeMutableBufferPointer { buffer in
@@ -95,9 +104,13 @@ public enum XMLSchemaValidation {
       if ["include", "import", "redefine", "override"].contains(local) {
         throw XMLSchemaValidationError(
           stage: .schema, name: "schema",
-          problems: [.init(
-            line: Int(xmlGetLineNo(current)),
-            message: "the schema uses <\(local)>; idtrail validates only self-contained schemas, since libxml2 would fetch the other document")])
+          problems: [
+            .init(
+              line: Int(xmlGetLineNo(current)),
+              message:
+                "the schema uses <\(local)>; idtrail validates only self-contained schemas, since libxml2 would fetch the other document"
+            )
+          ])
       }
     }
   }

@@ -74,9 +74,11 @@ import Testing
 
   @Test func failOnListsTheCountingFindingsMostSevereFirst() throws {
     let run = try IDTrail.run(["check", Self.apiPage, "--now", Self.now, "--fail-on", "info"])
-    let findings = run.stdout.split(separator: "\n").filter { !$0.hasPrefix("idtrail:") && !$0.hasPrefix("check") }
-      .map { $0.split(separator: " ").first.map(String.init) ?? "" }
-      .filter { ["critical", "high", "medium", "low", "info"].contains($0) }
+    let findings = run.stdout.split(separator: "\n").filter {
+      !$0.hasPrefix("idtrail:") && !$0.hasPrefix("check")
+    }
+    .map { $0.split(separator: " ").first.map(String.init) ?? "" }
+    .filter { ["critical", "high", "medium", "low", "info"].contains($0) }
     #expect(findings == ["high", "high", "high", "medium", "info"])
     #expect(run.stdout.hasSuffix("check failed: 5 findings at or above --fail-on info\n"))
   }
@@ -84,7 +86,9 @@ import Testing
   @Test func baselineFailsOnlyOnNewFindings() throws {
     let folder = try Paths.temporaryFolder()
     defer { Paths.remove(folder) }
-    let report = try IDTrail.run(["report", Self.stream, "--now", Self.now, "--format", "json", "--out", folder])
+    let report = try IDTrail.run([
+      "report", Self.stream, "--now", Self.now, "--format", "json", "--out", folder,
+    ])
     #expect(report.status == 0)
     let baseline = folder + "/report.json"
     let same = try IDTrail.run(["check", Self.stream, "--now", Self.now, "--baseline", baseline])
@@ -118,14 +122,35 @@ import Testing
 
   @Test(arguments: [
     (["check", "--now", now], "give at least one INPUT (a file, a folder, or - for standard input)"),
-    (["check", okta, "--fail-on", "severe"], "--fail-on 'severe' is not one of critical, high, medium, low, info"),
-    (["check", okta, "--period", "2026-Q5"], "--period '2026-Q5' is not a quarter (2026-Q3), a month (2026-09) or a year (2026)"),
+    (
+      ["check", okta, "--fail-on", "severe"],
+      "--fail-on 'severe' is not one of critical, high, medium, low, info"
+    ),
+    (
+      ["check", okta, "--period", "2026-Q5"],
+      "--period '2026-Q5' is not a quarter (2026-Q3), a month (2026-09) or a year (2026)"
+    ),
     (["check", okta, "--from", "2026-07-01"], "--from and --to go together"),
-    (["check", okta, "--period", "2026-Q3", "--from", "2026-07-01", "--to", "2026-07-02"], "give either --period or --from/--to, not both"),
-    (["check", okta, "--from", "July", "--to", "2026-07-02"], "--from 'July' is not a date (2026-07-01) or an RFC 3339 time"),
-    (["check", okta, "--from", "2026-07-10", "--to", "2026-07-01"], "the period ends before it starts (--from 2026-07-10 is after --to 2026-07-01)"),
-    (["check", okta, "--now", "yesterday"], "--now 'yesterday' is not an RFC 3339 time such as 2026-10-01T00:00:00Z"),
-    (["check", okta, "--baseline", "/nonexistent/report.json"], "cannot read --baseline /nonexistent/report.json; give the report.json of an earlier run"),
+    (
+      ["check", okta, "--period", "2026-Q3", "--from", "2026-07-01", "--to", "2026-07-02"],
+      "give either --period or --from/--to, not both"
+    ),
+    (
+      ["check", okta, "--from", "July", "--to", "2026-07-02"],
+      "--from 'July' is not a date (2026-07-01) or an RFC 3339 time"
+    ),
+    (
+      ["check", okta, "--from", "2026-07-10", "--to", "2026-07-01"],
+      "the period ends before it starts (--from 2026-07-10 is after --to 2026-07-01)"
+    ),
+    (
+      ["check", okta, "--now", "yesterday"],
+      "--now 'yesterday' is not an RFC 3339 time such as 2026-10-01T00:00:00Z"
+    ),
+    (
+      ["check", okta, "--baseline", "/nonexistent/report.json"],
+      "cannot read --baseline /nonexistent/report.json; give the report.json of an earlier run"
+    ),
     (["check", okta, "--baseline", okta], "--baseline \(okta) is not an idtrail report.json (DecodingError"),
   ])
   func badFlagsExitWith64(arguments: [String], message: String) throws {
@@ -143,7 +168,9 @@ import Testing
     defer { Paths.remove(folder) }
     let junit = folder + "/junit.xml"
     let quality = folder + "/gl-code-quality-report.json"
-    let run = try IDTrail.run(["check", Self.apiPage, "--now", Self.now, "--junit", junit, "--codequality", quality])
+    let run = try IDTrail.run([
+      "check", Self.apiPage, "--now", Self.now, "--junit", junit, "--codequality", quality,
+    ])
     #expect(run.status == 1)
 
     let xml = try Data(contentsOf: URL(fileURLWithPath: junit))
@@ -155,7 +182,8 @@ import Testing
     #expect(suites.failures == ["CC6.1": 1, "CC6.2": 1, "CC6.3": 1, "CC7.2": 0])
 
     let issues = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: quality))) as? [[String: Any]])
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: quality)))
+        as? [[String: Any]])
     #expect(issues.count == 5)
     for issue in issues {
       #expect(Set(issue.keys) == ["description", "check_name", "fingerprint", "severity", "location"])
@@ -164,7 +192,10 @@ import Testing
       #expect(((location["lines"] as? [String: Any])?["begin"] as? Int).map { $0 >= 1 } == true)
     }
     #expect(Set(issues.compactMap { $0["fingerprint"] as? String }).count == 5)
-    #expect(issues.compactMap { $0["severity"] as? String }.sorted() == ["info", "major", "major", "major", "minor"])
+    #expect(
+      issues.compactMap { $0["severity"] as? String }.sorted() == [
+        "info", "major", "major", "major", "minor",
+      ])
   }
 
   @Test func unwritableJUnitFileExitsWith74() throws {
@@ -172,7 +203,8 @@ import Testing
     #expect(run.status == 74)
     #expect(
       run.stderr
-        == "idtrail: cannot write /nonexistent/junit.xml: the folder /nonexistent does not exist; create it or choose another path\n")
+        == "idtrail: cannot write /nonexistent/junit.xml: the folder /nonexistent does not exist; create it or choose another path\n"
+    )
   }
 
   // MARK: - Terminal
@@ -224,7 +256,9 @@ enum PseudoTerminal {
 
   /// Runs `idtrail arguments…` with `environment` over the test's own (a nil-free override);
   /// `NO_COLOR` is removed first unless `environment` sets it.
-  static func run(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
+  static func run(_ arguments: [String], environment: [String: String]) throws -> (
+    status: Int32, output: String
+  ) {
     let folder = try Paths.temporaryFolder()
     defer { Paths.remove(folder) }
     let outPath = folder + "/output"

@@ -8,7 +8,8 @@ import Testing
   private static let stream = Paths.fixture("gitlab.audit.stream/payloads.ndjson")
   private static let allFormats = "html,json,csv,md,junit,codequality,metrics"
   private static let allFiles = [
-    "access-review.csv", "episodes.csv", "findings.csv", "gl-code-quality-report.json", "inputs.csv", "junit.xml",
+    "access-review.csv", "episodes.csv", "findings.csv", "gl-code-quality-report.json", "inputs.csv",
+    "junit.xml",
     "metrics.txt", "people.csv", "report.html", "report.json", "report.md",
   ]
 
@@ -42,17 +43,22 @@ import Testing
     #expect(run.status == 0)
     #expect(run.stderr == "")
     let written = [
-      "report.html", "report.json", "findings.csv", "episodes.csv", "people.csv", "inputs.csv", "access-review.csv",
+      "report.html", "report.json", "findings.csv", "episodes.csv", "people.csv", "inputs.csv",
+      "access-review.csv",
     ]
     #expect(run.stdout.hasSuffix(written.map { "wrote \(folder)/\($0)\n" }.joined()))
-    #expect(run.stdout.hasPrefix("idtrail: 2025-02-01T10:20:00Z to 2025-02-04T08:00:00Z; 1 inputs, 3 people, 0 episodes\n"))
+    #expect(
+      run.stdout.hasPrefix(
+        "idtrail: 2025-02-01T10:20:00Z to 2025-02-04T08:00:00Z; 1 inputs, 3 people, 0 episodes\n"))
     #expect(try Self.files(in: folder).keys.sorted() == written.sorted())
   }
 
   @Test func everyFormatCanBeChosen() throws {
     let folder = try Paths.temporaryFolder()
     defer { Paths.remove(folder) }
-    let run = try IDTrail.run(["report", Self.stream, "--now", Self.now, "--out", folder, "--format", Self.allFormats])
+    let run = try IDTrail.run([
+      "report", Self.stream, "--now", Self.now, "--out", folder, "--format", Self.allFormats,
+    ])
     #expect(run.status == 0)
     #expect(try Self.files(in: folder).keys.sorted() == Self.allFiles)
     let report = try Self.json(folder)
@@ -75,23 +81,33 @@ import Testing
     (["--period", "2025-Q1"], "2025-01-01T00:00:00Z", "2025-03-31T23:59:59Z"),
     (["--period", "2025-02"], "2025-02-01T00:00:00Z", "2025-02-28T23:59:59Z"),
     (["--from", "2025-02-01", "--to", "2025-02-02"], "2025-02-01T00:00:00Z", "2025-02-02T23:59:59Z"),
-    (["--from", "2025-02-01T12:00:00+01:00", "--to", "2025-02-03T00:00:00Z"], "2025-02-01T11:00:00Z", "2025-02-03T00:00:00Z"),
+    (
+      ["--from", "2025-02-01T12:00:00+01:00", "--to", "2025-02-03T00:00:00Z"], "2025-02-01T11:00:00Z",
+      "2025-02-03T00:00:00Z"
+    ),
     ([], "2025-02-01T10:20:00Z", "2025-02-04T08:00:00Z"),
   ])
   func periodComesFromTheFlagsOrTheInputs(flags: [String], start: String, end: String) throws {
     let folder = try Paths.temporaryFolder()
     defer { Paths.remove(folder) }
-    let run = try IDTrail.run(["report", Self.stream, "--now", Self.now, "--out", folder, "--format", "json"] + flags)
+    let run = try IDTrail.run(
+      ["report", Self.stream, "--now", Self.now, "--out", folder, "--format", "json"] + flags)
     #expect(run.status == 0, "\(run.stderr)")
     let period = try #require(try Self.json(folder)["period"] as? [String: String])
     #expect(period == ["start": start, "end": end])
   }
 
   @Test(arguments: [
-    (["--format", "html,pdf"], "unknown output format 'pdf'; the formats are: html, json, csv, md, junit, codequality, metrics"),
+    (
+      ["--format", "html,pdf"],
+      "unknown output format 'pdf'; the formats are: html, json, csv, md, junit, codequality, metrics"
+    ),
     (["--period", "Q3"], "--period 'Q3' is not a quarter (2026-Q3), a month (2026-09) or a year (2026)"),
     (["--to", "2026-07-01"], "--from and --to go together"),
-    (["--from", "2026-07-01", "--to", "the end"], "--to 'the end' is not a date (2026-07-01) or an RFC 3339 time"),
+    (
+      ["--from", "2026-07-01", "--to", "the end"],
+      "--to 'the end' is not a date (2026-07-01) or an RFC 3339 time"
+    ),
     (["--tz", "Mars/Olympus"], "--tz 'Mars/Olympus' is not a time zone name such as UTC or Europe/Berlin"),
     (["--sample", "0"], "--sample takes a positive number of leavers"),
     (["--policy", "/nonexistent/policy.yml"], "cannot read the policy file '/nonexistent/policy.yml'"),
@@ -134,9 +150,13 @@ import Testing
     defer { Paths.remove(folder) }
     let blocker = folder + "/file"
     try Data("x".utf8).write(to: URL(fileURLWithPath: blocker))
-    let run = try IDTrail.run(["report", Self.stream, "--now", Self.now, "--out", blocker + "/out", "--format", "json"])
+    let run = try IDTrail.run([
+      "report", Self.stream, "--now", Self.now, "--out", blocker + "/out", "--format", "json",
+    ])
     #expect(run.status == 74)
-    #expect(run.stderr.hasPrefix("idtrail: cannot write \(blocker)/out: cannot create the folder ("), "\(run.stderr)")
+    #expect(
+      run.stderr.hasPrefix("idtrail: cannot write \(blocker)/out: cannot create the folder ("),
+      "\(run.stderr)")
   }
 
   // MARK: - Determinism and display
@@ -149,7 +169,8 @@ import Testing
     var outputs: [[String: Data]] = []
     for (name, order) in [("first", inputs), ("second", inputs), ("reversed", Array(inputs.reversed()))] {
       let out = folder + "/" + name
-      let run = try IDTrail.run(["report"] + order + ["--now", Self.now, "--out", out, "--format", Self.allFormats])
+      let run = try IDTrail.run(
+        ["report"] + order + ["--now", Self.now, "--out", out, "--format", Self.allFormats])
       #expect(run.status == 0, "\(run.stderr)")
       outputs.append(try Self.files(in: out))
     }
@@ -168,7 +189,9 @@ import Testing
     var outputs: [[String: Data]] = []
     for zone in ["UTC", "Europe/Berlin"] {
       let out = folder + "/" + zone.replacingOccurrences(of: "/", with: "-")
-      let run = try IDTrail.run(["report", Self.stream, "--now", Self.now, "--out", out, "--format", Self.allFormats, "--tz", zone])
+      let run = try IDTrail.run([
+        "report", Self.stream, "--now", Self.now, "--out", out, "--format", Self.allFormats, "--tz", zone,
+      ])
       #expect(run.status == 0)
       outputs.append(try Self.files(in: out))
     }
@@ -190,7 +213,8 @@ import Testing
     let folder = try Paths.temporaryFolder()
     defer { Paths.remove(folder) }
     let run = try PseudoTerminal.run(
-      ["report", Self.stream, "--now", Self.now, "--out", folder, "--format", "json"], environment: ["TERM": "xterm"])
+      ["report", Self.stream, "--now", Self.now, "--out", folder, "--format", "json"],
+      environment: ["TERM": "xterm"])
     #expect(run.status == 0)
     #expect(!run.output.contains("idtrail: reading"))
     #expect(run.output.contains("\u{1B}[33munknown       \u{1B}[0m evidence-coverage"))

@@ -12,7 +12,8 @@ import Testing
   @Test func junitFollowsTheSchemaWithOneSuitePerCriterion() throws {
     let xml = try render(JUnitRenderer())
     try XMLSchemaValidation.validate(xml, against: try JUnitSchema.text(), documentName: "junit.xml")
-    #expect(xml.contains("<testsuites name=\"idtrail\" tests=\"6\" failures=\"2\" errors=\"0\" skipped=\"3\">"))
+    #expect(
+      xml.contains("<testsuites name=\"idtrail\" tests=\"6\" failures=\"2\" errors=\"0\" skipped=\"3\">"))
     for criterion in ["CC6.1", "CC6.2", "CC6.3", "CC7.2"] {
       #expect(xml.contains("<testsuite name=\"\(criterion)\""))
     }
@@ -23,13 +24,19 @@ import Testing
   @Test func junitSchemaRejectsWhatGitLabCannotRead() throws {
     let schema = try JUnitSchema.text()
     let cases = [
-      ("<testsuites><testsuite name=\"s\" tests=\"1\"><testcase/></testsuite></testsuites>", "'name' is required"),
+      (
+        "<testsuites><testsuite name=\"s\" tests=\"1\"><testcase/></testsuite></testsuites>",
+        "'name' is required"
+      ),
       ("<testsuites><testsuite name=\"s\" tests=\"x\"/></testsuites>", "'x' is not a valid value"),
       (
         "<testsuites><testsuite name=\"s\" tests=\"1\"><testcase name=\"c\"><skipped/><failure/></testcase></testsuite></testsuites>",
         "This element is not expected"
       ),
-      ("<testsuites><testsuite name=\"s\" tests=\"1\"><failure/></testsuite></testsuites>", "This element is not expected"),
+      (
+        "<testsuites><testsuite name=\"s\" tests=\"1\"><failure/></testsuite></testsuites>",
+        "This element is not expected"
+      ),
     ]
     for (document, message) in cases {
       do {
@@ -68,7 +75,8 @@ import Testing
 
   @Test func displayTimeZoneChangesOnlyTheDisplay() throws {
     let context = RenderContext(displayTimeZone: try #require(TimeZone(identifier: "Europe/Berlin")))
-    let markdown = try #require(try MarkdownRenderer().render(ReportSample.report, context: context).first).contents
+    let markdown = try #require(try MarkdownRenderer().render(ReportSample.report, context: context).first)
+      .contents
     #expect(markdown.contains("2026-07-01 02:00:00 +02:00"))
     let json = try #require(try JSONRenderer().render(ReportSample.report, context: context).first).contents
     #expect(json.contains("\"start\" : \"2026-07-01T00:00:00Z\""))

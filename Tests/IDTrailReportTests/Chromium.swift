@@ -4,8 +4,10 @@ import Foundation
 /// `.ci/run` installs); tests that need it are skipped when it is absent.
 enum Chromium {
   /// The browser, if this machine has one.
-  static let executable: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-    .first { FileManager.default.isExecutableFile(atPath: $0) }
+  static let executable: String? = [
+    "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
+  ]
+  .first { FileManager.default.isExecutableFile(atPath: $0) }
 
   static var isInstalled: Bool { executable != nil }
 
@@ -31,7 +33,10 @@ enum Chromium {
   }
 
   /// Loads `page` and writes a PNG of its top `height` pixels at `width` to `png`.
-  static func screenshot(of page: String, to png: String, width: Int = 1280, height: Int, dark: Bool = false, workingIn folder: String)
+  static func screenshot(
+    of page: String, to png: String, width: Int = 1280, height: Int, dark: Bool = false,
+    workingIn folder: String
+  )
     throws -> Output
   {
     var arguments = ["--screenshot=\(png)", "--window-size=\(width),\(height)", "--hide-scrollbars"]
@@ -50,16 +55,17 @@ enum Chromium {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    process.arguments = [
-      "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
-      // Containers run tests as root, where Chromium's sandbox cannot start; the page is our own.
-      "--no-sandbox",
-      "--user-data-dir=\(folder)/profile", "--disable-extensions", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-default-apps",
-      // Nothing the page asks for may leave the machine, whatever the CSP says.
-      "--host-resolver-rules=MAP * ~NOTFOUND",
-      "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
-    ] + arguments
+    process.arguments =
+      [
+        "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
+        // Containers run tests as root, where Chromium's sandbox cannot start; the page is our own.
+        "--no-sandbox",
+        "--user-data-dir=\(folder)/profile", "--disable-extensions", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-default-apps",
+        // Nothing the page asks for may leave the machine, whatever the CSP says.
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
+      ] + arguments
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
     process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
     try process.run()
@@ -67,7 +73,8 @@ enum Chromium {
     while process.isRunning && Date() < deadline { usleep(50_000) }
     if process.isRunning {
       process.terminate()
-      throw Failure(description: "Chromium did not finish within a minute: \(arguments.joined(separator: " "))")
+      throw Failure(
+        description: "Chromium did not finish within a minute: \(arguments.joined(separator: " "))")
     }
     return Output(
       status: process.terminationStatus, stdout: try String(contentsOfFile: outPath, encoding: .utf8),

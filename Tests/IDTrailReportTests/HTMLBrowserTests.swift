@@ -10,7 +10,10 @@ import Testing
 /// warnings, blocked requests and dialogs, and one at the end of `<body>` that, once the page has
 /// loaded, drives the filters and writes what it saw (base64 JSON) into the DOM that
 /// `--dump-dom` prints.
-@Suite(.enabled(if: Chromium.isInstalled, "Chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)"))
+@Suite(
+  .enabled(
+    if: Chromium.isInstalled,
+    "Chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)"))
 struct HTMLBrowserTests {
   /// The shared sample with 30 more findings under `mfa-weakened` (3 of them critical), so that
   /// one control's group starts folded.
@@ -19,7 +22,8 @@ struct HTMLBrowserTests {
     let start = ReportSample.time("2026-08-10T08:00:00Z")
     for index in 1...30 {
       let severity = index % 10 == 0 ? "critical" : "medium"
-      let evidence = Report.Evidence(locator: "logs/audit.ndjson:\(100 + index)", nativeID: nil, kind: "observed")
+      let evidence = Report.Evidence(
+        locator: "logs/audit.ndjson:\(100 + index)", nativeID: nil, kind: "observed")
       let finding = Report.Finding(
         id: "f-bulk-\(index)", control: "mfa-weakened", severity: severity, person: nil,
         summary: "two-factor disabled for person-\(index)@example.com",
@@ -80,7 +84,8 @@ struct HTMLBrowserTests {
       #expect(output.status == 0, "\(output.stderr)")
       #expect(output.consoleLines == [])
       let bytes = try Data(contentsOf: URL(fileURLWithPath: png))
-      #expect(bytes.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "\(png) is not a PNG")
+      #expect(
+        bytes.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "\(png) is not a PNG")
       // IHDR: the width is the big-endian word at offset 16.
       let width = bytes.count > 20 ? bytes[16..<20].reduce(0) { $0 << 8 | Int($1) } : 0
       #expect(width == 1280)
@@ -104,7 +109,8 @@ struct HTMLBrowserTests {
 
   private static func observe(_ report: Report, in folder: String) throws -> (Observation, Chromium.Output) {
     let html = try Self.html(report)
-    let hooked = html
+    let hooked =
+      html
       .replacingOccurrences(of: "<head>\n", with: "<head>\n<script>\(recorder)</script>\n")
       .replacingOccurrences(of: "</body>", with: "<script>\(driver)</script>\n</body>")
     #expect(hooked.count > html.count + recorder.count, "the hook did not go in")

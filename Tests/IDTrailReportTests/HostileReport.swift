@@ -49,14 +49,21 @@ enum HostileReport {
       .init(
         kind: "leaver", person: "p-0 " + script, status: "late",
         steps: [
-          .init(stage: "idp", action: formula, time: time("2026-08-01T09:00:00Z"), evidence: "observed", locator: xmlEnd + ":1"),
-          .init(stage: script, action: markdown, time: time("2026-08-03T09:00:00Z"), evidence: "inferred", locator: controls + ":2"),
+          .init(
+            stage: "idp", action: formula, time: time("2026-08-01T09:00:00Z"), evidence: "observed",
+            locator: xmlEnd + ":1"),
+          .init(
+            stage: script, action: markdown, time: time("2026-08-03T09:00:00Z"), evidence: "inferred",
+            locator: controls + ":2"),
         ],
         latencySeconds: .init(idpToScim: nil, scimToGitlab: nil, endToEnd: 172_800))
     ],
     controls: [
-      .init(id: controlID, title: all(), criteria: [script, formula], status: "fail", findingCount: 2, statusReason: long),
-      .init(id: "quiet", title: xmlEnd, criteria: [""], status: "unknown", findingCount: 0, statusReason: all()),
+      .init(
+        id: controlID, title: all(), criteria: [script, formula], status: "fail", findingCount: 2,
+        statusReason: long),
+      .init(
+        id: "quiet", title: xmlEnd, criteria: [""], status: "unknown", findingCount: 0, statusReason: all()),
     ],
     findings: texts.enumerated().map { index, text in
       .init(
@@ -73,7 +80,11 @@ enum HostileReport {
     rejections: texts.map { .init(locator: $0 + ":9", reason: $0) },
     rejectionCount: 7,
     accessReview: texts.map {
-      .init(account: $0, owner: $0, resource: $0, role: $0, status: "active", created: nil, deactivated: nil, evidence: "observed")
+      .init(
+        account: $0, owner: $0, resource: $0, role: $0, status: "active", created: nil, deactivated: nil,
+        evidence: "observed")
     },
-    eventsPerDay: [.init(day: script, stage: formula, count: 2), .init(day: "2026-08-01", stage: "idp", count: 1)])
+    eventsPerDay: [
+      .init(day: script, stage: formula, count: 2), .init(day: "2026-08-01", stage: "idp", count: 1),
+    ])
 }

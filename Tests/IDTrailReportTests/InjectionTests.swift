@@ -8,7 +8,9 @@ import Testing
 @Suite struct InjectionTests {
   private func files(_ renderer: any ReportRenderer) throws -> [String: String] {
     Dictionary(
-      uniqueKeysWithValues: try renderer.render(HostileReport.report, context: RenderContext()).map { ($0.name, $0.contents) })
+      uniqueKeysWithValues: try renderer.render(HostileReport.report, context: RenderContext()).map {
+        ($0.name, $0.contents)
+      })
   }
 
   private func single(_ renderer: any ReportRenderer) throws -> String {
@@ -16,10 +18,13 @@ import Testing
   }
 
   /// No control character, escape sequence or bidirectional override survives.
-  private func expectNoForbiddenScalars(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  private func expectNoForbiddenScalars(
+    _ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     for scalar in HostileReport.forbiddenScalars {
       #expect(
-        !text.unicodeScalars.contains(scalar), "\(name) holds U+\(String(scalar.value, radix: 16, uppercase: true))",
+        !text.unicodeScalars.contains(scalar),
+        "\(name) holds U+\(String(scalar.value, radix: 16, uppercase: true))",
         sourceLocation: sourceLocation)
     }
   }
@@ -31,19 +36,25 @@ import Testing
     // The page's own script is the only one, and no hostile markup survives as markup.
     let scripts = html.components(separatedBy: "<script").count - 1
     #expect(scripts == 1)
-    let active = ["<script>alert", "<img", "<failure", "href=\"http", "src=\"http"].filter { html.contains($0) }
+    let active = ["<script>alert", "<img", "<failure", "href=\"http", "src=\"http"].filter {
+      html.contains($0)
+    }
     #expect(active.isEmpty)
     #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     #expect(html.contains("=HYPERLINK(&quot;http://x&quot;)"))
     #expect(html.contains("]]&gt;&lt;/failure&gt;"))
     // Attribute values stay closed: an escaped quote cannot end `data-control="…"`.
-    #expect(html.contains("data-control=\"ctl =HYPERLINK(&quot;http://x&quot;) &lt;script&gt;alert(1)&lt;/script&gt;\""))
+    #expect(
+      html.contains(
+        "data-control=\"ctl =HYPERLINK(&quot;http://x&quot;) &lt;script&gt;alert(1)&lt;/script&gt;\""))
     expectNoForbiddenScalars(html, "report.html")
   }
 
   @Test func htmlFoldsLongTextsWithoutLosingThem() throws {
     let html = try single(HTMLRenderer())
-    #expect(html.contains("<details class=\"more\"><summary>more</summary>&lt;script&gt;alert(1)&lt;/script&gt;; =HYPERLINK("))
+    #expect(
+      html.contains(
+        "<details class=\"more\"><summary>more</summary>&lt;script&gt;alert(1)&lt;/script&gt;; =HYPERLINK("))
   }
 
   // MARK: - CSV
@@ -53,10 +64,14 @@ import Testing
       let rows = try CSVTestReader.rows(text)
       let header = try #require(rows.first, "\(name) is empty")
       for (index, row) in rows.enumerated() {
-        #expect(row.count == header.count, "\(name) row \(index + 1) has \(row.count) cells, the header \(header.count)")
+        #expect(
+          row.count == header.count,
+          "\(name) row \(index + 1) has \(row.count) cells, the header \(header.count)")
         for cell in row {
           let first = cell.unicodeScalars.first { $0 != " " }
-          #expect(first.map { !"=+-@\t\r".unicodeScalars.contains($0) } ?? true, "\(name): formula cell \(cell.debugDescription)")
+          #expect(
+            first.map { !"=+-@\t\r".unicodeScalars.contains($0) } ?? true,
+            "\(name): formula cell \(cell.debugDescription)")
         }
       }
       expectNoForbiddenScalars(text, name)
@@ -94,7 +109,9 @@ import Testing
     #expect(markdown.firstMatch(of: /[^\\]\]\(/) == nil, "report.md holds a link")
     let active = ["![", "[e]", "**d**", " @all", " #1", " !2", " ~3", "`c`"].filter { markdown.contains($0) }
     #expect(active.isEmpty)
-    #expect(markdown.contains("a\\|b \\`c\\` \\*\\*d\\*\\* \\[e\\](http://x) \\!\\[f\\](http://x/p.png) \\@all \\#1 \\!2 \\~3"))
+    #expect(
+      markdown.contains(
+        "a\\|b \\`c\\` \\*\\*d\\*\\* \\[e\\](http://x) \\!\\[f\\](http://x/p.png) \\@all \\#1 \\!2 \\~3"))
     expectNoForbiddenScalars(markdown, "report.md")
   }
 
@@ -137,20 +154,24 @@ import Testing
     let issues = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
     #expect(issues.count == HostileReport.report.findings.count)
     try CodeQualityKeys.check(issues)
-    #expect(issues.compactMap { $0["description"] as? String }.contains { $0.hasSuffix(HostileReport.controls) })
+    #expect(
+      issues.compactMap { $0["description"] as? String }.contains { $0.hasSuffix(HostileReport.controls) })
   }
 
   // MARK: - OpenMetrics
 
   @Test func metricsLinesFollowTheOpenMetricsGrammar() throws {
     let text = try single(MetricsRenderer())
-    let sample = /[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="([^"\\\n]|\\[\\"n])*"(,[a-zA-Z_][a-zA-Z0-9_]*="([^"\\\n]|\\[\\"n])*")*\})? -?[0-9]+(\.[0-9]+)?/
+    let sample =
+      /[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="([^"\\\n]|\\[\\"n])*"(,[a-zA-Z_][a-zA-Z0-9_]*="([^"\\\n]|\\[\\"n])*")*\})? -?[0-9]+(\.[0-9]+)?/
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
     #expect(lines.last == "# EOF")
     for line in lines where !line.hasPrefix("# ") {
       #expect(line.wholeMatch(of: sample) != nil, "not an OpenMetrics sample: \(line.debugDescription)")
     }
-    #expect(text.contains("idtrail_findings{control=\"ctl =HYPERLINK(\\\"http://x\\\") <script>alert(1)</script>\"} 2\n"))
+    #expect(
+      text.contains(
+        "idtrail_findings{control=\"ctl =HYPERLINK(\\\"http://x\\\") <script>alert(1)</script>\"} 2\n"))
     expectNoForbiddenScalars(text, "metrics.txt")
     #expect(!text.unicodeScalars.contains("\r"))
   }
@@ -179,12 +200,21 @@ enum CodeQualityKeys {
     var fingerprints: Set<String> = []
     for (index, issue) in issues.enumerated() {
       func fail(_ what: String) -> Missing { Missing(description: "issue \(index): \(what)") }
-      guard let description = issue["description"] as? String, !description.isEmpty else { throw fail("no description") }
+      guard let description = issue["description"] as? String, !description.isEmpty else {
+        throw fail("no description")
+      }
       guard let check = issue["check_name"] as? String, !check.isEmpty else { throw fail("no check_name") }
-      guard let fingerprint = issue["fingerprint"] as? String, !fingerprint.isEmpty else { throw fail("no fingerprint") }
-      guard fingerprints.insert(fingerprint).inserted else { throw fail("fingerprint \(fingerprint) repeats") }
-      guard let severity = issue["severity"] as? String, severities.contains(severity) else { throw fail("bad severity") }
-      guard let location = issue["location"] as? [String: Any], let path = location["path"] as? String, !path.isEmpty
+      guard let fingerprint = issue["fingerprint"] as? String, !fingerprint.isEmpty else {
+        throw fail("no fingerprint")
+      }
+      guard fingerprints.insert(fingerprint).inserted else {
+        throw fail("fingerprint \(fingerprint) repeats")
+      }
+      guard let severity = issue["severity"] as? String, severities.contains(severity) else {
+        throw fail("bad severity")
+      }
+      guard let location = issue["location"] as? [String: Any], let path = location["path"] as? String,
+        !path.isEmpty
       else { throw fail("no location.path") }
       guard let lines = location["lines"] as? [String: Any], let begin = lines["begin"] as? Int, begin >= 1
       else { throw fail("no location.lines.begin") }

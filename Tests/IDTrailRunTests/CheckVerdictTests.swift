@@ -10,23 +10,32 @@ import Testing
       period: .init(start: Timestamp(secondsSinceEpoch: 0), end: Timestamp(secondsSinceEpoch: 86_400)),
       policy: [:], leaverSLASeconds: nil, inputs: [], people: [], episodes: [],
       controls: [
-        .init(id: "leaver-sla", title: "t", criteria: ["CC6.2"], status: findings.isEmpty ? "pass" : "fail", findingCount: findings.count, statusReason: nil),
-        .init(id: "evidence-coverage", title: "t", criteria: ["CC7.2"], status: unknown ? "unknown" : "pass", findingCount: 0, statusReason: nil),
+        .init(
+          id: "leaver-sla", title: "t", criteria: ["CC6.2"], status: findings.isEmpty ? "pass" : "fail",
+          findingCount: findings.count, statusReason: nil),
+        .init(
+          id: "evidence-coverage", title: "t", criteria: ["CC7.2"], status: unknown ? "unknown" : "pass",
+          findingCount: 0, statusReason: nil),
       ],
       findings: findings.map { id, severity in
-        .init(id: id, control: "leaver-sla", severity: severity, person: nil, summary: "s", time: nil, evidence: [])
+        .init(
+          id: id, control: "leaver-sla", severity: severity, person: nil, summary: "s", time: nil,
+          evidence: [])
       },
       rejections: [], rejectionCount: 0, accessReview: [], eventsPerDay: [])
   }
 
   @Test func failsOnFindingsAtOrAboveTheThreshold() {
-    let verdict = CheckVerdict(report: report(findings: [("f-1", "medium"), ("f-2", "high")]), failOn: "high", strict: false, baseline: nil)
+    let verdict = CheckVerdict(
+      report: report(findings: [("f-1", "medium"), ("f-2", "high")]), failOn: "high", strict: false,
+      baseline: nil)
     #expect(verdict.failing.map(\.id) == ["f-2"])
     #expect(verdict.exitCode == 1)
   }
 
   @Test func findingsBelowTheThresholdPass() {
-    let verdict = CheckVerdict(report: report(findings: [("f-1", "medium")]), failOn: "high", strict: false, baseline: nil)
+    let verdict = CheckVerdict(
+      report: report(findings: [("f-1", "medium")]), failOn: "high", strict: false, baseline: nil)
     #expect(verdict.failing.isEmpty)
     #expect(verdict.exitCode == 0)
   }

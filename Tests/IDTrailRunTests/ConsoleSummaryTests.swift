@@ -10,14 +10,25 @@ import Testing
     period: .init(start: Timestamp(secondsSinceEpoch: 0), end: Timestamp(secondsSinceEpoch: 86_399)),
     policy: [:], leaverSLASeconds: nil, inputs: [], people: [], episodes: [],
     controls: [
-      .init(id: "leaver-sla", title: "t", criteria: ["CC6.2"], status: "fail", findingCount: 2, statusReason: nil),
-      .init(id: "mfa-weakened", title: "t", criteria: ["CC6.1"], status: "pass", findingCount: 0, statusReason: nil),
-      .init(id: "evidence-coverage", title: "t", criteria: ["CC7.2"], status: "unknown", findingCount: 1, statusReason: nil),
+      .init(
+        id: "leaver-sla", title: "t", criteria: ["CC6.2"], status: "fail", findingCount: 2, statusReason: nil),
+      .init(
+        id: "mfa-weakened", title: "t", criteria: ["CC6.1"], status: "pass", findingCount: 0,
+        statusReason: nil),
+      .init(
+        id: "evidence-coverage", title: "t", criteria: ["CC7.2"], status: "unknown", findingCount: 1,
+        statusReason: nil),
     ],
     findings: [
-      .init(id: "f-1", control: "leaver-sla", severity: "medium", person: nil, summary: "slow", time: nil, evidence: []),
-      .init(id: "f-2", control: "evidence-coverage", severity: "high", person: nil, summary: "gap", time: nil, evidence: []),
-      .init(id: "f-3", control: "leaver-sla", severity: "critical", person: nil, summary: "never", time: nil, evidence: []),
+      .init(
+        id: "f-1", control: "leaver-sla", severity: "medium", person: nil, summary: "slow", time: nil,
+        evidence: []),
+      .init(
+        id: "f-2", control: "evidence-coverage", severity: "high", person: nil, summary: "gap", time: nil,
+        evidence: []),
+      .init(
+        id: "f-3", control: "leaver-sla", severity: "critical", person: nil, summary: "never", time: nil,
+        evidence: []),
     ],
     rejections: [], rejectionCount: 0, accessReview: [], eventsPerDay: [])
 

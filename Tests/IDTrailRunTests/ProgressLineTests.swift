@@ -60,7 +60,8 @@ import Testing
     let terminal = Terminal()
     let progress = line(terminal, width: 50)
     terminal.now += 1
-    progress.report(.reading(index: 12, total: 279, path: "/work/shared/corpus/okta/sekoia-intake-formats/test_login.json"))
+    progress.report(
+      .reading(index: 12, total: 279, path: "/work/shared/corpus/okta/sekoia-intake-formats/test_login.json"))
     #expect(terminal.written == ["\r\u{1B}[Kidtrail: reading input 12 of 279: …est_login.json"])
     #expect(terminal.written[0].count == "\r\u{1B}[K".count + 49)
   }

@@ -20,11 +20,13 @@ import Testing
 
   @Test func invalidDocumentNamesTheLineAndTheProblem() {
     #expect {
-      try XMLSchemaValidation.validate("<list>\n<item>1</item>\n<item>zero</item>\n</list>", against: schema, documentName: "l.xml")
+      try XMLSchemaValidation.validate(
+        "<list>\n<item>1</item>\n<item>zero</item>\n</list>", against: schema, documentName: "l.xml")
     } throws: { error in
       guard let error = error as? XMLSchemaValidationError else { return false }
       return error.stage == .validation && error.problems.count == 1 && error.problems[0].line == 3
-        && error.description.hasPrefix("l.xml does not follow the schema:\n  line 3: Element 'item': 'zero' is not a valid value")
+        && error.description.hasPrefix(
+          "l.xml does not follow the schema:\n  line 3: Element 'item': 'zero' is not a valid value")
     }
   }
 

@@ -25,13 +25,16 @@ enum HTMLCharts {
       let barHeight = scaled(value, maximum)
       let x = left + index * slot + 1
       let late = report.leaverSLASeconds.map { value > $0 } ?? (episode.status == "late")
-      svg += "<rect x=\"\(x)\" y=\"\(bottom - barHeight)\" width=\"\(max(min(slot - 2, 60), 1))\" height=\"\(barHeight)\" fill=\"var(--\(late ? "fail" : "pass"))\">"
-      svg += "<title>\(Escaping.html(report.personLabel(episode.person))): \(Escaping.html(Duration.text(seconds: value)))</title></rect>"
+      svg +=
+        "<rect x=\"\(x)\" y=\"\(bottom - barHeight)\" width=\"\(max(min(slot - 2, 60), 1))\" height=\"\(barHeight)\" fill=\"var(--\(late ? "fail" : "pass"))\">"
+      svg +=
+        "<title>\(Escaping.html(report.personLabel(episode.person))): \(Escaping.html(Duration.text(seconds: value)))</title></rect>"
     }
     if let sla = report.leaverSLASeconds {
       let y = bottom - scaled(sla, maximum)
       svg += "<line class=\"sla\" x1=\"\(left)\" x2=\"\(width)\" y1=\"\(y)\" y2=\"\(y)\"/>"
-      svg += "<text class=\"label\" x=\"\(width - 2)\" y=\"\(y - 3)\" text-anchor=\"end\">SLA \(Escaping.html(Duration.text(seconds: sla)))</text>"
+      svg +=
+        "<text class=\"label\" x=\"\(width - 2)\" y=\"\(y - 3)\" text-anchor=\"end\">SLA \(Escaping.html(Duration.text(seconds: sla)))</text>"
     }
     svg += axis(maxLabel: Duration.text(seconds: maximum))
     return svg + "</svg>"
@@ -57,13 +60,15 @@ enum HTMLCharts {
         let count = counts[day + " " + stage] ?? 0
         guard count > 0 else { continue }
         let barHeight = scaled(Double(count), maximum)
-        svg += "<rect x=\"\(left + index * slot)\" y=\"\(base - barHeight)\" width=\"\(max(min(slot - 1, 40), 1))\" height=\"\(barHeight)\" fill=\"var(--\(stage))\"><title>\(Escaping.html(day)) \(stage): \(count)</title></rect>"
+        svg +=
+          "<rect x=\"\(left + index * slot)\" y=\"\(base - barHeight)\" width=\"\(max(min(slot - 1, 40), 1))\" height=\"\(barHeight)\" fill=\"var(--\(stage))\"><title>\(Escaping.html(day)) \(stage): \(count)</title></rect>"
         base -= barHeight
       }
     }
     svg += "<text x=\"\(left)\" y=\"\(bottom + 12)\">\(Escaping.html(days[0]))</text>"
     if days.count > 1 {
-      svg += "<text x=\"\(width)\" y=\"\(bottom + 12)\" text-anchor=\"end\">\(Escaping.html(days[days.count - 1]))</text>"
+      svg +=
+        "<text x=\"\(width)\" y=\"\(bottom + 12)\" text-anchor=\"end\">\(Escaping.html(days[days.count - 1]))</text>"
     }
     svg += legend(stages)
     svg += axis(maxLabel: String(Int(maximum)))
@@ -91,7 +96,8 @@ enum HTMLCharts {
       for (offset, kind) in kinds.enumerated() {
         let count = counts[month]?[kind.0] ?? 0
         let barHeight = scaled(Double(count), maximum)
-        svg += "<rect x=\"\(left + index * slot + offset * bar)\" y=\"\(bottom - barHeight)\" width=\"\(bar)\" height=\"\(barHeight)\" fill=\"var(--\(kind.1))\"><title>\(month) \(kind.0)s: \(count)</title></rect>"
+        svg +=
+          "<rect x=\"\(left + index * slot + offset * bar)\" y=\"\(bottom - barHeight)\" width=\"\(bar)\" height=\"\(barHeight)\" fill=\"var(--\(kind.1))\"><title>\(month) \(kind.0)s: \(count)</title></rect>"
       }
       if index % labelEvery == 0 {
         svg += "<text x=\"\(left + index * slot)\" y=\"\(bottom + 12)\">\(month)</text>"

@@ -75,18 +75,23 @@ public struct HTMLRenderer: ReportRenderer {
       ("charts", "Charts"), ("access", "Access at the period's end (\(report.accessReview.count))"),
       ("people", "People (\(report.people.count))"), ("inputs", "Inputs (\(report.inputs.count))"),
     ]
-    if report.rejectionCount > 0 { links.append(("rejections", "Rejected records (\(report.rejectionCount))")) }
+    if report.rejectionCount > 0 {
+      links.append(("rejections", "Rejected records (\(report.rejectionCount))"))
+    }
     links.append(("policy", "Policy"))
-    return "<nav class=\"toc\">" + links.map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>\n"
+    return "<nav class=\"toc\">" + links.map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ")
+      + "</nav>\n"
   }
 
   private func scorecard(_ report: Report) -> String {
     var html = "<section id=\"scorecard\"><h2>Scorecard</h2>\n<div class=\"cards\">\n"
     for (status, count) in report.controlStatusCounts {
-      html += "<div class=\"card\"><b>\(count)</b><span class=\"badge s-\(status)\">\(status)</span> controls</div>\n"
+      html +=
+        "<div class=\"card\"><b>\(count)</b><span class=\"badge s-\(status)\">\(status)</span> controls</div>\n"
     }
     for (severity, count) in report.findingSeverityCounts where count > 0 {
-      html += "<div class=\"card\"><b>\(count)</b><span class=\"badge v-\(severity)\">\(severity)</span> findings</div>\n"
+      html +=
+        "<div class=\"card\"><b>\(count)</b><span class=\"badge v-\(severity)\">\(severity)</span> findings</div>\n"
     }
     return html + "</div></section>\n"
   }
@@ -99,7 +104,8 @@ public struct HTMLRenderer: ReportRenderer {
 
       """
     for control in report.controls {
-      let id = control.findingCount > 0
+      let id =
+        control.findingCount > 0
         ? "<a href=\"#\(e(groupAnchor(control.id)))\"><code>\(e(control.id))</code></a>"
         : "<code>\(e(control.id))</code>"
       let reason = control.statusReason.map { "<div class=\"reason\">\(folded(LongText($0)))</div>" } ?? ""
@@ -152,15 +158,18 @@ public struct HTMLRenderer: ReportRenderer {
   }
 
   private func findingRow(_ finding: Report.Finding, _ report: Report, _ context: RenderContext) -> String {
-    let person = finding.person.map { "<span title=\"\(e($0.id))\">\(e(report.personLabel($0.id)))</span>" } ?? "—"
+    let person =
+      finding.person.map { "<span title=\"\(e($0.id))\">\(e(report.personLabel($0.id)))</span>" } ?? "—"
     let when = finding.time.map { e(context.display($0)) } ?? "—"
     let items = finding.evidence.map { item in
       let native = item.nativeID.map { " title=\"native ID \(e($0))\"" } ?? ""
-      return "<code\(native)>\(path(item.locator))</code>" + (item.kind == "inferred" ? " <small class=\"warn\">inferred</small>" : "")
+      return "<code\(native)>\(path(item.locator))</code>"
+        + (item.kind == "inferred" ? " <small class=\"warn\">inferred</small>" : "")
     }
     var evidence = items.prefix(Self.shownEvidence).joined(separator: "<br>")
     if items.count > Self.shownEvidence {
-      evidence += "<details class=\"more\"><summary>\(items.count - Self.shownEvidence) more</summary>"
+      evidence +=
+        "<details class=\"more\"><summary>\(items.count - Self.shownEvidence) more</summary>"
         + items.dropFirst(Self.shownEvidence).joined(separator: "<br>") + "</details>"
     }
     return """
@@ -182,9 +191,11 @@ public struct HTMLRenderer: ReportRenderer {
       return count == 0 ? nil : "\(count) \(status)"
     }
     html += "<p>\(statuses.joined(separator: " · ")).</p>\n"
-    html += "<p class=\"muted\">Each leaver's steps from the directory or IdP through SCIM to GitLab, with the time each hop took"
+    html +=
+      "<p class=\"muted\">Each leaver's steps from the directory or IdP through SCIM to GitLab, with the time each hop took"
     if let sla = report.leaverSLASeconds {
-      html += "; a hop to the next stage is green within half of the leaver SLA of \(e(Duration.text(seconds: sla))), amber within it, red past it"
+      html +=
+        "; a hop to the next stage is green within half of the leaver SLA of \(e(Duration.text(seconds: sla))), amber within it, red past it"
     }
     html += ".</p>\n"
     var table = """
@@ -220,7 +231,11 @@ public struct HTMLRenderer: ReportRenderer {
         let previous = episode.steps[index - 1]
         let seconds = step.time.seconds(since: previous.time)
         // Only a hop to the next stage is timed against the SLA; steps within one stage are context.
-        hop = "+" + (previous.stage == step.stage ? "<span class=\"muted\">\(e(Duration.text(seconds: seconds)))</span>" : hopLabel(seconds, report))
+        hop =
+          "+"
+          + (previous.stage == step.stage
+            ? "<span class=\"muted\">\(e(Duration.text(seconds: seconds)))</span>"
+            : hopLabel(seconds, report))
       }
       let inferred = step.evidence == "inferred" ? " <small class=\"warn\">inferred</small>" : ""
       html += """
@@ -245,15 +260,18 @@ public struct HTMLRenderer: ReportRenderer {
 
   private func charts(_ report: Report) -> String {
     let untimed = report.episodes.filter { $0.kind == "leaver" && $0.latencySeconds.endToEnd == nil }.count
-    let note = untimed == 0 ? "" : "<p class=\"muted\">\(untimed) \(untimed == 1 ? "leaver" : "leavers") without an end-to-end time (no GitLab removal observed) not drawn.</p>"
+    let note =
+      untimed == 0
+      ? ""
+      : "<p class=\"muted\">\(untimed) \(untimed == 1 ? "leaver" : "leavers") without an end-to-end time (no GitLab removal observed) not drawn.</p>"
     return """
-    <section id="charts"><h2>Charts</h2><div class="charts">
-    <figure><figcaption>Time to revoke per leaver</figcaption>\(HTMLCharts.timeToRevoke(report))\(note)</figure>
-    <figure><figcaption>Events per day by stage</figcaption>\(HTMLCharts.eventsPerDay(report))</figure>
-    <figure><figcaption>Joiners, movers and leavers per month</figcaption>\(HTMLCharts.episodesPerMonth(report))</figure>
-    </div></section>
+      <section id="charts"><h2>Charts</h2><div class="charts">
+      <figure><figcaption>Time to revoke per leaver</figcaption>\(HTMLCharts.timeToRevoke(report))\(note)</figure>
+      <figure><figcaption>Events per day by stage</figcaption>\(HTMLCharts.eventsPerDay(report))</figure>
+      <figure><figcaption>Joiners, movers and leavers per month</figcaption>\(HTMLCharts.episodesPerMonth(report))</figure>
+      </div></section>
 
-    """
+      """
   }
 
   // MARK: - Reference tables
@@ -264,7 +282,9 @@ public struct HTMLRenderer: ReportRenderer {
       <p class="muted">Who holds what at \(e(context.display(report.period.end))), as <code>access-review.csv</code> lists it for an access review.</p>
 
       """
-    guard !report.accessReview.isEmpty else { return html + "<p>No access known at the period's end.</p></section>\n" }
+    guard !report.accessReview.isEmpty else {
+      return html + "<p>No access known at the period's end.</p></section>\n"
+    }
     var table = """
       <table><thead><tr><th>Account</th><th>Owner</th><th>Resource</th><th>Role</th><th>Status</th><th>Since</th>\
       <th>Deactivated</th><th>Evidence</th></tr></thead><tbody>
@@ -292,7 +312,8 @@ public struct HTMLRenderer: ReportRenderer {
       let identifiers = person.identifiers.map {
         "\(e($0.kind)) <code>\(e($0.value))</code> <small class=\"muted\">\(path($0.learnedFrom))</small>"
       }.joined(separator: "<br>")
-      table += "<tr><td><code>\(e(person.id))</code></td><td>\(e(person.displayName))</td><td>\(identifiers)</td></tr>\n"
+      table +=
+        "<tr><td><code>\(e(person.id))</code></td><td>\(e(person.displayName))</td><td>\(identifiers)</td></tr>\n"
     }
     table += "</tbody></table>\n" + capNote(report.people.count, file: "people.csv")
     return "<section id=\"people\"><h2>People (\(report.people.count))</h2>\n"
@@ -319,7 +340,8 @@ public struct HTMLRenderer: ReportRenderer {
 
       """
     for input in report.inputs.prefix(Self.rowCap) {
-      let coverage = input.coverage.map { "\(e(context.display($0.start))) to \(e(context.display($0.end)))" } ?? "—"
+      let coverage =
+        input.coverage.map { "\(e(context.display($0.start))) to \(e(context.display($0.end)))" } ?? "—"
       table += """
         <tr><td><code>\(path(input.path))</code></td><td>\(e(input.format ?? "unrecognised"))</td><td class="num">\(input.records)</td>\
         <td class="num">\(input.decoded)</td><td class="num">\(input.skipped)</td><td class="num">\(input.rejected)</td>\
@@ -339,7 +361,8 @@ public struct HTMLRenderer: ReportRenderer {
       list += "<li><code>\(path(rejection.locator))</code>: \(e(rejection.reason))</li>\n"
     }
     if report.rejectionCount > report.rejections.count {
-      list += "<li>… and \(report.rejectionCount - report.rejections.count) more (<code>idtrail inspect</code> lists them all).</li>\n"
+      list +=
+        "<li>… and \(report.rejectionCount - report.rejections.count) more (<code>idtrail inspect</code> lists them all).</li>\n"
     }
     list += "</ul>\n"
     return "<section id=\"rejections\"><h2>Rejected records (\(report.rejectionCount))</h2>\n"

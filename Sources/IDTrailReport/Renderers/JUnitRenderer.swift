@@ -15,20 +15,24 @@ public struct JUnitRenderer: ReportRenderer {
     let failures = cases.filter { $0 == "fail" }.count
     let skipped = cases.filter { $0 != "fail" && $0 != "pass" }.count
     var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    xml += "<testsuites name=\"idtrail\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+    xml +=
+      "<testsuites name=\"idtrail\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
     for criterion in criteria {
       let controls = report.controls.filter { Self.suites(of: $0).contains(criterion) }
       let suiteFailures = controls.filter { $0.status == "fail" }.count
       let suiteSkipped = controls.filter { $0.status != "fail" && $0.status != "pass" }.count
-      xml += "  <testsuite name=\"\(Escaping.xml(criterion))\" tests=\"\(controls.count)\" failures=\"\(suiteFailures)\" errors=\"0\" skipped=\"\(suiteSkipped)\">\n"
+      xml +=
+        "  <testsuite name=\"\(Escaping.xml(criterion))\" tests=\"\(controls.count)\" failures=\"\(suiteFailures)\" errors=\"0\" skipped=\"\(suiteSkipped)\">\n"
       for control in controls {
-        xml += "    <testcase classname=\"\(Escaping.xml(criterion))\" name=\"\(Escaping.xml(control.id)): \(Escaping.xml(control.title))\""
+        xml +=
+          "    <testcase classname=\"\(Escaping.xml(criterion))\" name=\"\(Escaping.xml(control.id)): \(Escaping.xml(control.title))\""
         switch control.status {
         case "pass":
           xml += "/>\n"
         case "fail":
           let findings = report.findings.filter { $0.control == control.id }
-          xml += ">\n      <failure message=\"\(findings.count) finding(s)\" type=\"\(Escaping.xml(control.id))\">"
+          xml +=
+            ">\n      <failure message=\"\(findings.count) finding(s)\" type=\"\(Escaping.xml(control.id))\">"
           xml += findings.map { finding in
             let evidence = finding.evidence.map(\.locator).joined(separator: ", ")
             return Escaping.xml("[\(finding.severity)] \(finding.summary) (evidence: \(evidence))")

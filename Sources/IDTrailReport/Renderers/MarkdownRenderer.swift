@@ -25,7 +25,9 @@ public struct MarkdownRenderer: ReportRenderer {
     let period = "\(context.display(report.period.start)) to \(context.display(report.period.end))"
     lines.append("# idtrail access report")
     lines.append("")
-    lines.append("Period: \(period). \(report.inputs.count) inputs, \(report.people.count) people, \(report.episodes.count) episodes.")
+    lines.append(
+      "Period: \(period). \(report.inputs.count) inputs, \(report.people.count) people, \(report.episodes.count) episodes."
+    )
     lines.append("")
     let statuses = report.controlStatusCounts.filter { $0.count > 0 }
       .map { "\(Self.statusLabel($0.status)) \($0.count)" }.joined(separator: " · ")
@@ -45,7 +47,9 @@ public struct MarkdownRenderer: ReportRenderer {
   }
 
   private func controls(_ report: Report) -> [String] {
-    var lines = ["## Controls", "", "| Control | Title | Criteria | Status | Findings |", "|---|---|---|---|---:|"]
+    var lines = [
+      "## Controls", "", "| Control | Title | Criteria | Status | Findings |", "|---|---|---|---|---:|",
+    ]
     for control in report.controls {
       let reason = control.statusReason.map { ": " + Self.lead($0) } ?? ""
       lines.append(
@@ -70,7 +74,9 @@ public struct MarkdownRenderer: ReportRenderer {
         var evidence = finding.evidence.prefix(shownEvidence).map { item in
           Escaping.markdownCode(item.locator) + (item.kind == "inferred" ? " (inferred)" : "")
         }
-        if finding.evidence.count > shownEvidence { evidence.append("and \(finding.evidence.count - shownEvidence) more") }
+        if finding.evidence.count > shownEvidence {
+          evidence.append("and \(finding.evidence.count - shownEvidence) more")
+        }
         table.append(
           "| \(Escaping.markdownCell(finding.severity)) | \(person) | \(when) | \(Self.lead(finding.summary)) | "
             + "\(evidence.joined(separator: "<br>")) |")
@@ -91,7 +97,8 @@ public struct MarkdownRenderer: ReportRenderer {
       let latency = episode.latencySeconds
       table.append(
         "| \(Escaping.markdownCell(report.personLabel(episode.person))) | \(Escaping.markdownCell(episode.status)) | "
-          + "\(Self.duration(latency.idpToScim)) | \(Self.duration(latency.scimToGitlab)) | \(Self.duration(latency.endToEnd)) |")
+          + "\(Self.duration(latency.idpToScim)) | \(Self.duration(latency.scimToGitlab)) | \(Self.duration(latency.endToEnd)) |"
+      )
     }
     if leavers.count > rowCap { table += ["", capNote(leavers.count, file: "episodes.csv")] }
     return lines + fold(leavers.count, noun: "leavers", table) + [""]
@@ -103,7 +110,9 @@ public struct MarkdownRenderer: ReportRenderer {
     let decoded = report.inputs.map(\.decoded).reduce(0, +)
     lines.append("\(report.inputs.count) inputs, \(records) records, \(decoded) decoded.")
     lines.append("")
-    var table = ["| Input | Format | Records | Decoded | Skipped | Rejected |", "|---|---|---:|---:|---:|---:|"]
+    var table = [
+      "| Input | Format | Records | Decoded | Skipped | Rejected |", "|---|---|---:|---:|---:|---:|",
+    ]
     for input in report.inputs.prefix(rowCap) {
       table.append(
         "| \(Escaping.markdownCode(input.path)) | \(Escaping.markdownCell(input.format ?? "unrecognised")) | "
@@ -121,9 +130,12 @@ public struct MarkdownRenderer: ReportRenderer {
       list.append("- \(Escaping.markdownCode(rejection.locator)): \(Escaping.markdownCell(rejection.reason))")
     }
     if report.rejectionCount > shown.count {
-      list.append("- … and \(report.rejectionCount - shown.count) more (`report.json` lists the first ones, `idtrail inspect` all)")
+      list.append(
+        "- … and \(report.rejectionCount - shown.count) more (`report.json` lists the first ones, `idtrail inspect` all)"
+      )
     }
-    return ["", "## Rejected records (\(report.rejectionCount))", ""] + fold(shown.count, noun: "rejected records", list)
+    return ["", "## Rejected records (\(report.rejectionCount))", ""]
+      + fold(shown.count, noun: "rejected records", list)
   }
 
   /// `lines` as they are when there are few, else inside `<details>` (blank lines around the

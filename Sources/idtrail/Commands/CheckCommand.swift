@@ -18,13 +18,17 @@ extension IDTrailCommand {
     @OptionGroup var options: RunOptions
 
     @Option(
-      help: ArgumentHelp("Fail on findings of this severity or worse: critical, high, medium, low, info.", valueName: "severity"))
+      help: ArgumentHelp(
+        "Fail on findings of this severity or worse: critical, high, medium, low, info.",
+        valueName: "severity"))
     var failOn = "high"
 
     @Flag(help: "Exit 2 when a control is unknown (its evidence does not cover the period).")
     var strict = false
 
-    @Option(help: ArgumentHelp("A previous report.json: fail only on findings it does not have.", valueName: "file"))
+    @Option(
+      help: ArgumentHelp("A previous report.json: fail only on findings it does not have.", valueName: "file")
+    )
     var baseline: String?
 
     @Option(help: ArgumentHelp("Also write JUnit XML here (GitLab's Tests tab).", valueName: "file"))
@@ -35,7 +39,8 @@ extension IDTrailCommand {
 
     func validate() throws {
       guard Report.severities.contains(failOn) else {
-        throw ValidationError("--fail-on '\(failOn)' is not one of \(Report.severities.joined(separator: ", "))")
+        throw ValidationError(
+          "--fail-on '\(failOn)' is not one of \(Report.severities.joined(separator: ", "))")
       }
     }
 
@@ -52,8 +57,12 @@ extension IDTrailCommand {
       let baselineReport = try baseline.map(Self.loadBaseline)
       let run = try options.run()
       let verdict = CheckVerdict(report: run.report, failOn: failOn, strict: strict, baseline: baselineReport)
-      for (renderer, path) in [(JUnitRenderer() as any ReportRenderer, junit), (CodeQualityRenderer(), codequality)] {
-        guard let path, let file = try renderer.render(run.report, context: RenderContext()).first else { continue }
+      for (renderer, path) in [
+        (JUnitRenderer() as any ReportRenderer, junit), (CodeQualityRenderer(), codequality),
+      ] {
+        guard let path, let file = try renderer.render(run.report, context: RenderContext()).first else {
+          continue
+        }
         do {
           try ReportWriter.write(file.contents, to: path)
         } catch {
@@ -61,7 +70,9 @@ extension IDTrailCommand {
           throw ExitCode.cannotWriteOutput
         }
       }
-      print(ConsoleSummary(colour: standardOutputWantsColour).render(run.report, verdict: verdict), terminator: "")
+      print(
+        ConsoleSummary(colour: standardOutputWantsColour).render(run.report, verdict: verdict), terminator: ""
+      )
       if verdict.exitCode != 0 { throw ExitCode(verdict.exitCode) }
     }
 
@@ -72,7 +83,9 @@ extension IDTrailCommand {
       do {
         return try JSONDecoder().decode(Report.self, from: data)
       } catch {
-        throw ValidationError("--baseline \(path) is not an idtrail report.json (\(error)); give the report.json of an earlier run")
+        throw ValidationError(
+          "--baseline \(path) is not an idtrail report.json (\(error)); give the report.json of an earlier run"
+        )
       }
     }
   }

@@ -33,10 +33,13 @@ struct RunOptions: ParsableArguments {
   @Option(help: "Namespace path for a GitLab members export given as a plain array.")
   var namespace: String?
 
-  @Option(help: ArgumentHelp("When snapshots without their own time were taken (RFC 3339).", valueName: "time"))
+  @Option(
+    help: ArgumentHelp("When snapshots without their own time were taken (RFC 3339).", valueName: "time"))
   var asOf: String?
 
-  @Option(help: ArgumentHelp("Read every input as this format ('idtrail inspect --list-formats').", valueName: "id"))
+  @Option(
+    help: ArgumentHelp("Read every input as this format ('idtrail inspect --list-formats').", valueName: "id")
+  )
   var inputFormat: String?
 
   /// Checks the flags that need no file: inputs given, one way of naming the period, and every
@@ -91,7 +94,8 @@ struct RunOptions: ParsableArguments {
       throw ValidationError(error.description)
     }
     if let span, span.start > span.end {
-      throw ValidationError("the period ends before it starts (--from \(from ?? "") is after --to \(to ?? ""))")
+      throw ValidationError(
+        "the period ends before it starts (--from \(from ?? "") is after --to \(to ?? ""))")
     }
     return span
   }
@@ -139,7 +143,8 @@ struct RunOptions: ParsableArguments {
 /// anything but the empty string (no-color.org), nor on a `dumb` terminal.
 var standardOutputWantsColour: Bool {
   let environment = ProcessInfo.processInfo.environment
-  return isatty(STDOUT_FILENO) != 0 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+  return isatty(STDOUT_FILENO) != 0 && (environment["NO_COLOR"] ?? "").isEmpty
+    && environment["TERM"] != "dumb"
 }
 
 /// Prints a usage error found while a subcommand runs (in a policy or baseline file) as
@@ -147,7 +152,9 @@ var standardOutputWantsColour: Bool {
 func usageFailure(_ error: ValidationError, command: any ParsableCommand.Type) -> ExitCode {
   let usage = IDTrailCommand.usageString(for: command)
   FileHandle.standardError.write(
-    Data("Error: \(error)\nUsage: \(usage)\n  See 'idtrail \(command._commandName) --help' for more information.\n".utf8))
+    Data(
+      "Error: \(error)\nUsage: \(usage)\n  See 'idtrail \(command._commandName) --help' for more information.\n"
+        .utf8))
   return ExitCode.validationFailure
 }
 
