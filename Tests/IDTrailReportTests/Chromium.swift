@@ -69,6 +69,8 @@ enum Chromium {
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
     process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
     try process.run()
+    // The profile is only scratch space for this one run.
+    defer { try? FileManager.default.removeItem(atPath: folder + "/profile") }
     let deadline = Date().addingTimeInterval(60)
     while process.isRunning && Date() < deadline { usleep(50_000) }
     if process.isRunning {

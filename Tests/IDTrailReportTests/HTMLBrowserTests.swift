@@ -50,6 +50,7 @@ struct HTMLBrowserTests {
 
   @Test func filtersHideRowsWithoutErrorsOrRequests() throws {
     let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let (observation, output) = try Self.observe(Self.manyFindings, in: folder)
     #expect(observation.errors == [])
     #expect(output.consoleLines == [])
@@ -65,6 +66,7 @@ struct HTMLBrowserTests {
 
   @Test func hostileNamesNeverRun() throws {
     let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let (observation, output) = try Self.observe(HostileReport.report, in: folder)
     #expect(observation.alerts == 0)
     #expect(observation.errors == [])
@@ -100,7 +102,8 @@ struct HTMLBrowserTests {
     try #require(try HTMLRenderer().render(report, context: RenderContext()).first).contents
   }
 
-  /// A folder for one test's files, left in place so that its screenshots can be looked at.
+  /// A folder for one test's files (the screenshot test leaves its folder in place, so that the
+  /// pictures can be looked at).
   private static func folder() throws -> String {
     let path = FileManager.default.temporaryDirectory.path + "/idtrail-html-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
