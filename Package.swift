@@ -79,7 +79,7 @@ let package = Package(
     ),
     .testTarget(
       name: "IDTrailReportTests",
-      dependencies: ["IDTrailReport", "IDTrailModel"],
+      dependencies: ["IDTrailReport", "IDTrailModel", "IDTrailXML"],
       exclude: ["Golden"]
     ),
     .testTarget(
