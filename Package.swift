@@ -14,6 +14,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // zlib for gzip-compressed inputs; only `GzipInflater` imports it.
@@ -41,12 +42,21 @@ let package = Package(
       name: "IDTrailReport",
       dependencies: ["IDTrailModel"]
     ),
+    .target(
+      name: "IDTrailRun",
+      dependencies: [
+        "IDTrailAnalysis", "IDTrailIngest", "IDTrailModel", "IDTrailReport",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     .executableTarget(
       name: "idtrail",
       dependencies: [
         "IDTrailAnalysis",
         "IDTrailIngest",
         "IDTrailModel",
+        "IDTrailReport",
+        "IDTrailRun",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -64,8 +74,12 @@ let package = Package(
       dependencies: ["IDTrailModel"]
     ),
     .testTarget(
+      name: "IDTrailRunTests",
+      dependencies: ["IDTrailRun", "IDTrailReport", "IDTrailModel", "IDTrailAnalysis", "IDTrailIngest"]
+    ),
+    .testTarget(
       name: "IDTrailReportTests",
-      dependencies: ["IDTrailReport", "IDTrailModel"],
+      dependencies: ["IDTrailReport", "IDTrailModel", "IDTrailXML"],
       exclude: ["Golden"]
     ),
     .testTarget(

@@ -162,7 +162,8 @@ import Testing
       "leaverSla:\n  hours: 24\n",
       "policy.yml:1:1: unknown key 'leaverSla' at the top level; valid keys: leaverSLA, matchingWindows, "
         + "clockSkewSeconds, identifierMappings, serviceAccounts, breakGlassAccounts, privilegedRoles, "
-        + "organisationNamespaces, gitlabApplications, accessGroups, offboardingGraceHours"
+        + "organisationNamespaces, gitlabApplications, accessGroups, offboardingGraceHours, leaverGraceHours, "
+        + "impersonationMaxMinutes, scimTokenRotationDays, staleTokenToleranceHours, coverageGapLimitHours"
     ),
     (
       "leaverSLA:\n  hour: 24\n",
@@ -250,7 +251,8 @@ import Testing
       "- just\n- a list\n",
       "policy.yml:1:1: the policy must be a mapping of keys (leaverSLA, matchingWindows, clockSkewSeconds, "
         + "identifierMappings, serviceAccounts, breakGlassAccounts, privilegedRoles, organisationNamespaces, "
-        + "gitlabApplications, accessGroups, offboardingGraceHours)"
+        + "gitlabApplications, accessGroups, offboardingGraceHours, leaverGraceHours, impersonationMaxMinutes, "
+        + "scimTokenRotationDays, staleTokenToleranceHours, coverageGapLimitHours)"
     ),
   ])
   func errorsSayWhereWhatAndWhatIsValid(yaml: String, message: String) {
@@ -307,7 +309,7 @@ import Testing
     #expect(
       summary["identifierMappings"]
         == "scim-external-id-is-gitlab-extern-uid: scim.external_id '{id}' -> gitlab.extern_uid '{id}'")
-    #expect(summary.count == 14)
+    #expect(summary.count == 19)
     #expect(Policy.default.leaverSLA.fixedSeconds == 86_400)
     #expect(LeaverSLA(businessDays: 1).fixedSeconds == nil)
   }

@@ -168,7 +168,8 @@ import Testing
     // The help text is wrapped to the terminal; compare it with its white space collapsed.
     let text = root.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     #expect(text.contains("USAGE: idtrail <subcommand>"))
-    #expect(text.contains("SUBCOMMANDS: inspect Show each input's format"))
+    #expect(text.contains("inspect Show each input's format"))
+    #expect(text.contains("SUBCOMMANDS: report Write the access report for a period"))
     #expect(
       text.contains(
         "Exit codes: 0 success; 1 a control failed at or above --fail-on; 2 a control is unknown under --strict; "

@@ -85,5 +85,23 @@ extension Policy {
     # the offboarding grace period.
     offboardingGraceHours: 0
 
+    # Controls. A leaver without a GitLab effect counts as incomplete once their SLA deadline plus
+    # this many hours has passed by the period's end.
+    leaverGraceHours: 0
+
+    # The longest an admin impersonation session may last, in minutes.
+    impersonationMaxMinutes: 60
+
+    # How often each SCIM token must be regenerated, in days.
+    scimTokenRotationDays: 90
+
+    # How long SCIM calls may be rejected with 401 after a token rotation (the time to give the IdP
+    # the new token), in hours.
+    staleTokenToleranceHours: 1
+
+    # The longest stretch of the period an input kind may leave uncovered before controls that need
+    # it say 'unknown' for that stretch, in hours.
+    coverageGapLimitHours: 72
+
     """
 }

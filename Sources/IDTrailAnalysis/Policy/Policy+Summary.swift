@@ -24,6 +24,11 @@ extension Policy {
       "gitlabApplications": gitlabApplications.joined(separator: ", "),
       "accessGroups": accessGroups.joined(separator: ", "),
       "offboardingGraceHours": number(offboardingGraceHours),
+      "leaverGraceHours": number(leaverGraceHours),
+      "impersonationMaxMinutes": number(impersonationMaxMinutes),
+      "scimTokenRotationDays": number(scimTokenRotationDays),
+      "staleTokenToleranceHours": number(staleTokenToleranceHours),
+      "coverageGapLimitHours": number(coverageGapLimitHours),
     ]
   }
 }

@@ -45,6 +45,19 @@ public struct Policy: Sendable, Hashable, Codable {
   ///
   /// Activity inside it is still reported, marked as within the grace period.
   public var offboardingGraceHours: Double = 0
+  /// Controls: a leaver without a GitLab effect counts as incomplete once their SLA deadline plus
+  /// this many hours has passed by the period's end. Default: 0.
+  public var leaverGraceHours: Double = 0
+  /// Controls: the longest an admin impersonation session may last. Default: 60 minutes.
+  public var impersonationMaxMinutes: Double = 60
+  /// Controls: how often each SCIM token must be regenerated. Default: 90 days.
+  public var scimTokenRotationDays: Double = 90
+  /// Controls: how long SCIM calls may be rejected with 401 after a token rotation (the time to
+  /// give the IdP the new token). Default: 1 hour.
+  public var staleTokenToleranceHours: Double = 1
+  /// Controls: the longest stretch of a period an input kind may leave uncovered before the
+  /// evidence counts as missing there. Default: 72 hours.
+  public var coverageGapLimitHours: Double = 72
 
   public init() {}
 

@@ -43,7 +43,8 @@ struct PolicyReader {
   private static let topLevelKeys = [
     "leaverSLA", "matchingWindows", "clockSkewSeconds", "identifierMappings", "serviceAccounts",
     "breakGlassAccounts", "privilegedRoles", "organisationNamespaces", "gitlabApplications",
-    "accessGroups", "offboardingGraceHours",
+    "accessGroups", "offboardingGraceHours", "leaverGraceHours", "impersonationMaxMinutes",
+    "scimTokenRotationDays", "staleTokenToleranceHours", "coverageGapLimitHours",
   ]
   private static let slaKeys = ["hours", "businessDays", "weekendDays", "holidays", "timeZone"]
   private static let windowKeys = ["leaverHours", "joinerHours", "moverHours", "upstreamCauseHours"]
@@ -122,6 +123,21 @@ struct PolicyReader {
         policy.gitlabApplications = try strings(value, path: path, example: "[GitLab]")
       case "accessGroups":
         policy.accessGroups = try strings(value, path: path, example: "[GitLab]")
+      case "leaverGraceHours":
+        policy.leaverGraceHours = try number(value, path: path, minimum: 0, inclusive: true,
+          expected: "a number of hours, 0 or more, such as 24")
+      case "impersonationMaxMinutes":
+        policy.impersonationMaxMinutes = try number(value, path: path, minimum: 0, inclusive: false,
+          expected: "a number of minutes greater than 0, such as 60")
+      case "scimTokenRotationDays":
+        policy.scimTokenRotationDays = try number(value, path: path, minimum: 0, inclusive: false,
+          expected: "a number of days greater than 0, such as 90")
+      case "staleTokenToleranceHours":
+        policy.staleTokenToleranceHours = try number(value, path: path, minimum: 0, inclusive: true,
+          expected: "a number of hours, 0 or more, such as 1")
+      case "coverageGapLimitHours":
+        policy.coverageGapLimitHours = try number(value, path: path, minimum: 0, inclusive: true,
+          expected: "a number of hours, 0 or more, such as 72")
       default:  // offboardingGraceHours: `entries` admits no other key
         policy.offboardingGraceHours = try number(
           value, path: path, minimum: 0, inclusive: true,

@@ -1,0 +1,76 @@
+import Foundation
+import IDTrailAnalysis
+import IDTrailReport
+
+/// Writes rendered report files into the output folder.
+public enum ReportWriter {
+  /// Why the report could not be written.
+  public struct WriteError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot write \(path): \(reason)" }
+  }
+
+  /// Renders `report` with each renderer and writes the files under `folder` (created if needed).
+  ///
+  /// - Returns: the paths written, in order.
+  public static func write(
+    _ report: Report, renderers: [any ReportRenderer], context: RenderContext, to folder: String
+  ) throws -> [String] {
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    } catch {
+      throw WriteError(path: folder, reason: "cannot create the folder (\(reason(error, path: folder)))")
+    }
+    var written: [String] = []
+    for renderer in renderers {
+      for file in try renderer.render(report, context: context) {
+        let path = (folder as NSString).appendingPathComponent(file.name)
+        try write(file.contents, to: path)
+        written.append(path)
+      }
+    }
+    return written
+  }
+
+  /// Writes `contents` to `path` atomically (a reader never sees half a file).
+  public static func write(_ contents: String, to path: String) throws(WriteError) {
+    do {
+      try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw WriteError(path: path, reason: reason(error, path: path))
+    }
+  }
+
+  /// Why writing `path` failed, in the system's words where Foundation's are vague.
+  private static func reason(_ error: any Error, path: String) -> String {
+    let parent = (path as NSString).deletingLastPathComponent
+    if !parent.isEmpty && !FileManager.default.fileExists(atPath: parent) {
+      return "the folder \(parent) does not exist; create it or choose another path"
+    }
+    if !parent.isEmpty && !FileManager.default.isWritableFile(atPath: parent) {
+      return "the folder \(parent) is not writable; choose another path"
+    }
+    let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+    if let underlying, underlying.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    return error.localizedDescription
+  }
+}
+
+extension ReportWriter {
+  /// Writes an auditor's termination sample as `termination-sample.json` under `folder`.
+  public static func writeSample(_ sample: TerminationSample, to folder: String) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let path = (folder as NSString).appendingPathComponent("termination-sample.json")
+    do {
+      try (try encoder.encode(sample) + Data("\n".utf8)).write(
+        to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw WriteError(path: path, reason: reason(error, path: path))
+    }
+    return path
+  }
+}
