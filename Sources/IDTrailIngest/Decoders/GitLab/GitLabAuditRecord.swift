@@ -51,7 +51,8 @@ struct GitLabAuditRecord: Sendable {
 
   /// The name GitLab streams events under when they were written without a type (legacy
   /// `AuditEventService` events); such events are classified by their details keys.
-  static let untypedEventName = "audit_operation"
+  static let untypedEventName = untypedEventNameText.description
+  private static let untypedEventNameText: StaticString = "audit_operation"
 
   /// A record with no field set.
   init() {}
@@ -87,11 +88,14 @@ struct GitLabAuditRecord: Sendable {
         found[slot] = value.index
       }
     }
-    details?.forEachMember(in: Self.keys) { slot, value in
-      guard let field = Field(rawValue: slot), !field.isTopLevelOnly,
-        fromTopLevel & (1 << UInt64(slot)) == 0, !value.isNull
-      else { return }
-      found[slot] = value.index
+    let settled = extent == .disposition && topLevelSettlesDisposition(found, fromTopLevel, in: object)
+    if !settled {
+      details?.forEachMember(in: Self.keys) { slot, value in
+        guard let field = Field(rawValue: slot), !field.isTopLevelOnly,
+          fromTopLevel & (1 << UInt64(slot)) == 0, !value.isNull
+        else { return }
+        found[slot] = value.index
+      }
     }
     var record = GitLabAuditRecord()
     record.fill(found, in: object, extent: extent, strings: &strings)
@@ -117,6 +121,21 @@ struct GitLabAuditRecord: Sendable {
     }
     if eventName == nil { eventName = eventType }
     if createdAt == nil { createdAt = time }
+  }
+
+  /// Whether the top level alone settles what `.disposition` reads: it has an `id`, a
+  /// `created_at`, an `event_name` other than the untyped one, and an `author_id` above 0 (a
+  /// person, whose name and class then decide nothing). `details` could only fill fields the
+  /// normaliser does not look at before it counts such an event, so it need not be walked.
+  private static func topLevelSettlesDisposition(
+    _ found: Positions, _ fromTopLevel: UInt64, in object: JSONObject
+  ) -> Bool {
+    guard fromTopLevel & Field.settlingMask == Field.settlingMask else { return false }
+    func value(_ field: Field) -> JSONValue {
+      JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: found[field.rawValue])
+    }
+    guard let author = value(.authorID).int, author > 0 else { return false }
+    return !value(.eventName).stringEquals(untypedEventNameText)
   }
 
   /// Tape positions of the values found for each `Field` (by raw value), or -1.
@@ -156,6 +175,10 @@ struct GitLabAuditRecord: Sendable {
     static let disposition: [Field] = [
       .id, .eventName, .eventType, .createdAt, .time, .authorID, .authorName, .authorClass, .systemEvent,
     ]
+    /// The top-level fields that, with a person as author, settle a record's disposition.
+    static let settlingMask: UInt64 = [Field.id, .eventName, .createdAt, .authorID].reduce(0) {
+      $0 | 1 << UInt64($1.rawValue)
+    }
     /// The `details` keys that classify an event without a type.
     static let legacyKeys: [Field] = [
       .signInMethod, .add, .remove, .failedLogin, .change, .updatedRef, .customMessage,
