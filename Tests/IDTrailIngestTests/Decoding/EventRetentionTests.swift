@@ -32,6 +32,43 @@ import Testing
     for path in paths { try Self.expectSameSummary(path) }
   }
 
+  /// GitLab rows on the edges of what decides a disposition: times written with an escape, as a
+  /// number, unparseable, missing or only in `time`; the untyped stream name; non-person authors
+  /// whose name or class decides; a type only in `details`; a repeated id.
+  @Test func gitLabEdgeRowsSummariseAlike() {
+    let rows = [
+      #"{"id": 1, "author_id": 5, "event_name": "user_logged_in", "created_at": "2025-01-01T00:00:01\u005a", "details": {}}"#,
+      #"{"id": 2, "author_id": 5, "event_name": "user_logged_in", "created_at": 1735689600, "details": {}}"#,
+      #"{"id": 3, "author_id": 5, "event_name": "user_logged_in", "created_at": "2025-02-30T00:00:00Z", "details": {}}"#,
+      #"{"id": 4, "author_id": 5, "event_name": "user_logged_in", "time": "2025-01-01T00:00:04Z", "details": {}}"#,
+      #"{"id": 5, "author_id": 5, "event_name": "user_logged_in", "details": {"created_at": "2025-01-01T00:00:05Z"}}"#,
+      #"{"id": 6, "author_id": 5, "event_name": "audit_operation", "created_at": "2025-01-01T00:00:06Z", "details": {"with": "standard"}}"#,
+      #"{"id": 7, "author_id": -1, "event_name": "project_archived", "created_at": "2025-01-01T00:00:07Z", "details": {"author_name": "(System)"}}"#,
+      #"{"id": 8, "author_id": 0, "event_name": "project_archived", "created_at": "2025-01-01T00:00:08Z", "details": {"author_class": "DeployToken"}}"#,
+      #"{"id": 9, "author_id": 5, "created_at": "2025-01-01T00:00:09Z", "details": {"event_name": "user_logged_in"}}"#,
+      #"{"author_id": 5, "event_name": "user_logged_in", "created_at": "2025-01-01T00:00:10Z", "details": {"id": 1}}"#,
+      #"{"id": 9, "author_id": 5, "event_name": "user_logged_in", "created_at": "2030-01-01T00:00:00Z", "details": {}}"#,
+    ]
+    let bytes = Array((rows.joined(separator: "\n") + "\n").utf8)
+    let kept = Ingest.decode(InputBytes(path: "edges.ndjson", bytes: bytes), forced: GitLabAuditAPIDecoder())
+    let counted = Ingest.decode(
+      InputBytes(path: "edges.ndjson", bytes: bytes), forced: GitLabAuditAPIDecoder(),
+      options: DecodeOptions(retainsEvents: false))
+    #expect(kept.records == 11)
+    #expect(kept.rejectedCount == 2)
+    #expect(kept.decoded == 5)
+    #expect(
+      kept.skipped == [
+        "no identity effect (authored by system)": 1, "no identity effect (authored by deploy-token)": 1,
+        "repeated delivery of an event already read from this input (same id)": 2,
+      ])
+    #expect(kept.events.map(\.nativeID) == [1, 4, 5, 6, 9].map { "gitlab-audit:\($0)" })
+    let first = Timestamp(secondsSinceEpoch: 1_735_689_601)
+    #expect(kept.coverage == first...Timestamp(secondsSinceEpoch: 1_735_689_609))
+    #expect(counted.eventCount == kept.events.count)
+    #expect(InspectSummary(decoded: [counted], errors: []) == InspectSummary(decoded: [kept], errors: []))
+  }
+
   private static func expectSameSummary(_ path: String) throws {
     let kept = Ingest.decode(try InputBytes.open(path))
     let counted = Ingest.decode(try InputBytes.open(path), options: DecodeOptions(retainsEvents: false))

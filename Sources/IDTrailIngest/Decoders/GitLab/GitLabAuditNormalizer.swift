@@ -20,11 +20,17 @@ enum GitLabAuditNormalizer {
   static func normalize(
     _ record: GitLabAuditRecord, source: FormatID, at locator: Locator, into output: inout DecodedInput
   ) -> RecordDisposition {
-    guard let originalTime = record.createdAt else {
-      return .rejected("no created_at (or time) field; a GitLab audit event always has one")
-    }
-    guard let time = TimestampParser.parse(originalTime) else {
-      return .rejected("created_at '\(originalTime)' is not a valid RFC 3339 time")
+    let time: Timestamp
+    if let parsed = record.createdAtTime {
+      time = parsed
+    } else {
+      guard let originalTime = record.createdAt else {
+        return .rejected("no created_at (or time) field; a GitLab audit event always has one")
+      }
+      guard let parsed = TimestampParser.parse(originalTime) else {
+        return .rejected("created_at '\(originalTime)' is not a valid RFC 3339 time")
+      }
+      time = parsed
     }
     let actorKind = actorKind(of: record)
     let (rawAction, classified) = classify(record)
@@ -45,7 +51,8 @@ enum GitLabAuditNormalizer {
     let actor = actor(of: record, kind: actorKind)
     let action = resolvedAction(mapping, record)
     let event = IdentityEvent(
-      time: time, originalTime: originalTime, source: source, stage: .gitlab,
+      // Records read for events keep the text (only disposition reading leaves it out).
+      time: time, originalTime: record.createdAt ?? time.rfc3339, source: source, stage: .gitlab,
       nativeID: record.id.map { "gitlab-audit:\($0)" }, locator: locator,
       action: action, rawAction: rawAction,
       subject: subject(of: record, mapping: mapping, action: action, actor: actor),

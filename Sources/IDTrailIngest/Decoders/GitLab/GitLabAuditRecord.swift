@@ -1,3 +1,5 @@
+import IDTrailModel
+
 /// The fields of a GitLab audit event that idtrail uses, read from any of GitLab's three JSON
 /// shapes: REST (`details` holds most fields), streaming (author and target repeated at the top
 /// level, `event_type`) and `audit_json.log` (details merged into the top level).
@@ -9,6 +11,10 @@ struct GitLabAuditRecord: Sendable {
   var eventName: String?
   /// `created_at`, or the log line's `time`.
   var createdAt: String?
+  /// `createdAt` already parsed from the input's bytes: set only by `Extent.disposition` reading,
+  /// which then makes no string of a time that parses (its records build no event, and a time
+  /// that does not parse keeps its text for the rejection).
+  var createdAtTime: Timestamp?
   var authorID: Int?
   var authorName: String?
   var authorClass: String?
@@ -102,6 +108,18 @@ struct GitLabAuditRecord: Sendable {
     return record
   }
 
+  /// The time of `created_at` (or else `time`) when it is a string written without escapes that
+  /// parses, read straight from its bytes; nil otherwise.
+  private static func parsedTime(at positions: Positions, in object: JSONObject) -> Timestamp? {
+    let createdAt = positions[Field.createdAt.rawValue]
+    let index = createdAt >= 0 ? createdAt : positions[Field.time.rawValue]
+    guard index >= 0 else { return nil }
+    let token = object.value.tokens[index]
+    guard token.kind == .string, !token.isEscaped else { return nil }
+    let text = UnsafeRawBufferPointer(rebasing: object.value.bytes[token.start..<token.end])
+    return TimestampParser.parse(text)
+  }
+
   /// Stores the values at `positions` that `extent` asks for.
   private mutating func fill(
     _ positions: Positions, in object: JSONObject, extent: Extent, strings: inout StringInterner
@@ -115,7 +133,8 @@ struct GitLabAuditRecord: Sendable {
     case .all:
       read(Field.everyField)
     case .disposition:
-      read(Field.disposition)
+      createdAtTime = Self.parsedTime(at: positions, in: object)
+      read(createdAtTime == nil ? Field.disposition : Field.dispositionAfterTime)
       let name = eventName ?? eventType
       if name == nil || name == Self.untypedEventName { read(Field.legacyKeys) }
     }
@@ -179,6 +198,8 @@ struct GitLabAuditRecord: Sendable {
     static let settlingMask: UInt64 = [Field.id, .eventName, .createdAt, .authorID].reduce(0) {
       $0 | 1 << UInt64($1.rawValue)
     }
+    /// `disposition` once the time is parsed.
+    static let dispositionAfterTime = disposition.filter { $0 != .createdAt && $0 != .time }
     /// The `details` keys that classify an event without a type.
     static let legacyKeys: [Field] = [
       .signInMethod, .add, .remove, .failedLogin, .change, .updatedRef, .customMessage,
