@@ -114,6 +114,9 @@ public struct DecodedInput: Sendable {
   }
 
   /// Appends what a later part of the same input yielded (inputs decoded in chunks).
+  ///
+  /// Delivery logs are not joined: parts drop their repeated deliveries
+  /// (`skipRepeatedDeliveries(at:)`) before they are appended.
   public mutating func append(_ later: DecodedInput) {
     records += later.records
     decoded += later.decoded
