@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "idtrail", targets: ["idtrail"]),
     .library(name: "IDTrailIngest", targets: ["IDTrailIngest"]),
     .library(name: "IDTrailModel", targets: ["IDTrailModel"]),
+    .library(name: "IDTrailSamples", targets: ["IDTrailSamples"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -20,6 +21,11 @@ let package = Package(
       providers: [.apt(["zlib1g-dev"])]
     ),
     .target(name: "IDTrailModel"),
+    // The sample organisation generator (`idtrail samples`); writes every format, reads none.
+    .target(
+      name: "IDTrailSamples",
+      dependencies: ["IDTrailModel"]
+    ),
     .target(
       name: "IDTrailIngest",
       dependencies: ["IDTrailModel", "CZlib"]
@@ -29,6 +35,7 @@ let package = Package(
       dependencies: [
         "IDTrailIngest",
         "IDTrailModel",
+        "IDTrailSamples",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -40,6 +47,10 @@ let package = Package(
       name: "IDTrailIngestTests",
       dependencies: ["IDTrailIngest", "IDTrailModel"],
       exclude: ["Fixtures"]
+    ),
+    .testTarget(
+      name: "IDTrailSamplesTests",
+      dependencies: ["IDTrailSamples", "IDTrailModel"]
     ),
   ],
   swiftLanguageModes: [.v6]
