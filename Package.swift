@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "idtrail", targets: ["idtrail"]),
     .library(name: "IDTrailIngest", targets: ["IDTrailIngest"]),
     .library(name: "IDTrailModel", targets: ["IDTrailModel"]),
+    .library(name: "IDTrailReport", targets: ["IDTrailReport"]),
     .library(name: "IDTrailSamples", targets: ["IDTrailSamples"]),
   ],
   dependencies: [
@@ -30,6 +31,10 @@ let package = Package(
       name: "IDTrailIngest",
       dependencies: ["IDTrailModel", "CZlib"]
     ),
+    .target(
+      name: "IDTrailReport",
+      dependencies: ["IDTrailModel"]
+    ),
     .executableTarget(
       name: "idtrail",
       dependencies: [
@@ -42,6 +47,11 @@ let package = Package(
     .testTarget(
       name: "IDTrailModelTests",
       dependencies: ["IDTrailModel"]
+    ),
+    .testTarget(
+      name: "IDTrailReportTests",
+      dependencies: ["IDTrailReport", "IDTrailModel"],
+      exclude: ["Golden"]
     ),
     .testTarget(
       name: "IDTrailIngestTests",

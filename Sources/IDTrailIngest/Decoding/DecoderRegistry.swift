@@ -9,6 +9,9 @@ public enum DecoderRegistry {
     GitLabAuditStreamDecoder(),
     GitLabAuditJSONLogDecoder(),
     GitLabAuditAPIDecoder(),
+    GitLabAuditCSVDecoder(),
+    GitLabMembersDecoder(),
+    GitLabUsersDecoder(),
   ]
 
   /// The decoder for `format`.
