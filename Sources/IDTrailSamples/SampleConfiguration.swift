@@ -44,6 +44,18 @@ public struct SampleConfiguration: Sendable, Hashable {
     self.end = Timestamp.startOfDay(last + 1)
   }
 
+  /// The default: seed 1, 80 people, 2026-07-01 through 2026-09-30 (the bundled `samples/`).
+  public static let standard = SampleConfiguration(
+    seed: defaultSeed, people: defaultPeople,
+    start: Timestamp(secondsSinceEpoch: 1_782_864_000), end: Timestamp(secondsSinceEpoch: 1_790_812_800))
+
+  private init(seed: UInt64, people: Int, start: Timestamp, end: Timestamp) {
+    self.seed = seed
+    self.people = people
+    self.start = start
+    self.end = end
+  }
+
   /// The number of whole days in the period.
   var dayCount: Int { end.daysSinceEpoch - start.daysSinceEpoch }
 

@@ -29,8 +29,10 @@ public struct SampleRejection: Sendable, Hashable {
   public var record: Int
   /// The 0-based byte offset where the record starts.
   public var byteOffset: Int
-  /// What is wrong with the record, in words a decoder's reason should contain.
+  /// A fragment the decoder's rejection reason contains.
   public var reason: String
+  /// What was planted, in words.
+  public var problem: String
 }
 
 /// A planted incident as the ground truth lists it.

@@ -13,6 +13,6 @@ struct IDTrailCommand: ParsableCommand {
       could not be opened.
       """,
     version: IDTrailVersion.current,
-    subcommands: [Inspect.self]
+    subcommands: [Inspect.self, Samples.self]
   )
 }

@@ -47,6 +47,23 @@ final class ByteSink {
     position += text.utf8.count
   }
 
+  func append(_ text: StaticString) {
+    let buffer = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+    self.buffer.append(contentsOf: buffer)
+    position += buffer.count
+  }
+
+  /// Appends `value` as `digits` lower-case hex digits (the low bits when `digits` < 16).
+  func append(hex value: UInt64, digits: Int) {
+    let alphabet: StaticString = "0123456789abcdef"
+    var shift = (digits - 1) * 4
+    while shift >= 0 {
+      buffer.append(alphabet.utf8Start[Int((value >> UInt64(shift)) & 0xF)])
+      shift -= 4
+    }
+    position += digits
+  }
+
   func append(bytes: [UInt8]) {
     buffer.append(contentsOf: bytes)
     position += bytes.count

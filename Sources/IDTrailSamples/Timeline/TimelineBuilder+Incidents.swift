@@ -139,8 +139,9 @@ extension TimelineBuilder {
   /// A business day for a SCIM token rotation, inside the last 80 days of the period (so within a
   /// 90-day rotation policy at its end).
   private mutating func rotationDay(offset: Int) -> Int {
-    let first = max(3, configuration.dayCount - 80) + offset
-    let days = businessDays(from: first, to: min(first + 10, configuration.dayCount - 12))
+    let latest = configuration.dayCount - 12
+    let first = min(max(3, configuration.dayCount - 80) + offset, latest)
+    let days = businessDays(from: first, to: min(first + 10, latest))
     return days.isEmpty ? configuration.start.daysSinceEpoch + first : random.pick(days)
   }
 

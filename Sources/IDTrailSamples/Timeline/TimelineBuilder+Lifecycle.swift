@@ -30,18 +30,25 @@ extension TimelineBuilder {
       organisation.systems.nextUserID += random.int(1...23)
       let person = person(index)
       let admin = self.person(plan.admins[0])
+      let created: Timestamp
+      let how: String
       switch person.source {
       case .activeDirectory:
         adCreate(start, person)
-        joinThroughOkta(person, imported: start.plus(seconds: random.int(240...840)), admin: nil)
+        created = joinThroughOkta(person, imported: start.plus(seconds: random.int(240...840)), admin: nil)
+        how = "AD account (4720), Okta import, SCIM POST"
       case .legacyIGA:
         spmlAdd(start, person)
-        joinThroughOkta(person, imported: start.plus(seconds: random.int(300...1_200)), admin: nil)
+        created = joinThroughOkta(person, imported: start.plus(seconds: random.int(300...1_200)), admin: nil)
+        how = "SPML addRequest, Okta import, SCIM POST"
       case .okta:
-        joinThroughOkta(person, imported: start, admin: admin)
+        created = joinThroughOkta(person, imported: start, admin: admin)
+        how = "created in Okta by an administrator, SCIM POST"
       case .entra:
-        joinThroughEntra(person, start)
+        created = joinThroughEntra(person, start)
+        how = "Entra user and group membership, provisioning cycle, SCIM POST"
       }
+      episode("joiner", person, start, effect: created, status: "complete", how)
       if person.team == .design {
         let created = start.plus(seconds: random.int(600...1_800))
         googleAdmin(created, type: "USER_SETTINGS", name: "CREATE_USER", parameters: [("USER_EMAIL", person.email)], by: admin)
@@ -54,7 +61,9 @@ extension TimelineBuilder {
 
   /// Okta creates (or imports) the person, assigns them to GitLab, and pushes them over SCIM; they
   /// sign in the next working morning and SAML group sync adds their team's group.
-  private mutating func joinThroughOkta(_ person: SamplePerson, imported: Timestamp, admin: SamplePerson?) {
+  private mutating func joinThroughOkta(_ person: SamplePerson, imported: Timestamp, admin: SamplePerson?)
+    -> Timestamp
+  {
     let actor: OktaActor = admin.map { .person($0) } ?? .system
     let adminClient = admin.map { (ip: $0.officeIP, userAgent: $0.browser) }
     okta(
@@ -92,11 +101,12 @@ extension TimelineBuilder {
       userAgent: "Okta SCIM Client 1.0.0")
     oktaPush(pushed, "application.provision.user.push", person)
     firstSignIn(person, after: pushed, enrollFactor: true)
+    return created
   }
 
   /// Entra creates the person and adds them to the GitLab group; the next provisioning cycle
   /// creates them in GitLab.
-  private mutating func joinThroughEntra(_ person: SamplePerson, _ start: Timestamp) {
+  private mutating func joinThroughEntra(_ person: SamplePerson, _ start: Timestamp) -> Timestamp {
     entraAudit(
       start, activity: "Add user", category: "UserManagement", operation: "Add", person: person,
       modified: [
@@ -119,6 +129,7 @@ extension TimelineBuilder {
       ],
       scimParams: Self.scimCreateParams(person), scimBody: .object(Self.scimCreateParams(person)))
     firstSignIn(person, after: cycle, enrollFactor: false)
+    return created
   }
 
   /// GitLab's side of a SCIM create: the account, its identity, the top-group membership.
@@ -330,6 +341,9 @@ extension TimelineBuilder {
         userID: person.gitlabUserID, namespace: newTeam.namespacePath, role: .developer,
         at: signIn.plus(milliseconds: random.int(600...1_000)))
       auditMemberCreated(added.createdAt, account, added, by: .system, ip: nil, eventName: "group_saml_member_added")
+      episode(
+        "mover", person, moved, effect: added.createdAt, status: "complete",
+        "AD group \(person.team.directoryGroup) → \(newTeam.directoryGroup); SAML group sync at the next sign-in")
       organisation.people[index].team = newTeam
     }
   }

@@ -44,14 +44,14 @@ extension TimelineBuilder {
   /// One person's ordinary working day.
   private mutating func personalNoise(_ person: SamplePerson, day: Int, api: Bool, stays: Bool) {
     let ip = random.chance(permille: 700) ? person.officeIP : person.homeIP
-    if random.chance(permille: 45) {
+    if random.chance(permille: 35) {
       let signIn = time(on: day, from: 7, to: 11)
       if person.source != .entra {
         oktaSignIn(signIn.plus(seconds: -random.int(5...60)), person, ip: ip, withSession: random.chance(permille: 500))
       }
       gitlabSAMLSignIn(signIn, person, ip: ip)
     }
-    if random.chance(permille: 70) {
+    if random.chance(permille: 20) {
       let project = project(of: person)
       let iid = random.int(40...900)
       webRequest(
@@ -83,7 +83,7 @@ extension TimelineBuilder {
         message: .string("Added merge request"), ip: ip, streamOnly: true)
       state.noteActivity(account.userID, at: opened)
     }
-    if api && random.chance(permille: 150) {
+    if api && random.chance(permille: 90) {
       let project = project(of: person)
       let account = account(of: person)
       let token = 400 + person.index
@@ -135,7 +135,7 @@ extension TimelineBuilder {
       status: 204, params: [("info", .object([("name", .string("gitlab-runner")), ("version", .string("17.11.0"))]))],
       ip: "10.20.0." + String(random.int(10...30)), userAgent: "gitlab-runner 17.11.0 (17-11-stable; go1.23.6; linux/amd64)",
       category: "continuous_integration")
-    if random.chance(permille: 500) {
+    if random.chance(permille: 250) {
       webRequest(
         time(on: day, from: 0, to: 24), method: "GET", path: "/users/sign_in", controller: "SessionsController",
         action: "new", status: 200, account: nil, ip: "192.0.2." + String(random.int(2...250)),

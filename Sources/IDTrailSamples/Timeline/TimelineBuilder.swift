@@ -91,6 +91,7 @@ struct TimelineBuilder {
   /// Monday to Friday days of the period between `fromDay` and `toDay` days after its start.
   func businessDays(from fromDay: Int, to toDay: Int) -> [Int] {
     let first = configuration.start.daysSinceEpoch
+    guard toDay >= fromDay else { return [] }
     return (first + fromDay...first + toDay).filter {
       let weekday = CivilDate.weekday(daysSinceEpoch: $0)
       return weekday != 0 && weekday != 6

@@ -86,6 +86,7 @@ struct GroundTruthDocument {
                 ("file", .string(file.path)), ("format", .string(file.format.rawValue)),
                 ("locator", .string($0.locator)), ("line", .int($0.line)), ("record", .int($0.record)),
                 ("byteOffset", .int($0.byteOffset)), ("reason", .string($0.reason)),
+                ("problem", .string($0.problem)),
               ])
             }
           })

@@ -8,7 +8,7 @@ struct RecordFile {
   private(set) var records = 0
   /// The current line (1-based).
   private(set) var line = 1
-  private(set) var rejection: (line: Int, record: Int, offset: Int, reason: String)?
+  private(set) var rejection: (line: Int, record: Int, offset: Int, problem: PlantedProblem)?
 
   mutating func append(_ text: String) {
     for byte in text.utf8 {
@@ -17,8 +17,8 @@ struct RecordFile {
     }
   }
 
-  /// Appends one record; `malformed` gives the reason when it is the planted bad one.
-  mutating func appendRecord(_ text: String, malformed: String? = nil) {
+  /// Appends one record; `malformed` says what is wrong when it is the planted bad one.
+  mutating func appendRecord(_ text: String, malformed: PlantedProblem? = nil) {
     records += 1
     if let malformed { rejection = (line, records, bytes.count, malformed) }
     append(text)
@@ -34,7 +34,9 @@ struct RecordFile {
         case .line: locator = "\(path):\($0.line)"
         case .record: locator = "\(path):#\($0.record)@\($0.offset)"
         }
-        return SampleRejection(locator: locator, line: $0.line, record: $0.record, byteOffset: $0.offset, reason: $0.reason)
+        return SampleRejection(
+          locator: locator, line: $0.line, record: $0.record, byteOffset: $0.offset, reason: $0.problem.reason,
+          problem: $0.problem.description)
       })
   }
 
@@ -47,7 +49,7 @@ struct RecordFile {
   /// Writes records as a JSON array or an envelope's array: `prefix`, one record per line
   /// separated by commas, `suffix`. `corrupt` is inserted after the record at its position.
   static func jsonArray(
-    _ records: [JSONText], prefix: String, suffix: String, corrupt: (position: Int, record: JSONText, reason: String)?
+    _ records: [JSONText], prefix: String, suffix: String, corrupt: (position: Int, record: JSONText, problem: PlantedProblem)?
   ) -> RecordFile {
     var file = RecordFile()
     file.append(prefix)
@@ -58,7 +60,7 @@ struct RecordFile {
       file.appendRecord(record.compact)
       if let corrupt, corrupt.position == index {
         file.append(",\n")
-        file.appendRecord(corrupt.record.compact, malformed: corrupt.reason)
+        file.appendRecord(corrupt.record.compact, malformed: corrupt.problem)
       }
     }
     file.append(suffix)
@@ -66,11 +68,11 @@ struct RecordFile {
   }
 
   /// Writes one record per line; `corrupt` (a cut-off line) is inserted before the line at its position.
-  static func lines(_ lines: [String], corrupt: (position: Int, text: String, reason: String)?) -> RecordFile {
+  static func lines(_ lines: [String], corrupt: (position: Int, text: String, problem: PlantedProblem)?) -> RecordFile {
     var file = RecordFile()
     for (index, line) in lines.enumerated() {
       if let corrupt, corrupt.position == index {
-        file.appendRecord(corrupt.text + "\n", malformed: corrupt.reason)
+        file.appendRecord(corrupt.text + "\n", malformed: corrupt.problem)
       }
       file.appendRecord(line + "\n")
     }
@@ -97,5 +99,22 @@ struct RecordFile {
       cut = offset + 1
     }
     return String(decoding: line.utf8.prefix(max(cut, 1)), as: UTF8.self)
+  }
+}
+
+/// What is wrong with a planted malformed record.
+struct PlantedProblem {
+  /// A fragment the decoder's rejection reason contains.
+  var reason: String
+  /// What was planted, in words.
+  var description: String
+
+  /// A JSON line cut off part-way (a partial write): the JSON reader's own rejection.
+  static let truncatedLine = PlantedProblem(
+    reason: "malformed JSON", description: "a JSON line cut off part-way (a partial write)")
+
+  /// A time field holding February 30th.
+  static func impossibleTime(_ field: String) -> PlantedProblem {
+    PlantedProblem(reason: field, description: "\(field) holds February 30th")
   }
 }

@@ -62,7 +62,7 @@ struct SampleWriter {
         let corrupt = victim.setting("created_at", .string(RecordFile.impossibleDate(TimeText.milliseconds(page[position].time))))
         let file = RecordFile.jsonArray(
           page.map(\.rest), prefix: "[\n", suffix: "\n]\n",
-          corrupt: (position, corrupt, "created_at is not a valid time (February 30th)"))
+          corrupt: (position, corrupt, .impossibleTime("created_at")))
         add(
           file, "logs/gitlab/audit-events-api/\(TimeText.date(windowStart))-page-\(number + 1).json", .gitlabAuditAPI,
           "GET /api/v4/audit_events?created_after=\(TimeText.date(windowStart))&created_before=\(TimeText.date(windowEnd))"
@@ -98,7 +98,7 @@ struct SampleWriter {
     add(
       RecordFile.lines(
         lines,
-        corrupt: (streamPosition, RecordFile.cutOff(lines[streamPosition]), "truncated JSON line (a partial write)")),
+        corrupt: (streamPosition, RecordFile.cutOff(lines[streamPosition]), .truncatedLine)),
       "logs/gitlab/audit-events-stream.ndjson", .gitlabAuditStream,
       "Streaming audit event payloads as an HTTP destination collector saved them, one per line; "
         + "\(extra) payloads delivered twice (at-least-once delivery)", .line)
@@ -112,7 +112,7 @@ struct SampleWriter {
     var csv = RecordFile()
     csv.append(AuditEventRecord.csvHeader.joined(separator: ",") + "\n")
     for (index, row) in rows.enumerated() {
-      csv.appendRecord(row + "\n", malformed: index == csvPosition + 1 ? "Created At (UTC) is not a valid time" : nil)
+      csv.appendRecord(row + "\n", malformed: index == csvPosition + 1 ? .impossibleTime("Created At (UTC)") : nil)
     }
     add(csv, "logs/gitlab/audit-events-export.csv", .gitlabAuditCSV,
       "Admin Area > Monitoring > Audit events > Export as CSV (13 columns, with Author Email)", .line)
@@ -125,7 +125,7 @@ struct SampleWriter {
     add(
       RecordFile.lines(
         auditLines,
-        corrupt: (auditPosition, RecordFile.cutOff(auditLines[auditPosition]), "truncated JSON line (a partial write)")),
+        corrupt: (auditPosition, RecordFile.cutOff(auditLines[auditPosition]), .truncatedLine)),
       "logs/gitlab/audit_json.log", .gitlabAuditJSONLog, "gitlab-rails/audit_json.log", .line)
   }
 
@@ -149,7 +149,7 @@ struct SampleWriter {
       let position = RecordFile.plantPosition(lines.count)
       add(
         RecordFile.lines(
-          lines, corrupt: (position, RecordFile.cutOff(lines[position]), "truncated JSON line (a partial write)")),
+          lines, corrupt: (position, RecordFile.cutOff(lines[position]), .truncatedLine)),
         "logs/gitlab/\(name)", format, description, .line)
     }
   }
@@ -166,7 +166,7 @@ struct SampleWriter {
       add(
         RecordFile.jsonArray(
           users, prefix: "{\"exported_at\":\"\(stamp)\",\"users\":[\n", suffix: "\n]}\n",
-          corrupt: (RecordFile.plantPosition(users.count), junk, "user without an id or username")),
+          corrupt: (RecordFile.plantPosition(users.count), junk, PlantedProblem(reason: "no user id", description: "a user object whose fields are all null"))),
         "logs/gitlab/state/users-\(date).json", .gitlabUsers,
         "GET /api/v4/users (administrator, all pages) saved at \(stamp)", .record)
       for namespace in SampleNamespace.all {
@@ -178,7 +178,7 @@ struct SampleWriter {
             members,
             prefix: "{\"namespace\":\"\(namespace.path)\",\"exported_at\":\"\(stamp)\",\"members\":[\n",
             suffix: "\n]}\n",
-            corrupt: members.isEmpty ? nil : (RecordFile.plantPosition(members.count), junkMember, "member without an id or access level")),
+            corrupt: members.isEmpty ? nil : (RecordFile.plantPosition(members.count), junkMember, PlantedProblem(reason: "no user id", description: "a member object whose fields are all null"))),
           "logs/gitlab/state/members-\(namespace.path.replacingSlashes())-\(date).json", .gitlabMembers,
           "GET /api/v4/groups/\(namespace.id)/members (direct members of \(namespace.path)) saved at \(stamp)", .record)
       }
@@ -262,7 +262,7 @@ struct SampleWriter {
     add(
       RecordFile.jsonArray(
         okta, prefix: "[\n", suffix: "\n]\n",
-        corrupt: (oktaPosition, corruptTime(okta[oktaPosition], key: "published"), "published is not a valid time")),
+        corrupt: (oktaPosition, corruptTime(okta[oktaPosition], key: "published"), .impossibleTime("published"))),
       "logs/okta/system-log.json", .oktaSystemLog,
       "GET /api/v1/logs (all pages concatenated into one array) for the quarter", .record)
 
@@ -283,7 +283,7 @@ struct SampleWriter {
           values,
           prefix: "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#\(context)\",\"value\":[\n",
           suffix: "\n]}\n",
-          corrupt: (position, corruptTime(values[position], key: "activityDateTime"), "activityDateTime is not a valid time")),
+          corrupt: (position, corruptTime(values[position], key: "activityDateTime"), .impossibleTime("activityDateTime"))),
         path, format, description, .record)
     }
 
@@ -298,7 +298,7 @@ struct SampleWriter {
         google,
         prefix: "{\"kind\":\"admin#reports#activities\",\"etag\":\"\\\"" + random.string(43, from: SampleRandom.base62)
           + "\\\"\",\"items\":[\n",
-        suffix: "\n]}\n", corrupt: (googlePosition, googleVictim, "id.time is not a valid time")),
+        suffix: "\n]}\n", corrupt: (googlePosition, googleVictim, .impossibleTime("time"))),
       "logs/google/admin-activities.json", .googleAdmin,
       "Design team: GET /admin/reports/v1/activity/users/all/applications/admin", .record)
 
@@ -310,7 +310,7 @@ struct SampleWriter {
         prefix: "{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"mitmproxy\",\"version\":\"10.3.0\"},"
           + "\"pages\":[],\"entries\":[\n",
         suffix: "\n]}}\n",
-        corrupt: (harPosition, corruptTime(har[harPosition], key: "startedDateTime"), "startedDateTime is not a valid time")),
+        corrupt: (harPosition, corruptTime(har[harPosition], key: "startedDateTime"), .impossibleTime("startedDateTime"))),
       "logs/scim/globex-scim-proxy.har", .scimHAR,
       "SCIM 2.0 traffic between Entra ID and GitLab (globex group) captured by the reverse proxy, HAR 1.2", .record)
   }
@@ -344,7 +344,7 @@ struct SampleWriter {
     let corrupt = windowsXML(
       victim, systemTime: RecordFile.impossibleDate(TimeText.iso(victim.time, digits: 9)), recordID: recordID + 7)
     add(
-      RecordFile.lines(lines, corrupt: (position, corrupt, "TimeCreated SystemTime is not a valid time")),
+      RecordFile.lines(lines, corrupt: (position, corrupt, .impossibleTime("SystemTime"))),
       "logs/windows/dc01-security.xml", .windowsSecurityXML,
       "wevtutil qe Security /f:xml on DC01 (account and group management, lockouts, failed logons): sibling "
         + "<Event> elements without a root", .line)
@@ -387,7 +387,7 @@ struct SampleWriter {
           file.append("    ")
           file.appendRecord(
             "<User><displayName>\(TextEscaping.xml(person.displayName)) (import error)</displayName><active>true</active></User>\n",
-            malformed: "User resource without an id or userName")
+            malformed: PlantedProblem(reason: "id", description: "a User resource without id and userName"))
         }
       }
       let members = users.filter { person in
@@ -437,7 +437,7 @@ struct SampleWriter {
       + "<spml:data><dsml:attr name=\"title\"><dsml:value>Analyst</dsml:value></dsml:attr></spml:data>"
       + "</spml:modification></spml:modifyRequest></soap:Body></soap:Envelope>"
     add(
-      RecordFile.lines(lines, corrupt: (position, corrupt, "modifyRequest without a psoID")),
+      RecordFile.lines(lines, corrupt: (position, corrupt, PlantedProblem(reason: "psoID", description: "a modifyRequest without a psoID"))),
       "logs/initech/spml-audit.xml", .spmlXML,
       "Initech IGA: SPML 2.0 requests and responses to its directory, as SOAP envelopes one per line", .line)
   }
