@@ -12,6 +12,11 @@ public enum DecoderRegistry {
     GitLabAuditCSVDecoder(),
     GitLabMembersDecoder(),
     GitLabUsersDecoder(),
+    GitLabAPILogDecoder(),
+    GitLabProductionLogDecoder(),
+    GitLabApplicationLogDecoder(),
+    SCIMHARDecoder(),
+    SCIMResourcesDecoder(),
   ]
 
   /// The decoder for `format`.

@@ -42,6 +42,11 @@ public enum Ingest {
       let sample = UnsafeRawBufferPointer(rebasing: bytes.prefix(4096))
       if sample.contains(0) { return "the input looks binary (it holds NUL bytes); no format reads it" }
       // The last three bytes may cut a character in two; they prove nothing.
+      if isRawHTTPMessage(sample) {
+        return "raw HTTP message text (one request or response, as copied from documentation or a proxy), "
+          + "not a log: it carries no time and no paired request and response; capture SCIM traffic as HAR "
+          + "(scim.v2.har) instead"
+      }
       if let layout = JSONRecordReader.detectLayout(bytes),
         let problem = firstMalformedRecord(bytes, layout: layout, path: input.path)
       {
@@ -52,6 +57,17 @@ public enum Ingest {
       }
       return "no format recognises this content; 'idtrail inspect --list-formats' lists them, and --format forces one"
     }
+  }
+
+  /// Whether the input starts with an HTTP request line (`POST /x HTTP/1.1`) or status line
+  /// (`HTTP/1.1 201 Created`).
+  private static func isRawHTTPMessage(_ sample: UnsafeRawBufferPointer) -> Bool {
+    let firstLine = String(decoding: sample.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
+    let words = firstLine.split(separator: " ", omittingEmptySubsequences: false)
+    let methods: Set<Substring> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+    if words.count == 3, methods.contains(words[0]), words[2].hasPrefix("HTTP/") { return true }
+    return words.count >= 2 && words[0].hasPrefix("HTTP/") && words[1].count == 3
+      && words[1].allSatisfy(\.isNumber)
   }
 
   /// The first record's syntax error, when the first record is not valid JSON.
