@@ -60,7 +60,7 @@ let package = Package(
     ),
     .testTarget(
       name: "IDTrailSamplesTests",
-      dependencies: ["IDTrailSamples", "IDTrailModel"]
+      dependencies: ["IDTrailSamples", "IDTrailIngest", "IDTrailModel"]
     ),
   ],
   swiftLanguageModes: [.v6]

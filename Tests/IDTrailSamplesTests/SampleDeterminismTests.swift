@@ -12,7 +12,7 @@ import Testing
     let manifest = try SampleGenerator.generate(configuration, into: first.path)
     _ = try SampleGenerator.generate(configuration, into: second.path)
     let paths = manifest.files.map(\.path) + ["ground-truth.json", "README.md"]
-    #expect(paths.count == 37)
+    #expect(paths.count == 38)
     for path in paths {
       let a = try Data(contentsOf: URL(fileURLWithPath: first.path + "/" + path))
       let b = try Data(contentsOf: URL(fileURLWithPath: second.path + "/" + path))

@@ -65,11 +65,12 @@ struct AuditEventRecord: Sendable, TimeOrdered {
   struct Author: Sendable {
     var id: Int
     var name: String
+    var username: String?
     var email: String?
     var className: String
 
     static let system = Author(
-      id: -1, name: "(System)", email: nil, className: "Gitlab::Audit::UnauthenticatedAuthor")
+      id: -1, name: "(System)", username: nil, email: nil, className: "Gitlab::Audit::UnauthenticatedAuthor")
   }
 
   var time: Timestamp
@@ -94,6 +95,10 @@ struct AuditEventRecord: Sendable, TimeOrdered {
   var details: [(String, JSONText)]
   /// The CSV export's `Action` text (`Audit::Details.humanize`).
   var action: String
+  /// The request or job that wrote the event (`meta.caller_id` in audit_json.log).
+  var caller: String
+  /// The client address the request came from (`meta.remote_ip`), if any.
+  var remoteIP: String?
   /// Stream-only types never reach the database, the REST API, the CSV or audit_json.log.
   var streamOnly = false
 }

@@ -5,7 +5,8 @@ import IDTrailModel
 extension TimelineBuilder {
   /// The audit author for a person's account.
   func author(_ account: SampleAccount) -> AuditEventRecord.Author {
-    AuditEventRecord.Author(id: account.userID, name: account.name, email: account.email, className: "User")
+    AuditEventRecord.Author(
+      id: account.userID, name: account.name, username: account.username, email: account.email, className: "User")
   }
 
   func account(of person: SamplePerson) -> SampleAccount {
@@ -21,13 +22,14 @@ extension TimelineBuilder {
     _ time: Timestamp, _ eventName: String?, author: AuditEventRecord.Author,
     entity: (id: Int, type: String, path: String), target: (id: JSONText, type: String, details: String),
     message: JSONText, ip: String?, details: [(String, JSONText)] = [], action: String? = nil,
-    streamOnly: Bool = false
+    caller: String, remoteIP: String? = nil, streamOnly: Bool = false
   ) -> Int {
     var record = AuditEventRecord(
       time: time, sequence: timeline.nextSequence(), eventName: eventName, author: author,
       entityID: entity.id, entityType: entity.type, entityPath: entity.path,
       targetID: target.id, targetType: target.type, targetDetails: target.details, customMessage: message,
-      ipAddress: ip, details: details, action: action ?? Self.text(of: message), streamOnly: streamOnly)
+      ipAddress: ip, details: details, action: action ?? Self.text(of: message), caller: caller,
+      remoteIP: remoteIP ?? ip, streamOnly: streamOnly)
     if streamOnly { record.streamID = random.uuid() }
     timeline.audit.append(record)
     return timeline.audit.count - 1
@@ -36,6 +38,14 @@ extension TimelineBuilder {
   private static func text(of message: JSONText) -> String {
     if case .string(let text) = message { return text }
     return message.compact
+  }
+
+  /// The controller that signs group SAML users in and runs SAML group sync.
+  static let samlCallback = "Groups::OmniauthCallbacksController#group_saml"
+
+  /// The `meta.caller_id` of a SCIM request.
+  static func scimCaller(_ method: String, collection: Bool) -> String {
+    "\(method) /api/scim/:version/groups/:group/Users" + (collection ? "" : "/:id")
   }
 
   static func groupEntity(_ path: String) -> (id: Int, type: String, path: String) {
@@ -52,7 +62,7 @@ extension TimelineBuilder {
   @discardableResult
   mutating func auditMemberCreated(
     _ time: Timestamp, _ account: SampleAccount, _ membership: SampleMembership,
-    by author: AuditEventRecord.Author, ip: String?, eventName: String = "member_created"
+    by author: AuditEventRecord.Author, ip: String?, eventName: String = "member_created", caller: String
   ) -> Int {
     let message = eventName == "member_created" ? "Membership created" : "Added as a member by SAML group sync"
     return audit(
@@ -62,13 +72,15 @@ extension TimelineBuilder {
         ("add", .string("user_access")), ("as", .string(membership.role.label)),
         ("member_id", .int(membership.memberID)),
       ],
-      action: "Added user access as \(membership.role.label)")
+      action: "Added user access as \(membership.role.label)", caller: caller)
   }
 
+  /// A membership removed. By `(System)` it is a system job: `system_event` is set and the CSV's
+  /// action reads `… via system job. Reason: ` with the empty reason `humanize` gives SCIM removals.
   @discardableResult
   mutating func auditMemberDestroyed(
     _ time: Timestamp, _ account: SampleAccount, _ membership: SampleMembership,
-    by author: AuditEventRecord.Author, ip: String?
+    by author: AuditEventRecord.Author, ip: String?, caller: String
   ) -> Int {
     let system = author.id == -1
     var details: [(String, JSONText)] = [
@@ -79,13 +91,13 @@ extension TimelineBuilder {
     return audit(
       time, "member_destroyed", author: author, entity: Self.groupEntity(membership.namespace),
       target: Self.userTarget(account), message: .string("Membership destroyed"), ip: ip, details: details,
-      action: system ? "Removed user access via system job" : "Removed user access")
+      action: system ? "Removed user access via system job. Reason: " : "Removed user access", caller: caller)
   }
 
   @discardableResult
   mutating func auditMemberUpdated(
     _ time: Timestamp, _ account: SampleAccount, before: SampleMembership, after: SampleMembership,
-    by author: AuditEventRecord.Author, ip: String?
+    by author: AuditEventRecord.Author, ip: String?, caller: String
   ) -> Int {
     audit(
       time, "member_updated", author: author, entity: Self.groupEntity(after.namespace),
@@ -95,7 +107,8 @@ extension TimelineBuilder {
         ("to", .string(after.role.label)), ("expiry_from", .null), ("expiry_to", .null),
         ("as", .string(after.role.label)), ("member_id", .int(after.memberID)), ("member_role_id", .null),
       ],
-      action: "Changed access level from \(before.role.label) to \(after.role.label)")
+      action: "Changed access level from \(before.role.label) to \(after.role.label) "
+        + "with expiry remaining unchanged at never expires", caller: caller)
   }
 
   /// A SAML sign-in through the group's IdP, seen by GitLab's audit log and web log.
@@ -105,7 +118,7 @@ extension TimelineBuilder {
     audit(
       time, "authenticated_with_group_saml", author: author(account), entity: Self.groupEntity(top),
       target: Self.userTarget(account), message: .string("Signed in with GROUP_SAML authentication"),
-      ip: ip, details: [("with", .string("group_saml"))])
+      ip: ip, details: [("with", .string("group_saml"))], caller: Self.samlCallback)
     webRequest(
       time.plus(milliseconds: 40), method: "POST", path: "/groups/\(top)/-/saml/callback",
       controller: "Groups::OmniauthCallbacksController", action: "group_saml", status: 302,
@@ -121,7 +134,7 @@ extension TimelineBuilder {
       time, eventName, author: author(account), entity: (account.userID, "User", account.username),
       target: Self.userTarget(account),
       message: .string("Signed in with \(method.uppercased()) authentication"), ip: ip,
-      details: [("with", .string(method))])
+      details: [("with", .string(method))], caller: "SessionsController#create")
     webRequest(
       time.plus(milliseconds: 25), method: "POST", path: "/users/sign_in", controller: "SessionsController",
       action: "create", status: 302, account: account, ip: ip, userAgent: userAgent, category: "system_access")
@@ -177,8 +190,9 @@ extension TimelineBuilder {
     fields += [
       ("meta.client_id", .string(account.map { "user/\($0.userID)" } ?? "ip/\(ip)")),
       ("request_urgency", .string("default")), ("target_duration_s", .int(1)),
-      ("pid", .int(random.int(3_100...3_400))), ("worker_id", .string("puma_\(random.int(0...7))")),
     ]
+    fields += resourceCounters(duration: duration)
+    fields += [("pid", .int(random.int(3_100...3_400))), ("worker_id", .string("puma_\(random.int(0...7))"))]
     timeline.apiLog.append(TimedRecord(time: time, sequence: timeline.nextSequence(), json: .object(fields)))
     if let account, token != nil { state.noteActivity(account.userID, at: time) }
   }
@@ -212,7 +226,10 @@ extension TimelineBuilder {
     }
     fields += [
       ("meta.client_id", .string(account.map { "user/\($0.userID)" } ?? "ip/\(ip)")),
-      ("meta.remote_ip", .string(ip)), ("cpu_s", .decimal(duration * 60 / 100, scale: 3)),
+      ("meta.remote_ip", .string(ip)),
+    ]
+    fields += resourceCounters(duration: duration)
+    fields += [
       ("db_duration_s", .decimal(database, scale: 3)), ("view_duration_s", .decimal(duration - database, scale: 3)),
       ("duration_s", .decimal(duration, scale: 3)), ("pid", .int(random.int(2_800...3_000))),
       ("worker_id", .string("puma_\(random.int(0...7))")),
@@ -220,6 +237,19 @@ extension TimelineBuilder {
     timeline.productionLog.append(
       TimedRecord(time: time, sequence: timeline.nextSequence(), json: .object(fields)))
     if let account { state.noteActivity(account.userID, at: time) }
+  }
+
+  /// The database, CPU and memory counters GitLab's request loggers add (the per-database
+  /// `db_*` breakdown of newer versions is left out).
+  private mutating func resourceCounters(duration: Int) -> [(String, JSONText)] {
+    let queries = random.int(2...40)
+    let objects = random.int(8_000...90_000)
+    return [
+      ("db_count", .int(queries)), ("db_write_count", .int(random.int(0...min(3, queries)))),
+      ("db_cached_count", .int(random.int(0...queries / 2))), ("cpu_s", .decimal(duration * random.int(30...80), scale: 5)),
+      ("mem_objects", .int(objects)), ("mem_bytes", .int(objects * random.int(90...160))),
+      ("mem_mallocs", .int(objects / random.int(2...6))), ("mem_total_bytes", .int(objects * random.int(170...260))),
+    ]
   }
 
   /// An `application_json.log` line.

@@ -178,7 +178,8 @@ extension TimelineBuilder {
     audit(
       created, "personal_access_token_created", author: author(account),
       entity: (account.userID, "User", account.username), target: Self.userTarget(account),
-      message: .string("Created personal access token with id \(token)"), ip: person.homeIP)
+      message: .string("Created personal access token with id \(token)"), ip: person.homeIP,
+      caller: "UserSettings::PersonalAccessTokensController#create")
     incident(
       "token-created-after-deprovision", "token-hygiene", person.email, created, finding: true,
       "A personal access token created two days after the person was deprovisioned.")
@@ -223,8 +224,9 @@ extension TimelineBuilder {
         controller: "Groups::GroupMembersController", action: "update", status: 200,
         params: [("group_member", .object([("access_level", .string("50"))]))], account: adminAccount,
         ip: admin.officeIP, userAgent: admin.browser, category: "groups_and_projects", format: "json")
-      auditMemberUpdated(granted, account(of: grantee), before: change.before, after: change.after,
-        by: author(adminAccount), ip: admin.officeIP)
+      auditMemberUpdated(
+        granted, account(of: grantee), before: change.before, after: change.after, by: author(adminAccount),
+        ip: admin.officeIP, caller: "Groups::GroupMembersController#update")
     }
     incident(
       "manual-owner-grant", "privileged-access", grantee.email, granted, finding: true,
@@ -247,7 +249,9 @@ extension TimelineBuilder {
       params: [("user_id", .string(String(member.gitlabUserID))), ("access_level", .string("30"))],
       account: leadAccount, ip: webLead.officeIP, userAgent: webLead.browser, category: "groups_and_projects",
       format: "json")
-    auditMemberCreated(added, account(of: member), membership, by: author(leadAccount), ip: webLead.officeIP)
+    auditMemberCreated(
+      added, account(of: member), membership, by: author(leadAccount), ip: webLead.officeIP,
+      caller: "Groups::GroupMembersController#create")
     incident(
       "manual-membership", "manual-access-change", member.email, added, finding: true,
       "The acme/web owner adds \(member.username) (data team) as Developer by hand; no IdP group change.")
@@ -268,7 +272,8 @@ extension TimelineBuilder {
     audit(
       disabled, "user_disable_two_factor", author: author(disablerAccount),
       entity: (disablerAccount.userID, "User", disablerAccount.username), target: Self.userTarget(disablerAccount),
-      message: .string("Disabled two-factor authentication"), ip: disabler.officeIP)
+      message: .string("Disabled two-factor authentication"), ip: disabler.officeIP,
+      caller: "Profiles::TwoFactorAuthsController#destroy")
     state.updateAccount(disabler.gitlabUserID) { $0.twoFactorEnabled = false }
     incident(
       "two-factor-disabled", "mfa-weakened", disabler.email, disabled, finding: true,
@@ -321,7 +326,8 @@ extension TimelineBuilder {
       ], account: adminAccount, ip: admin.officeIP, userAgent: admin.browser, category: "user_management")
     audit(
       created, "user_created", author: author(adminAccount), entity: (account.userID, "User", account.username),
-      target: Self.userTarget(account), message: .string("User \(account.username) created"), ip: admin.officeIP)
+      target: Self.userTarget(account), message: .string("User \(account.username) created"), ip: admin.officeIP,
+      caller: "Admin::UsersController#create")
     applicationLine(
       created.plus(milliseconds: 8), caller: "Admin::UsersController#create", ip: admin.officeIP,
       account: adminAccount,
@@ -351,7 +357,7 @@ extension TimelineBuilder {
       path: "/admin/users/\(targetAccount.username)/impersonate", controller: "Admin::UsersController",
       action: "impersonate", status: 302, account: adminAccount, ip: admin.officeIP, userAgent: admin.browser,
       category: "user_management")
-    impersonationEvents(admin: adminAccount, target: targetAccount, at: start, started: true)
+    impersonationEvents(admin: adminAccount, target: targetAccount, at: start, started: true, ip: admin.officeIP)
     var browse = start.plus(seconds: random.int(20...90))
     for path in ["/dashboard/merge_requests", "/-/profile/account"] {
       webRequest(
@@ -366,25 +372,27 @@ extension TimelineBuilder {
         stop.plus(milliseconds: -random.int(60...200)), method: "DELETE", path: "/admin/impersonation",
         controller: "Admin::ImpersonationsController", action: "destroy", status: 302, account: adminAccount,
         ip: admin.officeIP, userAgent: admin.browser, category: "user_management")
-      impersonationEvents(admin: adminAccount, target: targetAccount, at: stop, started: false)
+      impersonationEvents(admin: adminAccount, target: targetAccount, at: stop, started: false, ip: admin.officeIP)
     }
   }
 
   /// The legacy instance event and one `user_impersonation` event per group of the target.
   private mutating func impersonationEvents(
-    admin: SampleAccount, target: SampleAccount, at time: Timestamp, started: Bool
+    admin: SampleAccount, target: SampleAccount, at time: Timestamp, started: Bool, ip: String
   ) {
+    let caller = started ? "Admin::UsersController#impersonate" : "Admin::ImpersonationsController#destroy"
     audit(
       time, nil, author: author(admin), entity: (target.userID, "User", target.username),
       target: (.int(target.userID), "User", target.username),
-      message: .string(started ? "Started Impersonation" : "Stopped Impersonation"), ip: nil)
+      message: .string(started ? "Started Impersonation" : "Stopped Impersonation"), ip: nil, caller: caller,
+      remoteIP: ip)
     var clock = time.plus(milliseconds: random.int(5...20))
     for membership in state.memberships(of: target.userID) {
       audit(
         clock, "user_impersonation", author: author(admin), entity: Self.groupEntity(membership.namespace),
         target: (.int(target.userID), "User", target.username),
         message: .string("Instance administrator \(started ? "started" : "stopped") impersonation of \(target.username)"),
-        ip: nil)
+        ip: nil, caller: caller, remoteIP: ip)
       clock = clock.plus(milliseconds: random.int(2...9))
     }
   }

@@ -142,10 +142,12 @@ extension TimelineBuilder {
     audit(
       time, "user_provisioned_by_scim", author: .system, entity: Self.groupEntity(group),
       target: (.int(account.userID), "User", account.username), message: .string("User was provisioned by SCIM"),
-      ip: group == "globex" ? organisation.systems.entraSCIMAddress : organisation.systems.oktaSCIMAddress)
+      ip: group == "globex" ? organisation.systems.entraSCIMAddress : organisation.systems.oktaSCIMAddress,
+      caller: Self.scimCaller("POST", collection: true))
     let membership = state.addMembership(
       userID: account.userID, namespace: group, role: .guest, at: time.plus(milliseconds: random.int(20...90)))
-    auditMemberCreated(membership.createdAt, account, membership, by: .system, ip: nil)
+    auditMemberCreated(
+      membership.createdAt, account, membership, by: .system, ip: nil, caller: Self.scimCaller("POST", collection: true))
   }
 
   /// The joiner's first working morning: IdP sign-in, GitLab SAML sign-in, group sync.
@@ -167,7 +169,8 @@ extension TimelineBuilder {
       userID: person.gitlabUserID, namespace: person.team.namespacePath, role: .developer,
       at: signIn.plus(milliseconds: random.int(300...900)))
     auditMemberCreated(
-      membership.createdAt, account(of: person), membership, by: .system, ip: nil, eventName: "group_saml_member_added")
+      membership.createdAt, account(of: person), membership, by: .system, ip: nil, eventName: "group_saml_member_added",
+      caller: Self.samlCallback)
   }
 
   func nextBusinessDay(after day: Int) -> Int {
@@ -237,7 +240,8 @@ extension TimelineBuilder {
   private mutating func deprovisionThroughOkta(_ person: SamplePerson, pushed: Timestamp) -> Timestamp {
     let returned = gitlabClock(pushed.plus(milliseconds: -random.int(150...700)))
     let removed = returned.plus(milliseconds: -random.int(40...120))
-    lastRemovals = removeAllMemberships(person, group: "acme", at: removed)
+    lastRemovals = removeAllMemberships(
+      person, group: "acme", at: removed, caller: Self.scimCaller("PATCH", collection: false))
     scimRequest(
       returned, method: "PATCH", group: "acme", externUID: person.externUID, status: 204,
       params: Self.oktaDeactivateOperations, ip: organisation.systems.oktaSCIMAddress,
@@ -249,14 +253,16 @@ extension TimelineBuilder {
   /// GitLab deprovisioning the person from `group` and its subgroups: one `member_destroyed` by
   /// `(System)` per membership. Returns the audit indexes.
   @discardableResult
-  mutating func removeAllMemberships(_ person: SamplePerson, group: String, at time: Timestamp) -> [Int] {
+  mutating func removeAllMemberships(_ person: SamplePerson, group: String, at time: Timestamp, caller: String)
+    -> [Int]
+  {
     let account = account(of: person)
     var indexes: [Int] = []
     var clock = time
     for membership in state.memberships(of: person.gitlabUserID)
     where membership.namespace == group || membership.namespace.hasPrefix(group + "/") {
       _ = state.removeMembership(userID: person.gitlabUserID, namespace: membership.namespace)
-      indexes.append(auditMemberDestroyed(clock, account, membership, by: .system, ip: nil))
+      indexes.append(auditMemberDestroyed(clock, account, membership, by: .system, ip: nil, caller: caller))
       clock = clock.plus(milliseconds: random.int(4...30))
     }
     return indexes
@@ -287,7 +293,8 @@ extension TimelineBuilder {
         if times.failedCall == nil { times.failedCall = cycle }
       } else {
         let removed = gitlabClock(cycle.plus(milliseconds: -random.int(700...1_500)))
-        removeAllMemberships(person, group: "globex", at: removed)
+        removeAllMemberships(
+          person, group: "globex", at: removed, caller: Self.scimCaller(delete ? "DELETE" : "PATCH", collection: false))
         times.effect = removed
       }
       entraProvision(
@@ -335,12 +342,16 @@ extension TimelineBuilder {
       gitlabSAMLSignIn(signIn, person, ip: person.officeIP)
       let account = account(of: person)
       if let old = state.removeMembership(userID: person.gitlabUserID, namespace: person.team.namespacePath) {
-        auditMemberDestroyed(signIn.plus(milliseconds: random.int(200...500)), account, old, by: .system, ip: nil)
+        auditMemberDestroyed(
+          signIn.plus(milliseconds: random.int(200...500)), account, old, by: .system, ip: nil,
+          caller: Self.samlCallback)
       }
       let added = state.addMembership(
         userID: person.gitlabUserID, namespace: newTeam.namespacePath, role: .developer,
         at: signIn.plus(milliseconds: random.int(600...1_000)))
-      auditMemberCreated(added.createdAt, account, added, by: .system, ip: nil, eventName: "group_saml_member_added")
+      auditMemberCreated(
+        added.createdAt, account, added, by: .system, ip: nil, eventName: "group_saml_member_added",
+        caller: Self.samlCallback)
       episode(
         "mover", person, moved, effect: added.createdAt, status: "complete",
         "AD group \(person.team.directoryGroup) → \(newTeam.directoryGroup); SAML group sync at the next sign-in")

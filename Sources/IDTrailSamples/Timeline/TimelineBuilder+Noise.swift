@@ -44,14 +44,14 @@ extension TimelineBuilder {
   /// One person's ordinary working day.
   private mutating func personalNoise(_ person: SamplePerson, day: Int, api: Bool, stays: Bool) {
     let ip = random.chance(permille: 700) ? person.officeIP : person.homeIP
-    if random.chance(permille: 35) {
+    if random.chance(permille: 30) {
       let signIn = time(on: day, from: 7, to: 11)
       if person.source != .entra {
         oktaSignIn(signIn.plus(seconds: -random.int(5...60)), person, ip: ip, withSession: random.chance(permille: 500))
       }
       gitlabSAMLSignIn(signIn, person, ip: ip)
     }
-    if random.chance(permille: 20) {
+    if random.chance(permille: 15) {
       let project = project(of: person)
       let iid = random.int(40...900)
       webRequest(
@@ -70,7 +70,7 @@ extension TimelineBuilder {
         message: .object([
           ("protocol", .string(ssh ? "ssh" : "http")),
           ("action", .string(random.chance(permille: 400) ? "git-receive-pack" : "git-upload-pack")),
-        ]), ip: ip, streamOnly: true)
+        ]), ip: ip, caller: "POST /api/:version/internal/allowed", streamOnly: true)
       state.noteActivity(account.userID, at: pushed)
     }
     if random.chance(permille: 8) {
@@ -80,7 +80,8 @@ extension TimelineBuilder {
       audit(
         opened, "merge_request_create", author: author(account), entity: (project.id, "Project", project.path),
         target: (.int(random.int(1_000...9_999)), "MergeRequest", random.pick(Self.mergeRequestTitles)),
-        message: .string("Added merge request"), ip: ip, streamOnly: true)
+        message: .string("Added merge request"), ip: ip, caller: "Projects::MergeRequests::CreationsController#create",
+        streamOnly: true)
       state.noteActivity(account.userID, at: opened)
     }
     if api && random.chance(permille: 90) {
@@ -114,7 +115,7 @@ extension TimelineBuilder {
         time(on: day, from: 8, to: 18), "add_ssh_key", author: author(account),
         entity: (account.userID, "User", account.username),
         target: (.int(random.int(10_000...99_999)), "Key", "\(person.username)@laptop"),
-        message: .string("Added SSH key"), ip: ip)
+        message: .string("Added SSH key"), ip: ip, caller: "Profiles::KeysController#create")
     }
     if random.chance(permille: 2) {
       let account = account(of: person)
@@ -122,7 +123,7 @@ extension TimelineBuilder {
         time(on: day, from: 7, to: 10), "login_failed_with_standard_authentication", author: author(account),
         entity: (account.userID, "User", account.username), target: Self.userTarget(account),
         message: .string("Failed to login with STANDARD authentication"), ip: ip,
-        details: [("failed_login", .string("STANDARD"))])
+        details: [("failed_login", .string("STANDARD"))], caller: "SessionsController#create")
     }
   }
 
@@ -130,11 +131,14 @@ extension TimelineBuilder {
   /// directory chatter.
   private mutating func dailyNoise(day: Int, weekend: Bool) {
     let midday = Timestamp.startOfDay(day).plus(seconds: 43_200)
-    apiRequest(
-      time(on: day, from: 0, to: 24), method: "POST", path: "/api/v4/jobs/request", route: "/api/:version/jobs/request",
-      status: 204, params: [("info", .object([("name", .string("gitlab-runner")), ("version", .string("17.11.0"))]))],
-      ip: "10.20.0." + String(random.int(10...30)), userAgent: "gitlab-runner 17.11.0 (17-11-stable; go1.23.6; linux/amd64)",
-      category: "continuous_integration")
+    if random.chance(permille: 500) {
+      apiRequest(
+        time(on: day, from: 0, to: 24), method: "POST", path: "/api/v4/jobs/request",
+        route: "/api/:version/jobs/request", status: 204,
+        params: [("info", .object([("name", .string("gitlab-runner")), ("version", .string("17.11.0"))]))],
+        ip: "10.20.0." + String(random.int(10...30)),
+        userAgent: "gitlab-runner 17.11.0 (17-11-stable; go1.23.6; linux/amd64)", category: "continuous_integration")
+    }
     if random.chance(permille: 250) {
       webRequest(
         time(on: day, from: 0, to: 24), method: "GET", path: "/users/sign_in", controller: "SessionsController",
@@ -143,11 +147,12 @@ extension TimelineBuilder {
     }
     let directoryPeople = organisation.people.filter { $0.source == .activeDirectory && isActive($0, at: midday) }
     if !directoryPeople.isEmpty {
-      for _ in 0..<(weekend ? 1 : random.int(1...2)) {
+      for _ in 0..<(weekend || !random.chance(permille: 400) ? 1 : 2) {
         adNoise(time(on: day, from: weekend ? 0 : 7, to: weekend ? 24 : 19), random.pick(directoryPeople))
       }
     }
   }
+
 
   /// Changes that happen a few times a month across the organisation.
   private mutating func organisationNoise() {
@@ -182,7 +187,7 @@ extension TimelineBuilder {
             ("push_access_levels", .array([.string("Maintainers")])),
             ("merge_access_levels", .array([.string("Developers + Maintainers")])),
             ("allow_force_push", .bool(false)), ("code_owner_approval_required", .bool(false)),
-          ])
+          ], caller: "Projects::ProtectedBranchesController#create")
       }
     }
   }

@@ -42,8 +42,16 @@ extension AuditEventRecord {
       ("severity", .string("INFO")), ("time", .string(TimeText.milliseconds(loggedAt))),
       ("correlation_id", .string(correlationID)),
     ]
-    if author.id > 0 {
-      fields += [("meta.user_id", .int(author.id)), ("meta.client_id", .string("user/\(author.id)"))]
+    fields += [("meta.caller_id", .string(caller))]
+    if let remoteIP { fields.append(("meta.remote_ip", .string(remoteIP))) }
+    fields.append(("meta.feature_category", .string(featureCategory)))
+    if author.id > 0, let username = author.username {
+      fields += [
+        ("meta.user", .string(username)), ("meta.user_id", .int(author.id)),
+        ("meta.client_id", .string("user/\(author.id)")),
+      ]
+    } else {
+      fields.append(("meta.client_id", .string("ip/\(remoteIP ?? "")")))
     }
     fields += [
       ("id", .int(id)), ("author_id", .int(author.id)), ("entity_id", .int(entityID)),
@@ -57,6 +65,14 @@ extension AuditEventRecord {
       fields.append((key, value))
     }
     return .object(fields)
+  }
+
+  /// The feature category GitLab's application context gives the caller.
+  private var featureCategory: String {
+    if caller.hasPrefix("Groups::GroupMembers") { return "groups_and_projects" }
+    if caller.hasPrefix("Admin::") { return "user_management" }
+    if caller.hasPrefix("Projects::") { return "source_code_management" }
+    return "system_access"
   }
 
   /// The CSV export's 13 fields, in header order.

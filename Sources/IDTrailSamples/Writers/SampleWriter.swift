@@ -347,7 +347,7 @@ struct SampleWriter {
       RecordFile.lines(lines, corrupt: (position, corrupt, .impossibleTime("SystemTime"))),
       "logs/windows/dc01-security.xml", .windowsSecurityXML,
       "wevtutil qe Security /f:xml on DC01 (account and group management, lockouts, failed logons): sibling "
-        + "<Event> elements without a root", .line)
+        + "`<Event>` elements without a root", .line)
   }
 
   private func windowsXML(_ event: WindowsEventRecord, systemTime: String, recordID: Int) -> String {
