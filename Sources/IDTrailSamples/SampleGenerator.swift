@@ -6,13 +6,15 @@ import IDTrailModel
 public enum SampleGenerator {
   /// Renders every file in memory: the logs, `ground-truth.json` and `README.md`, with paths
   /// relative to the output folder, in a fixed order.
-  public static func render(_ configuration: SampleConfiguration) -> (manifest: SampleManifest, files: [(String, [UInt8])]) {
+  public static func render(_ configuration: SampleConfiguration) -> (
+    manifest: SampleManifest, files: [(String, [UInt8])]
+  ) {
     var builder = TimelineBuilder(configuration: configuration)
     let world = builder.build()
     var writer = SampleWriter(world: world)
     writer.renderAll()
     let files = writer.rendered.map(\.file)
-    let document = GroundTruthDocument(world: world, files: files)
+    let document = GroundTruthDocument(world: world, files: files, duplicates: writer.streamDuplicates)
     let readme = SamplesReadme(world: world, files: files, document: document)
     var output = writer.rendered.map { ($0.file.path, $0.bytes) }
     output.append(("ground-truth.json", Array(document.json.pretty.utf8)))
@@ -27,7 +29,9 @@ public enum SampleGenerator {
   ///
   /// - Throws: `SampleWriteError` when the folder holds other files under `logs/`, or a file
   ///   cannot be written.
-  public static func generate(_ configuration: SampleConfiguration, into folder: String) throws -> SampleManifest {
+  public static func generate(_ configuration: SampleConfiguration, into folder: String) throws
+    -> SampleManifest
+  {
     let manager = FileManager.default
     let logs = folder + "/logs"
     if manager.fileExists(atPath: logs) {

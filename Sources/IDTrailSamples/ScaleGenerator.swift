@@ -34,7 +34,8 @@ public enum ScaleGenerator {
     let oktaCount = events * 25 / 100
     let windowsCount = events - gitlabCount - oktaCount
     var files: [ScaleFile] = []
-    var writer = ScaleWriter(configuration: configuration, population: population, random: random.derived("gitlab"))
+    var writer = ScaleWriter(
+      configuration: configuration, population: population, random: random.derived("gitlab"))
     files.append(try writer.gitlab(count: gitlabCount, path: folder + "/gitlab-audit-stream.ndjson"))
     writer.random = random.derived("okta")
     files.append(try writer.okta(count: oktaCount, path: folder + "/okta-system-log.json"))
@@ -84,7 +85,8 @@ struct ScaleWriter {
   var random: SampleRandom
 
   private static let projects: [(id: Int, path: StaticString, name: StaticString)] = [
-    (311, "acme/platform/api", "api"), (312, "acme/platform/infra", "infra"), (320, "acme/web/storefront", "storefront"),
+    (311, "acme/platform/api", "api"), (312, "acme/platform/infra", "infra"),
+    (320, "acme/web/storefront", "storefront"),
     (330, "acme/data/pipelines", "pipelines"), (350, "globex/apps/portal", "portal"),
   ]
 
@@ -93,7 +95,8 @@ struct ScaleWriter {
     let span = configuration.end.nanosecondsSinceEpoch - configuration.start.nanosecondsSinceEpoch
     let step = span / Int64(max(count, 1))
     let jitter = step > 1 ? Int64(random.below(Int(min(step, Int64(Int.max))))) : 0
-    return Timestamp(nanosecondsSinceEpoch: configuration.start.nanosecondsSinceEpoch + step * Int64(index) + jitter)
+    return Timestamp(
+      nanosecondsSinceEpoch: configuration.start.nanosecondsSinceEpoch + step * Int64(index) + jitter)
   }
 
   mutating func gitlab(count: Int, path: String) throws -> ScaleFile {
@@ -138,9 +141,11 @@ struct ScaleWriter {
         if kind < 40 {
           sink.append(",\"target_type\":\"Project\",\"target_details\":\"")
           sink.append(project.name)
-          sink.append("\",\"custom_message\":{\"protocol\":\"ssh\",\"action\":\"git-upload-pack\"},\"ip_address\":\"")
+          sink.append(
+            "\",\"custom_message\":{\"protocol\":\"ssh\",\"action\":\"git-upload-pack\"},\"ip_address\":\"")
         } else {
-          sink.append(",\"target_type\":\"MergeRequest\",\"target_details\":\"Update the pipeline, add tests\",")
+          sink.append(
+            ",\"target_type\":\"MergeRequest\",\"target_details\":\"Update the pipeline, add tests\",")
           sink.append("\"custom_message\":\"Added merge request\",\"ip_address\":\"")
         }
         sink.append(bytes: member.ip)
@@ -150,7 +155,10 @@ struct ScaleWriter {
         sink.append(bytes: member.ip)
         sink.append("\",\"target_id\":")
         sink.append(digits: project.id)
-        sink.append(kind < 40 ? ",\"target_type\":\"Project\",\"target_details\":\"" : ",\"target_type\":\"MergeRequest\",\"target_details\":\"")
+        sink.append(
+          kind < 40
+            ? ",\"target_type\":\"Project\",\"target_details\":\""
+            : ",\"target_type\":\"MergeRequest\",\"target_details\":\"")
         sink.append(kind < 40 ? project.name : "Update the pipeline, add tests")
         sink.append("\",\"created_at\":\"")
         TimeText.write(time, digits: 3, to: sink)
@@ -164,7 +172,8 @@ struct ScaleWriter {
         if signIn {
           sink.append("\"with\":\"group_saml\",")
         } else {
-          sink.append("\"change\":\"access_level\",\"from\":\"Developer\",\"to\":\"Maintainer\",\"as\":\"Maintainer\",")
+          sink.append(
+            "\"change\":\"access_level\",\"from\":\"Developer\",\"to\":\"Maintainer\",\"as\":\"Maintainer\",")
         }
         sink.append("\"event_name\":\"")
         sink.append(eventType)
@@ -194,7 +203,8 @@ struct ScaleWriter {
       try sink.flushIfNeeded()
     }
     try sink.close()
-    return ScaleFile(path: path, format: FormatID.gitlabAuditStream.rawValue, events: count, bytes: sink.position)
+    return ScaleFile(
+      path: path, format: FormatID.gitlabAuditStream.rawValue, events: count, bytes: sink.position)
   }
 
   mutating func okta(count: Int, path: String) throws -> ScaleFile {
@@ -215,24 +225,21 @@ struct ScaleWriter {
       sink.append("\",\"published\":\"")
       TimeText.write(time, digits: 3, to: sink)
       let sso = random.below(2) == 0
-      sink.append(
-        sso
-          ? "\",\"eventType\":\"user.authentication.sso\",\"version\":\"0\",\"severity\":\"INFO\",\"legacyEventType\":\"app.auth.sso\",\"displayMessage\":\"User single sign on to app\",\"actor\":{\"id\":\""
-          : "\",\"eventType\":\"user.session.start\",\"version\":\"0\",\"severity\":\"INFO\",\"legacyEventType\":\"core.user_auth.login_success\",\"displayMessage\":\"User login to Okta\",\"actor\":{\"id\":\"")
+      sink.append(bytes: sso ? Fragment.oktaSSOHead : Fragment.oktaSessionHead)
       sink.append(bytes: member.oktaID)
       sink.append("\",\"type\":\"User\",\"alternateId\":\"")
       sink.append(bytes: member.email)
       sink.append("\",\"displayName\":")
       sink.append(bytes: member.nameJSON)
-      sink.append(",\"detailEntry\":null},\"client\":{\"userAgent\":{\"rawUserAgent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15\",\"os\":\"Mac OS X\",\"browser\":\"SAFARI\"},\"zone\":\"null\",\"device\":\"Computer\",\"id\":null,\"ipAddress\":\"")
+      sink.append(bytes: Fragment.oktaClient)
       sink.append(bytes: member.ip)
       sink.append("\"},\"outcome\":{\"result\":\"SUCCESS\",\"reason\":null},\"target\":[")
       if sso {
-        sink.append("{\"id\":\"0oa1gitlab000000005d7\",\"type\":\"AppInstance\",\"alternateId\":\"GitLab\",\"displayName\":\"GitLab\",\"detailEntry\":{\"signOnModeType\":\"SAML_2_0\"}}")
+        sink.append(bytes: Fragment.oktaAppTarget)
       }
       sink.append("],\"transaction\":{\"type\":\"WEB\",\"id\":\"")
       sink.append(hex: random.next(), digits: 16)
-      sink.append("\",\"detail\":{}},\"debugContext\":{\"debugData\":{\"requestUri\":\"/idp/idx/identify\"}},\"authenticationContext\":{\"authenticationStep\":0,\"externalSessionId\":\"102")
+      sink.append(bytes: Fragment.oktaContext)
       sink.append(hex: random.next(), digits: 16)
       sink.append("\"},\"securityContext\":{},\"request\":{\"ipChain\":[{\"ip\":\"")
       sink.append(bytes: member.ip)
@@ -252,25 +259,76 @@ struct ScaleWriter {
       let time = time(index, of: count)
       recordID += 1 + random.below(4)
       let failure = random.below(10) == 0
-      sink.append(
-        "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System><Provider Name=\"Microsoft-Windows-Security-Auditing\" Guid=\"{54849625-5478-4994-A5BA-3E3B0328C30D}\"/><EventID>")
-      sink.append(failure ? "4625</EventID><Version>0</Version><Level>0</Level><Task>12544</Task><Opcode>0</Opcode><Keywords>0x8010000000000000</Keywords>" : "4624</EventID><Version>2</Version><Level>0</Level><Task>12544</Task><Opcode>0</Opcode><Keywords>0x8020000000000000</Keywords>")
+      sink.append(bytes: Fragment.eventHead)
+      sink.append(bytes: failure ? Fragment.logonFailureSystem : Fragment.logonSuccessSystem)
       sink.append("<TimeCreated SystemTime=\"")
       TimeText.write(time, digits: 9, to: sink)
       sink.append("\"/><EventRecordID>")
       sink.append(digits: recordID)
-      sink.append("</EventRecordID><Correlation/><Execution ProcessID=\"684\" ThreadID=\"2140\"/><Channel>Security</Channel><Computer>DC01.corp.acme.example</Computer><Security/></System><EventData><Data Name=\"SubjectUserSid\">S-1-0-0</Data><Data Name=\"SubjectUserName\">-</Data><Data Name=\"SubjectDomainName\">-</Data><Data Name=\"SubjectLogonId\">0x0</Data><Data Name=\"TargetUserSid\">")
+      sink.append(bytes: Fragment.logonSubject)
       sink.append(bytes: member.sid)
       sink.append("</Data><Data Name=\"TargetUserName\">")
       sink.append(bytes: member.username)
       sink.append("</Data><Data Name=\"TargetDomainName\">ACME</Data>")
-      sink.append(failure ? "<Data Name=\"Status\">0xc000006d</Data><Data Name=\"FailureReason\">%%2313</Data><Data Name=\"SubStatus\">0xc000006a</Data>" : "<Data Name=\"TargetLogonId\">0x5a2f1c</Data>")
-      sink.append("<Data Name=\"LogonType\">3</Data><Data Name=\"LogonProcessName\">NtLmSsp </Data><Data Name=\"AuthenticationPackageName\">NTLM</Data><Data Name=\"WorkstationName\">WS-1042</Data><Data Name=\"IpAddress\">")
+      sink.append(bytes: failure ? Fragment.logonFailureStatus : Fragment.logonSuccessStatus)
+      sink.append(bytes: Fragment.logonProcess)
       sink.append(bytes: member.ip)
       sink.append("</Data><Data Name=\"IpPort\">50522</Data></EventData></Event>\n")
       try sink.flushIfNeeded()
     }
     try sink.close()
-    return ScaleFile(path: path, format: FormatID.windowsSecurityXML.rawValue, events: count, bytes: sink.position)
+    return ScaleFile(
+      path: path, format: FormatID.windowsSecurityXML.rawValue, events: count, bytes: sink.position)
+  }
+}
+
+/// The fixed parts of scale records, as bytes built once.
+private enum Fragment {
+  static let oktaSSOHead = bytes(
+    "\",\"eventType\":\"user.authentication.sso\",\"version\":\"0\",\"severity\":\"INFO\",",
+    "\"legacyEventType\":\"app.auth.sso\",\"displayMessage\":\"User single sign on to app\",",
+    "\"actor\":{\"id\":\"")
+  static let oktaSessionHead = bytes(
+    "\",\"eventType\":\"user.session.start\",\"version\":\"0\",\"severity\":\"INFO\",",
+    "\"legacyEventType\":\"core.user_auth.login_success\",\"displayMessage\":\"User login to Okta\",",
+    "\"actor\":{\"id\":\"")
+  static let oktaClient = bytes(
+    ",\"detailEntry\":null},\"client\":{\"userAgent\":{\"rawUserAgent\":",
+    "\"Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) ",
+    "Version/17.5 Safari/605.1.15\",\"os\":\"Mac OS X\",\"browser\":\"SAFARI\"},\"zone\":\"null\",",
+    "\"device\":\"Computer\",\"id\":null,\"ipAddress\":\"")
+  static let oktaAppTarget = bytes(
+    "{\"id\":\"0oa1gitlab000000005d7\",\"type\":\"AppInstance\",\"alternateId\":\"GitLab\",",
+    "\"displayName\":\"GitLab\",\"detailEntry\":{\"signOnModeType\":\"SAML_2_0\"}}")
+  static let oktaContext = bytes(
+    "\",\"detail\":{}},\"debugContext\":{\"debugData\":{\"requestUri\":\"/idp/idx/identify\"}},",
+    "\"authenticationContext\":{\"authenticationStep\":0,\"externalSessionId\":\"102")
+  static let eventHead = bytes(
+    "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System>",
+    "<Provider Name=\"Microsoft-Windows-Security-Auditing\" Guid=\"{54849625-5478-4994-A5BA-3E3B0328C30D}\"/>",
+    "<EventID>")
+  static let logonFailureSystem = bytes(
+    "4625</EventID><Version>0</Version><Level>0</Level><Task>12544</Task><Opcode>0</Opcode>",
+    "<Keywords>0x8010000000000000</Keywords>")
+  static let logonSuccessSystem = bytes(
+    "4624</EventID><Version>2</Version><Level>0</Level><Task>12544</Task><Opcode>0</Opcode>",
+    "<Keywords>0x8020000000000000</Keywords>")
+  static let logonSubject = bytes(
+    "</EventRecordID><Correlation/><Execution ProcessID=\"684\" ThreadID=\"2140\"/><Channel>Security</Channel>",
+    "<Computer>DC01.corp.acme.example</Computer><Security/></System><EventData>",
+    "<Data Name=\"SubjectUserSid\">S-1-0-0</Data><Data Name=\"SubjectUserName\">-</Data>",
+    "<Data Name=\"SubjectDomainName\">-</Data><Data Name=\"SubjectLogonId\">0x0</Data>",
+    "<Data Name=\"TargetUserSid\">")
+  static let logonFailureStatus = bytes(
+    "<Data Name=\"Status\">0xc000006d</Data><Data Name=\"FailureReason\">%%2313</Data>",
+    "<Data Name=\"SubStatus\">0xc000006a</Data>")
+  static let logonSuccessStatus = bytes("<Data Name=\"TargetLogonId\">0x5a2f1c</Data>")
+  static let logonProcess = bytes(
+    "<Data Name=\"LogonType\">3</Data><Data Name=\"LogonProcessName\">NtLmSsp </Data>",
+    "<Data Name=\"AuthenticationPackageName\">NTLM</Data><Data Name=\"WorkstationName\">WS-1042</Data>",
+    "<Data Name=\"IpAddress\">")
+
+  private static func bytes(_ parts: String...) -> [UInt8] {
+    Array(parts.joined().utf8)
   }
 }

@@ -54,26 +54,34 @@ struct CorpusShapeTests {
       format: .oktaSystemLog,
       corpusFiles: [
         "okta/okta-developer-docs/systemlog-api_logevent_user.session.start.json",
-        "okta/sekoia-intake-formats/test_login.json", "okta/sekoia-intake-formats/test_authentication_sso.json",
+        "okta/sekoia-intake-formats/test_login.json",
+        "okta/sekoia-intake-formats/test_authentication_sso.json",
         "okta/sekoia-intake-formats/test_update_account.json",
       ], generated: "logs/okta/system-log.json"),
     Case(
-      format: .entraProvisioning, corpusFiles: ["entra/ms-graph-docs/provisioningobjectsummary-list_example2_failure.http"],
+      format: .entraProvisioning,
+      corpusFiles: ["entra/ms-graph-docs/provisioningobjectsummary-list_example2_failure.http"],
       generated: "logs/entra/provisioning.json"),
     Case(
-      format: .entraAudit, corpusFiles: ["entra/ms-graph-docs/directoryaudit-list_example1_add_member_to_group.http"],
+      format: .entraAudit,
+      corpusFiles: ["entra/ms-graph-docs/directoryaudit-list_example1_add_member_to_group.http"],
       generated: "logs/entra/directory-audits.json"),
     Case(
-      format: .googleAdmin, corpusFiles: ["google_workspace/invictus-ir_gws_dataset/reports-activities_admin.json"],
+      format: .googleAdmin,
+      corpusFiles: ["google_workspace/invictus-ir_gws_dataset/reports-activities_admin.json"],
       generated: "logs/google/admin-activities.json"),
   ]
 
   /// Newer GitLab versions split `db_*` counters per database (main, ci, replicas) and add
   /// `rate_limiting_gates`; the generator writes the totals only, to keep the sample small.
   static let perDatabaseCounters: Set<String> = {
-    var keys: Set<String> = ["rate_limiting_gates", "redis_duration_s", "redis_read_bytes", "redis_write_bytes"]
+    var keys: Set<String> = [
+      "rate_limiting_gates", "redis_duration_s", "redis_read_bytes", "redis_write_bytes",
+    ]
     for database in ["ci", "main", "primary", "replica", "main_replica", "ci_replica"] {
-      for counter in ["count", "cached_count", "duration_s", "txn_count", "txn_duration_s", "wal_count", "wal_cached_count"] {
+      for counter in [
+        "count", "cached_count", "duration_s", "txn_count", "txn_duration_s", "wal_count", "wal_cached_count",
+      ] {
         keys.insert("db_\(database)_\(counter)")
       }
     }
@@ -82,7 +90,9 @@ struct CorpusShapeTests {
   }()
 
   /// Fields whose type varies in GitLab's own output (formats-gitlab.md §7).
-  static let polymorphic: Set<String> = ["details.custom_message", "custom_message", "params[].value", "id", "target_id"]
+  static let polymorphic: Set<String> = [
+    "details.custom_message", "custom_message", "params[].value", "id", "target_id",
+  ]
 
   @Test(arguments: cases)
   func generatedRecordsHaveTheShapeOfRealOnes(_ shape: Case) throws {
@@ -109,12 +119,15 @@ struct CorpusShapeTests {
 
   @Test func windowsEventsCarryTheFieldsOfMicrosoftsSamples() throws {
     let corpus = try #require(Self.corpus)
-    let generated = String(decoding: try #require(SampleFixture.bytes("logs/windows/dc01-security.xml")), as: UTF8.self)
+    let generated = String(
+      decoding: try #require(SampleFixture.bytes("logs/windows/dc01-security.xml")), as: UTF8.self)
     let events = generated.split(separator: "\n").map(String.init)
     for (eventID, file) in [
-      (4720, "event-4720_user_account_created_ie-rendered.xml.txt"), (4740, "event-4740_account_locked_out_ie-rendered.xml.txt"),
+      (4720, "event-4720_user_account_created_ie-rendered.xml.txt"),
+      (4740, "event-4740_account_locked_out_ie-rendered.xml.txt"),
     ] {
-      let real = try String(contentsOfFile: corpus + "/windows_xml/ms-windows-itpro-docs/" + file, encoding: .utf8)
+      let real = try String(
+        contentsOfFile: corpus + "/windows_xml/ms-windows-itpro-docs/" + file, encoding: .utf8)
       let ours = try #require(events.first { $0.contains("<EventID>\(eventID)</EventID>") })
       #expect(Self.dataNames(ours) == Self.dataNames(real), "EventData of \(eventID)")
       #expect(Self.systemElements(ours) == Self.systemElements(real), "System of \(eventID)")
@@ -174,7 +187,9 @@ struct CorpusShapeTests {
 
   static func systemElements(_ xml: String) -> [String] {
     guard let start = xml.range(of: "<System>"), let end = xml.range(of: "</System>") else { return [] }
-    return xml[start.upperBound..<end.lowerBound].matches(of: /<([A-Za-z]+)[ \/>]/).map { String($0.output.1) }
+    return xml[start.upperBound..<end.lowerBound].matches(of: /<([A-Za-z]+)[ \/>]/).map {
+      String($0.output.1)
+    }
   }
 }
 

@@ -23,14 +23,16 @@ import Testing
       let bytes = try bytes(of: file)
       #expect(throws: Never.self, "\(file.path)") { _ = try JSONSerialization.jsonObject(with: Data(bytes)) }
       let rejection = try #require(file.rejection)
-      #expect(bytes[rejection.byteOffset] == UInt8(ascii: "{"), "\(file.path): the locator points at a record")
+      #expect(
+        bytes[rejection.byteOffset] == UInt8(ascii: "{"), "\(file.path): the locator points at a record")
       #expect(rejection.locator == "\(file.path):#\(rejection.record)@\(rejection.byteOffset)")
     }
   }
 
   @Test func ndjsonLinesParseExceptThePlantedOne() throws {
     for file in Self.rendered.manifest.files where Self.ndjson.contains(file.format) {
-      let lines = String(decoding: try bytes(of: file), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+      let lines = String(decoding: try bytes(of: file), as: UTF8.self).split(
+        separator: "\n", omittingEmptySubsequences: false)
       #expect(lines.last == "")
       var broken: [Int] = []
       for (index, line) in lines.dropLast().enumerated() {
@@ -72,7 +74,10 @@ import Testing
     let file = try #require(Self.rendered.manifest.files.first { $0.format == .windowsSecurityXML })
     let lines = String(decoding: try bytes(of: file), as: UTF8.self).split(separator: "\n")
     #expect(lines.count == file.records)
-    #expect(lines.allSatisfy { $0.hasPrefix("<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\">") })
+    #expect(
+      lines.allSatisfy {
+        $0.hasPrefix("<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\">")
+      })
     let times = lines.compactMap { line -> String? in
       guard let start = line.range(of: "SystemTime=\"") else { return nil }
       return String(line[start.upperBound...].prefix(while: { $0 != "\"" }))

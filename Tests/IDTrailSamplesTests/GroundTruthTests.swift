@@ -7,10 +7,12 @@ import Testing
 @Suite struct GroundTruthTests {
   /// Every situation issue 8 asks the generator to plant, plus the token rotation checks.
   static let incidentNames: Set<String> = [
-    "late-leaver", "leaver-never-reaches-gitlab", "failed-scim-call-repaired", "failed-scim-call-never-repaired",
+    "late-leaver", "leaver-never-reaches-gitlab", "failed-scim-call-repaired",
+    "failed-scim-call-never-repaired",
     "manual-owner-grant", "manual-membership", "account-created-by-hand", "activity-after-deprovision",
     "token-created-after-deprovision", "two-factor-disabled", "impersonation-without-stop",
-    "impersonation-with-stop", "directory-disable-before-idp", "duplicate-stream-delivery", "clock-skew-3-minutes",
+    "impersonation-with-stop", "directory-disable-before-idp", "duplicate-stream-delivery",
+    "clock-skew-3-minutes",
     "scim-token-rotated", "scim-401-then-retry",
   ]
 
@@ -113,7 +115,12 @@ import Testing
     let world = SampleFixture.world
     #expect(repeated.count == world.timeline.redelivered.count + 3)
     #expect(repeated.values.allSatisfy { $0.count == 2 })
-    #expect(world.timeline.redelivered.allSatisfy { world.timeline.audit[$0].eventName == "member_destroyed" })
+    #expect(
+      world.timeline.redelivered.allSatisfy { world.timeline.audit[$0].eventName == "member_destroyed" })
+    let document = try groundTruth(SampleFixture.rendered)
+    let listed = try #require(document["streamDuplicates"] as? [[String: Any]])
+    #expect(listed.count == repeated.count)
+    #expect(listed.allSatisfy { ($0["lines"] as? [Int])?.count == 2 })
   }
 
   private func groundTruth(_ rendered: (manifest: SampleManifest, files: [(String, [UInt8])])) throws

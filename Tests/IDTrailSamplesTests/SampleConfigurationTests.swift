@@ -35,11 +35,13 @@ import Testing
       (UInt64(7), 40, "2026-01-05", "2026-02-06"), (11, 150, "2026-04-01", "2026-06-30"),
       (23, 300, "2025-10-01", "2026-03-31"),
     ] {
-      let rendered = SampleGenerator.render(try SampleConfiguration(seed: seed, people: people, from: from, to: to))
+      let rendered = SampleGenerator.render(
+        try SampleConfiguration(seed: seed, people: people, from: from, to: to))
       #expect(Set(rendered.manifest.incidents.map(\.incident)) == GroundTruthTests.incidentNames)
       let configuration = try SampleConfiguration(seed: seed, people: people, from: from, to: to)
       for incident in rendered.manifest.incidents {
-        #expect(incident.time >= configuration.start && incident.time < configuration.end, "\(incident.incident)")
+        #expect(
+          incident.time >= configuration.start && incident.time < configuration.end, "\(incident.incident)")
       }
     }
   }

@@ -26,7 +26,10 @@ import Testing
 
   @Test func theGitLabFormatsAreAllRead() {
     let formats = Set(Self.readable.map(\.format))
-    for format in [FormatID.gitlabAuditAPI, .gitlabAuditStream, .gitlabAuditCSV, .gitlabAuditJSONLog, .gitlabUsers, .gitlabMembers] {
+    for format in [
+      FormatID.gitlabAuditAPI, .gitlabAuditStream, .gitlabAuditCSV, .gitlabAuditJSONLog, .gitlabUsers,
+      .gitlabMembers,
+    ] {
       #expect(formats.contains(format), "no registered decoder reads \(format)")
     }
   }

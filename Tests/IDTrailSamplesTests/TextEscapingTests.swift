@@ -8,7 +8,9 @@ import Testing
     #expect(JSONText.object([("b", .int(2)), ("a", .null)]).compact == #"{"b":2,"a":null}"#)
   }
 
-  @Test(arguments: [(21, 2, "0.21"), (100, 3, "0.1"), (5, 4, "0.0005"), (12_345, 2, "123.45"), (-7, 1, "-0.7"), (3, 0, "3")])
+  @Test(arguments: [
+    (21, 2, "0.21"), (100, 3, "0.1"), (5, 4, "0.0005"), (12_345, 2, "123.45"), (-7, 1, "-0.7"), (3, 0, "3"),
+  ])
   func decimalsAreWrittenWithoutFloats(value: Int, scale: Int, text: String) {
     #expect(JSONText.decimalText(value, scale: scale) == text)
   }

@@ -13,7 +13,9 @@ struct SampleOrganisation: Sendable {
   /// Builds `count` people (joiners included) with every identifier they need.
   ///
   /// `joiners` people get no account before the period; the plan gives them a join time later.
-  static func build(count: Int, joiners: Int, start: Timestamp, random: inout SampleRandom) -> SampleOrganisation {
+  static func build(count: Int, joiners: Int, start: Timestamp, random: inout SampleRandom)
+    -> SampleOrganisation
+  {
     let systems = SampleSystems(random: &random)
     let globex = max(6, count * 18 / 100)
     let initech = max(5, count * 12 / 100)

@@ -37,8 +37,10 @@ struct SampleSystems: Sendable {
     for team in Team.allCases { groups[team.directoryGroup] = oktaID("00g") }
     groups["GitLab-Users"] = oktaID("00g")
     oktaGroupIDs = groups
-    adDomainSID = "S-1-5-21-" + String(random.int(1_000_000_000...3_999_999_999)) + "-"
-      + String(random.int(1_000_000_000...3_999_999_999)) + "-" + String(random.int(100_000_000...999_999_999))
+    adDomainSID =
+      "S-1-5-21-" + String(random.int(1_000_000_000...3_999_999_999)) + "-"
+      + String(random.int(1_000_000_000...3_999_999_999)) + "-"
+      + String(random.int(100_000_000...999_999_999))
     hrSyncSID = adDomainSID + "-1107"
     helpdeskSID = adDomainSID + "-1112"
     entraTenantID = random.uuid()

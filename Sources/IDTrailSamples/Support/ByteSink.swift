@@ -83,24 +83,20 @@ final class ByteSink {
 
   /// Appends the decimal digits of a non-negative integer, zero-padded to `width`.
   func append(digits value: Int, width: Int = 0) {
-    var scratch: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    var count = 0
-    var rest = value
-    withUnsafeMutableBytes(of: &scratch) { raw in
-      repeat {
-        raw[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-        rest /= 10
-        count += 1
-      } while rest > 0 && count < 20
-      while count < width && count < 20 {
-        raw[19 - count] = UInt8(ascii: "0")
-        count += 1
-      }
-      buffer.append(contentsOf: raw[(20 - count)...])
+    var divisor = 1
+    var count = 1
+    while divisor <= value / 10 {
+      divisor *= 10
+      count += 1
     }
-    position += count
+    for _ in count..<max(width, count) { buffer.append(UInt8(ascii: "0")) }
+    var rest = value
+    while divisor > 0 {
+      buffer.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+      rest %= divisor
+      divisor /= 10
+    }
+    position += max(width, count)
   }
 
   /// Writes the buffer out when it has grown past the threshold (file sinks only).

@@ -116,7 +116,8 @@ indirect enum JSONText: Sendable {
     guard scale > 0 else { return String(value) }
     let negative = value < 0
     let magnitude = String(negative ? -value : value)
-    let padded = magnitude.count > scale
+    let padded =
+      magnitude.count > scale
       ? magnitude : String(repeating: "0", count: scale - magnitude.count + 1) + magnitude
     let split = padded.index(padded.endIndex, offsetBy: -scale)
     var fraction = String(padded[split...])
@@ -139,7 +140,9 @@ indirect enum JSONText: Sendable {
       case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
       case 0x00..<0x20:
         let hex = Array("0123456789abcdef".utf8)
-        bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        bytes.append(contentsOf: [
+          0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+        ])
       default: bytes.append(byte)
       }
     }

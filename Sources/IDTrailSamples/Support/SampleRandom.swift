@@ -73,11 +73,10 @@ struct SampleRandom: Sendable {
   mutating func uuid() -> String {
     let high = next()
     let low = next()
-    let hex = Self.hex(high, 16) + Self.hex(low, 16)
-    let chars = Array(hex)
-    let variant = "89ab"[String.Index(utf16Offset: Int(low >> 62), in: "89ab")]
-    return String(chars[0..<8]) + "-" + String(chars[8..<12]) + "-4" + String(chars[13..<16]) + "-"
-      + String(variant) + String(chars[17..<20]) + "-" + String(chars[20..<32])
+    let digits = Array(Self.hex(high, 16) + Self.hex(low, 16))
+    let variants: [Character] = ["8", "9", "a", "b"]
+    return String(digits[0..<8]) + "-" + String(digits[8..<12]) + "-4" + String(digits[13..<16]) + "-"
+      + String(variants[Int(low >> 62)]) + String(digits[17..<20]) + "-" + String(digits[20..<32])
   }
 
   /// `value` as lower-case hex, left-padded with zeros to `width` digits.

@@ -20,7 +20,8 @@ enum TextEscaping {
   /// `field` as one RFC 4180 CSV field: quoted (with inner quotes doubled) when it holds a comma,
   /// a quote, a CR or an LF, or starts or ends with a space.
   static func csv(_ field: String) -> String {
-    let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+    let needsQuotes =
+      field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
       || field.hasPrefix(" ") || field.hasSuffix(" ")
     guard needsQuotes else { return field }
     var quoted = "\""

@@ -2,7 +2,12 @@ import IDTrailModel
 
 /// A GitLab access level and its label.
 enum AccessRole: Int, Sendable {
-  case minimalAccess = 5, guest = 10, reporter = 20, developer = 30, maintainer = 40, owner = 50
+  case minimalAccess = 5
+  case guest = 10
+  case reporter = 20
+  case developer = 30
+  case maintainer = 40
+  case owner = 50
 
   var label: String {
     switch self {

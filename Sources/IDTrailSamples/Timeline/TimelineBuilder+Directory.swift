@@ -6,7 +6,9 @@ extension TimelineBuilder {
   // MARK: Windows Security
 
   /// Adds a Windows Security event from DC01.
-  mutating func windows(_ time: Timestamp, _ eventID: Int, task: Int, failure: Bool = false, _ data: [(String, String)]) {
+  mutating func windows(
+    _ time: Timestamp, _ eventID: Int, task: Int, failure: Bool = false, _ data: [(String, String)]
+  ) {
     timeline.windows.append(
       WindowsEventRecord(
         time: time, sequence: timeline.nextSequence(), eventID: eventID, task: task, failure: failure,
@@ -17,20 +19,23 @@ extension TimelineBuilder {
   private mutating func hrSyncSubject() -> [(String, String)] {
     [
       ("SubjectUserSid", organisation.systems.hrSyncSID), ("SubjectUserName", "svc-hrsync"),
-      ("SubjectDomainName", organisation.systems.adDomain), ("SubjectLogonId", "0x" + SampleRandom.hex(UInt64(random.int(0x100000...0xffffff)), 6)),
+      ("SubjectDomainName", organisation.systems.adDomain),
+      ("SubjectLogonId", "0x" + SampleRandom.hex(UInt64(random.int(0x100000...0xffffff)), 6)),
     ]
   }
 
   private mutating func helpdeskSubject() -> [(String, String)] {
     [
       ("SubjectUserSid", organisation.systems.helpdeskSID), ("SubjectUserName", "helpdesk.ops"),
-      ("SubjectDomainName", organisation.systems.adDomain), ("SubjectLogonId", "0x" + SampleRandom.hex(UInt64(random.int(0x100000...0xffffff)), 6)),
+      ("SubjectDomainName", organisation.systems.adDomain),
+      ("SubjectLogonId", "0x" + SampleRandom.hex(UInt64(random.int(0x100000...0xffffff)), 6)),
     ]
   }
 
   private func target(_ person: SamplePerson) -> [(String, String)] {
     [
-      ("TargetUserName", person.adAccount ?? person.username), ("TargetDomainName", organisation.systems.adDomain),
+      ("TargetUserName", person.adAccount ?? person.username),
+      ("TargetDomainName", organisation.systems.adDomain),
       ("TargetSid", person.adSID ?? "-"),
     ]
   }
@@ -164,14 +169,16 @@ extension TimelineBuilder {
       "<spml:\(operation)Response xmlns:spml=\"urn:oasis:names:tc:SPML:2:0\" requestID=\"\(requestID)\" "
       + "status=\"\(status)\""
     if let error {
-      response += " error=\"\(error.code)\"><spml:errorMessage>\(TextEscaping.xml(error.message))"
+      response +=
+        " error=\"\(error.code)\"><spml:errorMessage>\(TextEscaping.xml(error.message))"
         + "</spml:errorMessage></spml:\(operation)Response>"
     } else if operation == "add" {
       response += "><spml:pso>\(pso)</spml:pso></spml:addResponse>"
     } else {
       response += "/>"
     }
-    timeline.spml.append(TimedText(time: time, sequence: timeline.nextSequence(), text: Self.soap(time, request)))
+    timeline.spml.append(
+      TimedText(time: time, sequence: timeline.nextSequence(), text: Self.soap(time, request)))
     timeline.spml.append(
       TimedText(time: answered, sequence: timeline.nextSequence(), text: Self.soap(answered, response)))
   }
@@ -186,7 +193,9 @@ extension TimelineBuilder {
 
   static func dsml(_ attributes: [(String, String)]) -> String {
     "<spml:data>"
-      + attributes.map { "<dsml:attr name=\"\($0.0)\"><dsml:value>\(TextEscaping.xml($0.1))</dsml:value></dsml:attr>" }
+      + attributes.map {
+        "<dsml:attr name=\"\($0.0)\"><dsml:value>\(TextEscaping.xml($0.1))</dsml:value></dsml:attr>"
+      }
       .joined() + "</spml:data>"
   }
 
@@ -229,7 +238,8 @@ extension TimelineBuilder {
   mutating func googleAdmin(
     _ time: Timestamp, type: String, name: String, parameters: [(String, String)], by admin: SamplePerson
   ) {
-    let qualifier = (random.chance(permille: 500) ? "-" : "") + String(random.int(100_000_000...999_999_999))
+    let qualifier =
+      (random.chance(permille: 500) ? "-" : "") + String(random.int(100_000_000...999_999_999))
       + TimeText.pad(random.int(0...999_999_999), 9)
     let activity: JSONText = .object([
       ("kind", .string("admin#reports#activity")),
@@ -237,7 +247,8 @@ extension TimelineBuilder {
         "id",
         .object([
           ("time", .string(TimeText.milliseconds(time))), ("uniqueQualifier", .string(qualifier)),
-          ("applicationName", .string("admin")), ("customerId", .string(organisation.systems.googleCustomerID)),
+          ("applicationName", .string("admin")),
+          ("customerId", .string(organisation.systems.googleCustomerID)),
         ])
       ),
       ("etag", .string("\"" + random.string(43, from: SampleRandom.base62 + "-_") + "\"")),
@@ -254,7 +265,10 @@ extension TimelineBuilder {
         .array([
           .object([
             ("type", .string(type)), ("name", .string(name)),
-            ("parameters", .array(parameters.map { .object([("name", .string($0.0)), ("value", .string($0.1))]) })),
+            (
+              "parameters",
+              .array(parameters.map { .object([("name", .string($0.0)), ("value", .string($0.1))]) })
+            ),
           ])
         ])
       ),

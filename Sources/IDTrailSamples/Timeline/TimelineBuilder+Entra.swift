@@ -28,15 +28,24 @@ extension TimelineBuilder {
           "modifiedProperties",
           .array(
             modified.map {
-              .object([("displayName", .string($0.0)), ("oldValue", .string($0.1)), ("newValue", .string($0.2))])
+              .object([
+                ("displayName", .string($0.0)), ("oldValue", .string($0.1)), ("newValue", .string($0.2)),
+              ])
             })
         ),
       ]))
     let record: JSONText = .object([
-      ("id", .string("Directory_" + random.uuid() + "_" + random.string(5, from: SampleRandom.base62) + "_" + String(random.int(10_000_000...99_999_999)))),
-      ("category", .string(category)), ("correlationId", .string(random.uuid())), ("result", .string("success")),
+      (
+        "id",
+        .string(
+          "Directory_" + random.uuid() + "_" + random.string(5, from: SampleRandom.base62) + "_"
+            + String(random.int(10_000_000...99_999_999)))
+      ),
+      ("category", .string(category)), ("correlationId", .string(random.uuid())),
+      ("result", .string("success")),
       ("resultReason", .string("")), ("activityDisplayName", .string(activity)),
-      ("activityDateTime", .string(TimeText.iso(time, digits: 7))), ("loggedByService", .string("Core Directory")),
+      ("activityDateTime", .string(TimeText.iso(time, digits: 7))),
+      ("loggedByService", .string("Core Directory")),
       ("operationType", .string(operation)),
       (
         "initiatedBy",
@@ -65,7 +74,8 @@ extension TimelineBuilder {
   ///   - action: `create`, `update`, `disable` or `delete`.
   ///   - status: the HTTP status GitLab answered.
   mutating func entraProvision(
-    _ time: Timestamp, action: String, person: SamplePerson, status: Int, modified: [(String, String?, String)],
+    _ time: Timestamp, action: String, person: SamplePerson, status: Int,
+    modified: [(String, String?, String)],
     scimParams: [(String, JSONText)], scimBody: JSONText?
   ) {
     let failed = status >= 400
@@ -84,14 +94,19 @@ extension TimelineBuilder {
     harEntry(
       gitlabTime.plus(milliseconds: -random.int(60...200)), method: method, person: person, status: status,
       body: scimBody)
-    let verb = ["create": "created", "update": "updated", "disable": "updated", "delete": "deleted"][action] ?? action
+    let verb =
+      ["create": "created", "update": "updated", "disable": "updated", "delete": "deleted"][action] ?? action
     var steps: [JSONText] = [
-      step("EntryImport" + (action == "create" ? "Add" : "Update"), "import", "success",
-        "Received User '\(person.email)' change of type (\(action == "create" ? "Add" : "Update")) from Azure Active Directory",
+      step(
+        "EntryImport" + (action == "create" ? "Add" : "Update"), "import", "success",
+        "Received User '\(person.email)' change of type (\(action == "create" ? "Add" : "Update")) "
+          + "from Azure Active Directory",
         [:]),
-      step("EntrySynchronizationScoping", "scoping", "success",
+      step(
+        "EntrySynchronizationScoping", "scoping", "success",
         "Determined that User '\(person.email)' is in scope", [:]),
-      step("EntryExport" + (action == "create" ? "Add" : "Update"), "export", failed ? "failure" : "success",
+      step(
+        "EntryExport" + (action == "create" ? "Add" : "Update"), "export", failed ? "failure" : "success",
         failed
           ? "Failed to \(action == "create" ? "create" : "update") User '\(person.email)' in GitLab"
           : "User '\(person.email)' was \(verb) in GitLab",
@@ -99,8 +114,10 @@ extension TimelineBuilder {
     ]
     if action == "create" {
       steps.insert(
-        step("EntrySynchronizationAdd", "matching", "success",
-          "User '\(person.email)' will be created in GitLab (User is active and assigned in Azure Active Directory, but no matching User was found in GitLab)",
+        step(
+          "EntrySynchronizationAdd", "matching", "success",
+          "User '\(person.email)' will be created in GitLab (User is active and assigned in Azure Active "
+            + "Directory, but no matching User was found in GitLab)",
           [:]), at: 2)
     }
     let errorInformation: JSONText =
@@ -111,7 +128,8 @@ extension TimelineBuilder {
         (
           "reason",
           .string(
-            "Message: GitLab returned an error response with the HTTP status code \(status). Could not remove \(person.username) from globex. Cannot remove last group owner."
+            "Message: GitLab returned an error response with the HTTP status code \(status). Could not remove "
+              + "\(person.username) from globex. Cannot remove last group owner."
           )
         ),
         ("additionalDetails", .null),
@@ -119,13 +137,15 @@ extension TimelineBuilder {
       ]) : .null
     let record: JSONText = .object([
       ("id", .string(random.uuid())), ("activityDateTime", .string(TimeText.iso(time, digits: 0))),
-      ("tenantId", .string(organisation.systems.entraTenantID)), ("jobId", .string(organisation.systems.entraJobID)),
+      ("tenantId", .string(organisation.systems.entraTenantID)),
+      ("jobId", .string(organisation.systems.entraJobID)),
       ("cycleId", .string(random.uuid())), ("changeId", .string(random.uuid())),
       ("provisioningAction", .string(action)), ("durationInMilliseconds", .int(duration)),
       (
         "sourceSystem",
         .object([
-          ("id", .string("0404601d-a9c0-4ec7-bbcd-02660120d8c9")), ("displayName", .string("Azure Active Directory")),
+          ("id", .string("0404601d-a9c0-4ec7-bbcd-02660120d8c9")),
+          ("displayName", .string("Azure Active Directory")),
           ("details", .object([])),
         ])
       ),
@@ -145,11 +165,16 @@ extension TimelineBuilder {
       ),
       (
         "initiatedBy",
-        .object([("id", .string("")), ("displayName", .string("Azure AD Provisioning Service")), ("initiatorType", .string("system"))])
+        .object([
+          ("id", .string("")), ("displayName", .string("Azure AD Provisioning Service")),
+          ("initiatorType", .string("system")),
+        ])
       ),
       (
         "servicePrincipal",
-        .object([("id", .string(organisation.systems.entraServicePrincipalID)), ("displayName", .string("GitLab"))])
+        .object([
+          ("id", .string(organisation.systems.entraServicePrincipalID)), ("displayName", .string("GitLab")),
+        ])
       ),
       (
         "sourceIdentity",
@@ -175,14 +200,19 @@ extension TimelineBuilder {
         "modifiedProperties",
         .array(
           modified.map {
-            .object([("displayName", .string($0.0)), ("oldValue", .optional($0.1)), ("newValue", .string($0.2))])
+            .object([
+              ("displayName", .string($0.0)), ("oldValue", .optional($0.1)), ("newValue", .string($0.2)),
+            ])
           })
       ),
     ])
-    timeline.entraProvisioning.append(TimedRecord(time: time, sequence: timeline.nextSequence(), json: record))
+    timeline.entraProvisioning.append(
+      TimedRecord(time: time, sequence: timeline.nextSequence(), json: record))
   }
 
-  private func step(_ name: String, _ type: String, _ status: String, _ description: String, _ details: [String: String])
+  private func step(
+    _ name: String, _ type: String, _ status: String, _ description: String, _ details: [String: String]
+  )
     -> JSONText
   {
     .object([
@@ -199,7 +229,9 @@ extension TimelineBuilder {
       ("id", .string(person.externUID)), ("active", .bool(true)),
       (
         "emails",
-        .array([.object([("type", .string("work")), ("value", .string(person.email)), ("primary", .bool(true))])])
+        .array([
+          .object([("type", .string("work")), ("value", .string(person.email)), ("primary", .bool(true))])
+        ])
       ),
       (
         "name",
@@ -213,12 +245,17 @@ extension TimelineBuilder {
   }
 
   /// One SCIM exchange between Entra and GitLab, as the proxy's HAR capture holds it.
-  mutating func harEntry(_ time: Timestamp, method: String, person: SamplePerson, status: Int, body: JSONText?) {
+  mutating func harEntry(
+    _ time: Timestamp, method: String, person: SamplePerson, status: Int, body: JSONText?
+  ) {
     let host = organisation.systems.gitlabHost
-    let path = method == "POST" ? "/api/scim/v2/groups/globex/Users" : "/api/scim/v2/groups/globex/Users/\(person.externUID)"
+    let path =
+      method == "POST"
+      ? "/api/scim/v2/groups/globex/Users" : "/api/scim/v2/groups/globex/Users/\(person.externUID)"
     let wait = random.int(90...600)
     var request: [(String, JSONText)] = [
-      ("method", .string(method)), ("url", .string("https://\(host)\(path)")), ("httpVersion", .string("HTTP/1.1")),
+      ("method", .string(method)), ("url", .string("https://\(host)\(path)")),
+      ("httpVersion", .string("HTTP/1.1")),
       ("cookies", .array([])),
       (
         "headers",
@@ -235,7 +272,8 @@ extension TimelineBuilder {
     if let body {
       let text = body.compact
       requestSize = text.utf8.count
-      request.append(("postData", .object([("mimeType", .string("application/scim+json")), ("text", .string(text))])))
+      request.append(
+        ("postData", .object([("mimeType", .string("application/scim+json")), ("text", .string(text))])))
     }
     request += [("headersSize", .int(-1)), ("bodySize", .int(requestSize))]
     var responseText: String?
@@ -248,11 +286,15 @@ extension TimelineBuilder {
     case 401: statusText = "Unauthorized"
     default:
       statusText = status == 412 ? "Precondition Failed" : "Error"
-      responseText = JSONText.object([
-        ("schemas", .array([.string("urn:ietf:params:scim:api:messages:2.0:Error")])),
-        ("detail", .string("Could not remove \(person.username) from globex. Cannot remove last group owner.")),
-        ("status", .int(status)),
-      ]).compact
+      responseText =
+        JSONText.object([
+          ("schemas", .array([.string("urn:ietf:params:scim:api:messages:2.0:Error")])),
+          (
+            "detail",
+            .string("Could not remove \(person.username) from globex. Cannot remove last group owner.")
+          ),
+          ("status", .int(status)),
+        ]).compact
     }
     var content: [(String, JSONText)] = [
       ("size", .int(responseText?.utf8.count ?? 0)), ("mimeType", .string("application/scim+json")),

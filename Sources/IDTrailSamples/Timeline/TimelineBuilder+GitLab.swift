@@ -6,7 +6,8 @@ extension TimelineBuilder {
   /// The audit author for a person's account.
   func author(_ account: SampleAccount) -> AuditEventRecord.Author {
     AuditEventRecord.Author(
-      id: account.userID, name: account.name, username: account.username, email: account.email, className: "User")
+      id: account.userID, name: account.name, username: account.username, email: account.email,
+      className: "User")
   }
 
   func account(of person: SamplePerson) -> SampleAccount {
@@ -64,7 +65,8 @@ extension TimelineBuilder {
     _ time: Timestamp, _ account: SampleAccount, _ membership: SampleMembership,
     by author: AuditEventRecord.Author, ip: String?, eventName: String = "member_created", caller: String
   ) -> Int {
-    let message = eventName == "member_created" ? "Membership created" : "Added as a member by SAML group sync"
+    let message =
+      eventName == "member_created" ? "Membership created" : "Added as a member by SAML group sync"
     return audit(
       time, eventName, author: author, entity: Self.groupEntity(membership.namespace),
       target: Self.userTarget(account), message: .string(message), ip: ip,
@@ -127,7 +129,9 @@ extension TimelineBuilder {
   }
 
   /// A password (and, for administrators, two-factor) sign-in, in all three GitLab logs.
-  mutating func gitlabPasswordSignIn(_ time: Timestamp, _ account: SampleAccount, ip: String, userAgent: String) {
+  mutating func gitlabPasswordSignIn(
+    _ time: Timestamp, _ account: SampleAccount, ip: String, userAgent: String
+  ) {
     let method = account.isAdmin ? "two-factor" : "standard"
     let eventName = account.isAdmin ? "authenticated_with_two_factor" : "authenticated_with_password"
     audit(
@@ -137,14 +141,16 @@ extension TimelineBuilder {
       details: [("with", .string(method))], caller: "SessionsController#create")
     webRequest(
       time.plus(milliseconds: 25), method: "POST", path: "/users/sign_in", controller: "SessionsController",
-      action: "create", status: 302, account: account, ip: ip, userAgent: userAgent, category: "system_access")
+      action: "create", status: 302, account: account, ip: ip, userAgent: userAgent, category: "system_access"
+    )
     applicationLine(
       time.plus(milliseconds: 12), caller: "SessionsController#create", ip: ip, account: account,
       fields: [
         (
           "message",
           .string(
-            "Successful Login: username=\(account.username) ip=\(ip) method=\(method) admin=\(account.isAdmin)")
+            "Successful Login: username=\(account.username) ip=\(ip) method=\(method) admin=\(account.isAdmin)"
+          )
         )
       ])
     state.noteActivity(account.userID, at: time, signIn: true)
@@ -163,11 +169,13 @@ extension TimelineBuilder {
     let database = duration * random.int(5...40) / 100
     var fields: [(String, JSONText)] = [
       ("time", .string(TimeText.milliseconds(time))), ("severity", .string("INFO")),
-      ("duration_s", .decimal(duration * 100, scale: 5)), ("db_duration_s", .decimal(database * 100, scale: 5)),
+      ("duration_s", .decimal(duration * 100, scale: 5)),
+      ("db_duration_s", .decimal(database * 100, scale: 5)),
       ("view_duration_s", .decimal((duration - database) * 100, scale: 5)), ("status", .int(status)),
       ("method", .string(method)), ("path", .string(path)),
       ("params", .array(params.map { .object([("key", .string($0.0)), ("value", $0.1)]) })),
-      ("host", .string(organisation.systems.gitlabHost)), ("remote_ip", .string(ip)), ("ua", .string(userAgent)),
+      ("host", .string(organisation.systems.gitlabHost)), ("remote_ip", .string(ip)),
+      ("ua", .string(userAgent)),
       ("route", .string(route)),
     ]
     if let account {
@@ -230,7 +238,8 @@ extension TimelineBuilder {
     ]
     fields += resourceCounters(duration: duration)
     fields += [
-      ("db_duration_s", .decimal(database, scale: 3)), ("view_duration_s", .decimal(duration - database, scale: 3)),
+      ("db_duration_s", .decimal(database, scale: 3)),
+      ("view_duration_s", .decimal(duration - database, scale: 3)),
       ("duration_s", .decimal(duration, scale: 3)), ("pid", .int(random.int(2_800...3_000))),
       ("worker_id", .string("puma_\(random.int(0...7))")),
     ]
@@ -246,15 +255,18 @@ extension TimelineBuilder {
     let objects = random.int(8_000...90_000)
     return [
       ("db_count", .int(queries)), ("db_write_count", .int(random.int(0...min(3, queries)))),
-      ("db_cached_count", .int(random.int(0...queries / 2))), ("cpu_s", .decimal(duration * random.int(30...80), scale: 5)),
+      ("db_cached_count", .int(random.int(0...queries / 2))),
+      ("cpu_s", .decimal(duration * random.int(30...80), scale: 5)),
       ("mem_objects", .int(objects)), ("mem_bytes", .int(objects * random.int(90...160))),
-      ("mem_mallocs", .int(objects / random.int(2...6))), ("mem_total_bytes", .int(objects * random.int(170...260))),
+      ("mem_mallocs", .int(objects / random.int(2...6))),
+      ("mem_total_bytes", .int(objects * random.int(170...260))),
     ]
   }
 
   /// An `application_json.log` line.
   mutating func applicationLine(
-    _ time: Timestamp, caller: String?, ip: String?, account: SampleAccount?, fields extra: [(String, JSONText)]
+    _ time: Timestamp, caller: String?, ip: String?, account: SampleAccount?,
+    fields extra: [(String, JSONText)]
   ) {
     var fields: [(String, JSONText)] = [
       ("severity", .string("INFO")), ("time", .string(TimeText.milliseconds(time))),
@@ -307,10 +319,15 @@ extension TimelineBuilder {
     [
       ("schemas", .array([.string("urn:ietf:params:scim:schemas:core:2.0:User")])),
       ("externalId", .string(person.externUID)), ("userName", .string(person.username)),
-      ("name", .object([("givenName", .string(person.givenName)), ("familyName", .string(person.familyName))])),
+      (
+        "name",
+        .object([("givenName", .string(person.givenName)), ("familyName", .string(person.familyName))])
+      ),
       (
         "emails",
-        .array([.object([("primary", .bool(true)), ("type", .string("work")), ("value", .string(person.email))])])
+        .array([
+          .object([("primary", .bool(true)), ("type", .string("work")), ("value", .string(person.email))])
+        ])
       ),
       ("active", .bool(true)),
     ]
@@ -319,7 +336,10 @@ extension TimelineBuilder {
   /// Okta's deactivation PATCH: a path-less replace of `active`.
   static let oktaDeactivateOperations: [(String, JSONText)] = [
     ("schemas", .array([.string("urn:ietf:params:scim:api:messages:2.0:PatchOp")])),
-    ("Operations", .array([.object([("op", .string("replace")), ("value", .object([("active", .bool(false))]))])])),
+    (
+      "Operations",
+      .array([.object([("op", .string("replace")), ("value", .object([("active", .bool(false))]))])])
+    ),
   ]
 
   /// Entra's deactivation PATCH without the 2020 compliance flag: capitalised op, string boolean.
@@ -327,7 +347,9 @@ extension TimelineBuilder {
     ("schemas", .array([.string("urn:ietf:params:scim:api:messages:2.0:PatchOp")])),
     (
       "Operations",
-      .array([.object([("op", .string("Replace")), ("path", .string("active")), ("value", .string("False"))])])
+      .array([
+        .object([("op", .string("Replace")), ("path", .string("active")), ("value", .string("False"))])
+      ])
     ),
   ]
 }

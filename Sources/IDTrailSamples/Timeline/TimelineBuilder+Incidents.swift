@@ -7,14 +7,17 @@ extension TimelineBuilder {
     _ name: String, _ control: String, _ person: String, _ time: Timestamp, finding: Bool, _ note: String
   ) {
     timeline.incidents.append(
-      GroundTruthIncident(incident: name, control: control, person: person, time: time, finding: finding, note: note))
+      GroundTruthIncident(
+        incident: name, control: control, person: person, time: time, finding: finding, note: note))
   }
 
   mutating func episode(
-    _ kind: String, _ person: SamplePerson, _ start: Timestamp, effect: Timestamp?, status: String, _ note: String
+    _ kind: String, _ person: SamplePerson, _ start: Timestamp, effect: Timestamp?, status: String,
+    _ note: String
   ) {
     timeline.episodes.append(
-      GroundTruthEpisode(kind: kind, person: person.email, start: start, effect: effect, status: status, note: note))
+      GroundTruthEpisode(
+        kind: kind, person: person.email, start: start, effect: effect, status: status, note: note))
   }
 
   /// Takes the first free business day after `day` (or the day after it, when none is free).
@@ -30,24 +33,29 @@ extension TimelineBuilder {
     let end = configuration.end.plus(seconds: -1)
 
     let late = person(plan.lateLeaver)
-    let lateTimes = leaveThroughOkta(late, at: time(on: takeDay(), from: 13, to: 17), push: .late(hours: 30), admin: admin)
+    let lateTimes = leaveThroughOkta(
+      late, at: time(on: takeDay(), from: 13, to: 17), push: .late(hours: 30), admin: admin)
     incident(
       "late-leaver", "leaver-sla", late.email, lateTimes.start, finding: true,
       "Disabled in AD, deactivated in Okta minutes later, but Okta's push (SCIM PATCH active=false) and the "
         + "GitLab membership removal come about 30 hours later: over the 24-hour SLA.")
-    episode("leaver", late, lateTimes.start, effect: lateTimes.effect, status: "late", "SCIM push 30 h after the IdP")
+    episode(
+      "leaver", late, lateTimes.start, effect: lateTimes.effect, status: "late",
+      "SCIM push 30 h after the IdP")
 
     let unfinished = person(plan.unfinishedLeaver)
     let unfinishedTimes = leaveThroughOkta(
       unfinished, at: time(on: takeDay(), from: 13, to: 17), push: .never, admin: admin)
     incident(
-      "leaver-never-reaches-gitlab", "leaver-incomplete", unfinished.email, unfinishedTimes.start, finding: true,
+      "leaver-never-reaches-gitlab", "leaver-incomplete", unfinished.email, unfinishedTimes.start,
+      finding: true,
       "Disabled in AD and deactivated in Okta; Okta never pushes the deactivation, so no SCIM call and no "
         + "GitLab change follow. Still a member of acme groups at the period's end.")
     incident(
       "leaver-never-reaches-gitlab", "orphan-account", unfinished.email, end, finding: true,
       "Holds memberships of the acme groups at the period's end with no active upstream identity.")
-    episode("leaver", unfinished, unfinishedTimes.start, effect: nil, status: "incomplete", "no push, no SCIM call")
+    episode(
+      "leaver", unfinished, unfinishedTimes.start, effect: nil, status: "incomplete", "no push, no SCIM call")
 
     let repaired = person(plan.repairedLeaver)
     let repairedTimes = leaveThroughOkta(
@@ -80,7 +88,8 @@ extension TimelineBuilder {
     incident(
       "directory-disable-before-idp", "leaver-sla", directoryFirst.email, directoryTimes.start, finding: true,
       "Disabled in AD (4725) about 26-28 hours before Okta deactivates (a stalled AD agent import); SCIM and "
-        + "GitLab follow Okta within a minute. Measured from the directory, the end-to-end time is over the SLA.")
+        + "GitLab follow Okta within a minute. Measured from the directory, the end-to-end time is over the SLA."
+    )
     episode(
       "leaver", directoryFirst, directoryTimes.start, effect: directoryTimes.effect, status: "late",
       "directory disable opens the episode; IdP 26-28 h later")
@@ -103,7 +112,8 @@ extension TimelineBuilder {
     globexSCIMTokenRotation(on: globexRotationDay)
     let failed = person(plan.failedLeaver)
     let failedTimes = leaveThroughEntra(
-      failed, at: time(on: takeDay(after: globexRotationDay + 2), from: 13, to: 17), delete: false, failing: true)
+      failed, at: time(on: takeDay(after: globexRotationDay + 2), from: 13, to: 17), delete: false,
+      failing: true)
     incident(
       "failed-scim-call-never-repaired", "provisioning-failure", failed.email,
       failedTimes.failedCall ?? failedTimes.start, finding: true,
@@ -115,7 +125,8 @@ extension TimelineBuilder {
     incident(
       "failed-scim-call-never-repaired", "orphan-account", failed.email, end, finding: true,
       "Still Owner of globex and globex/apps at the period's end with a disabled Entra account.")
-    episode("leaver", failed, failedTimes.start, effect: nil, status: "failed", "SCIM 412 twice, never repaired")
+    episode(
+      "leaver", failed, failedTimes.start, effect: nil, status: "failed", "SCIM 412 twice, never repaired")
 
     let ordinary = plan.ordinaryLeavers.map { person($0) }
     for leaver in ordinary {
@@ -130,7 +141,8 @@ extension TimelineBuilder {
       switch leaver.source {
       case .entra: how = "Entra deletes the user; the next cycle sends SCIM DELETE"
       case .legacyIGA: how = "the IGA disables the account over SPML; Okta imports, pushes"
-      default: how = leaver.team == .design ? "AD disable, Google suspension, Okta push" : "AD disable, Okta push"
+      default:
+        how = leaver.team == .design ? "AD disable, Google suspension, Okta push" : "AD disable, Okta push"
       }
       episode("leaver", leaver, times.start, effect: times.effect, status: "complete", how)
     }
@@ -155,7 +167,8 @@ extension TimelineBuilder {
     for hour in 0..<2 {
       apiRequest(
         scripted.plus(seconds: hour * 3_600 + random.int(0...60)), method: "GET",
-        path: "/api/v4/projects/311/merge_requests", route: "/api/:version/projects/:id/merge_requests", status: 200,
+        path: "/api/v4/projects/311/merge_requests", route: "/api/:version/projects/:id/merge_requests",
+        status: 200,
         params: [("state", .string("opened")), ("per_page", .string("100"))], ip: person.homeIP,
         userAgent: "python-requests/2.32.3", account: account, token: ("PersonalAccessToken", oldToken),
         rootNamespace: "acme", project: "acme/platform/api", category: "code_review_workflow")
@@ -170,11 +183,18 @@ extension TimelineBuilder {
     let token = nextTokenID
     nextTokenID += random.int(1...9)
     webRequest(
-      created.plus(milliseconds: -random.int(100...300)), method: "POST", path: "/-/user_settings/personal_access_tokens",
+      created.plus(milliseconds: -random.int(100...300)), method: "POST",
+      path: "/-/user_settings/personal_access_tokens",
       controller: "UserSettings::PersonalAccessTokensController", action: "create", status: 200,
       params: [
-        ("personal_access_token", .object([("name", .string("laptop")), ("expires_at", .string("")), ("scopes", .array([.string("api")]))]))
-      ], account: account, ip: person.homeIP, userAgent: person.browser, category: "system_access", format: "json")
+        (
+          "personal_access_token",
+          .object([
+            ("name", .string("laptop")), ("expires_at", .string("")), ("scopes", .array([.string("api")])),
+          ])
+        )
+      ], account: account, ip: person.homeIP, userAgent: person.browser, category: "system_access",
+      format: "json")
     audit(
       created, "personal_access_token_created", author: author(account),
       entity: (account.userID, "User", account.username), target: Self.userTarget(account),
@@ -187,7 +207,8 @@ extension TimelineBuilder {
     for _ in 0..<3 {
       apiRequest(
         call, method: "GET", path: "/api/v4/projects/311/repository/archive.zip",
-        route: "/api/:version/projects/:id/repository/archive", status: 200, params: [("sha", .string("main"))],
+        route: "/api/:version/projects/:id/repository/archive", status: 200,
+        params: [("sha", .string("main"))],
         ip: person.homeIP, userAgent: "curl/8.5.0", account: account, token: ("PersonalAccessToken", token),
         rootNamespace: "acme", project: "acme/platform/api", category: "source_code_management")
       call = call.plus(seconds: random.int(60...900))
@@ -200,7 +221,8 @@ extension TimelineBuilder {
     let rotated = time(on: day, from: 9, to: 11)
     webRequest(
       rotated, method: "POST", path: "/groups/globex/-/scim_oauth", controller: "Groups::ScimOauthController",
-      action: "create", status: 200, account: account(of: owner), ip: owner.officeIP, userAgent: owner.browser,
+      action: "create", status: 200, account: account(of: owner), ip: owner.officeIP,
+      userAgent: owner.browser,
       category: "system_access", format: "json")
     incident(
       "scim-token-rotated", "scim-token-rotation", owner.email, rotated, finding: false,
@@ -242,9 +264,11 @@ extension TimelineBuilder {
     let leadAccount = account(of: webLead)
     let added = time(on: takeDay(), from: 9, to: 17)
     let membership = state.addMembership(
-      userID: member.gitlabUserID, namespace: "acme/web", role: .developer, at: added, createdBy: leadAccount.userID)
+      userID: member.gitlabUserID, namespace: "acme/web", role: .developer, at: added,
+      createdBy: leadAccount.userID)
     webRequest(
-      added.plus(milliseconds: -random.int(60...200)), method: "POST", path: "/groups/acme/web/-/group_members",
+      added.plus(milliseconds: -random.int(60...200)), method: "POST",
+      path: "/groups/acme/web/-/group_members",
       controller: "Groups::GroupMembersController", action: "create", status: 200,
       params: [("user_id", .string(String(member.gitlabUserID))), ("access_level", .string("30"))],
       account: leadAccount, ip: webLead.officeIP, userAgent: webLead.browser, category: "groups_and_projects",
@@ -266,12 +290,15 @@ extension TimelineBuilder {
     let disabled = time(on: takeDay(), from: 9, to: 17)
     let disablerAccount = account(of: disabler)
     webRequest(
-      disabled.plus(milliseconds: -random.int(60...200)), method: "DELETE", path: "/-/profile/two_factor_auth",
-      controller: "Profiles::TwoFactorAuthsController", action: "destroy", status: 302, account: disablerAccount,
+      disabled.plus(milliseconds: -random.int(60...200)), method: "DELETE",
+      path: "/-/profile/two_factor_auth",
+      controller: "Profiles::TwoFactorAuthsController", action: "destroy", status: 302,
+      account: disablerAccount,
       ip: disabler.officeIP, userAgent: disabler.browser, category: "system_access")
     audit(
       disabled, "user_disable_two_factor", author: author(disablerAccount),
-      entity: (disablerAccount.userID, "User", disablerAccount.username), target: Self.userTarget(disablerAccount),
+      entity: (disablerAccount.userID, "User", disablerAccount.username),
+      target: Self.userTarget(disablerAccount),
       message: .string("Disabled two-factor authentication"), ip: disabler.officeIP,
       caller: "Profiles::TwoFactorAuthsController#destroy")
     state.updateAccount(disabler.gitlabUserID) { $0.twoFactorEnabled = false }
@@ -325,8 +352,10 @@ extension TimelineBuilder {
         )
       ], account: adminAccount, ip: admin.officeIP, userAgent: admin.browser, category: "user_management")
     audit(
-      created, "user_created", author: author(adminAccount), entity: (account.userID, "User", account.username),
-      target: Self.userTarget(account), message: .string("User \(account.username) created"), ip: admin.officeIP,
+      created, "user_created", author: author(adminAccount),
+      entity: (account.userID, "User", account.username),
+      target: Self.userTarget(account), message: .string("User \(account.username) created"),
+      ip: admin.officeIP,
       caller: "Admin::UsersController#create")
     applicationLine(
       created.plus(milliseconds: 8), caller: "Admin::UsersController#create", ip: admin.officeIP,
@@ -357,11 +386,13 @@ extension TimelineBuilder {
       path: "/admin/users/\(targetAccount.username)/impersonate", controller: "Admin::UsersController",
       action: "impersonate", status: 302, account: adminAccount, ip: admin.officeIP, userAgent: admin.browser,
       category: "user_management")
-    impersonationEvents(admin: adminAccount, target: targetAccount, at: start, started: true, ip: admin.officeIP)
+    impersonationEvents(
+      admin: adminAccount, target: targetAccount, at: start, started: true, ip: admin.officeIP)
     var browse = start.plus(seconds: random.int(20...90))
     for path in ["/dashboard/merge_requests", "/-/profile/account"] {
       webRequest(
-        browse, method: "GET", path: path, controller: path.contains("profile") ? "Profiles::AccountsController" : "DashboardController",
+        browse, method: "GET", path: path,
+        controller: path.contains("profile") ? "Profiles::AccountsController" : "DashboardController",
         action: path.contains("profile") ? "show" : "merge_requests", status: 200, account: targetAccount,
         ip: admin.officeIP, userAgent: admin.browser, category: "user_profile")
       browse = browse.plus(seconds: random.int(30...200))
@@ -372,7 +403,8 @@ extension TimelineBuilder {
         stop.plus(milliseconds: -random.int(60...200)), method: "DELETE", path: "/admin/impersonation",
         controller: "Admin::ImpersonationsController", action: "destroy", status: 302, account: adminAccount,
         ip: admin.officeIP, userAgent: admin.browser, category: "user_management")
-      impersonationEvents(admin: adminAccount, target: targetAccount, at: stop, started: false, ip: admin.officeIP)
+      impersonationEvents(
+        admin: adminAccount, target: targetAccount, at: stop, started: false, ip: admin.officeIP)
     }
   }
 
@@ -391,7 +423,8 @@ extension TimelineBuilder {
       audit(
         clock, "user_impersonation", author: author(admin), entity: Self.groupEntity(membership.namespace),
         target: (.int(target.userID), "User", target.username),
-        message: .string("Instance administrator \(started ? "started" : "stopped") impersonation of \(target.username)"),
+        message: .string(
+          "Instance administrator \(started ? "started" : "stopped") impersonation of \(target.username)"),
         ip: nil, caller: caller, remoteIP: ip)
       clock = clock.plus(milliseconds: random.int(2...9))
     }
@@ -405,7 +438,8 @@ extension TimelineBuilder {
     let rotated = time(on: day, from: 9, to: 11)
     webRequest(
       rotated, method: "POST", path: "/groups/acme/-/scim_oauth", controller: "Groups::ScimOauthController",
-      action: "create", status: 200, account: account(of: admin), ip: admin.officeIP, userAgent: admin.browser,
+      action: "create", status: 200, account: account(of: admin), ip: admin.officeIP,
+      userAgent: admin.browser,
       category: "system_access", format: "json")
     incident(
       "scim-token-rotated", "scim-token-rotation", admin.email, rotated, finding: false,
@@ -424,7 +458,10 @@ extension TimelineBuilder {
         .array([
           .object([
             ("op", .string("replace")),
-            ("value", .object([("name.formatted", .string(stale.displayName)), ("title", .string("Senior Engineer"))])),
+            (
+              "value",
+              .object([("name.formatted", .string(stale.displayName)), ("title", .string("Senior Engineer"))])
+            ),
           ])
         ])
       ),
@@ -455,7 +492,8 @@ extension TimelineBuilder {
     let old = 200 + random.int(0...90)
     apiRequest(
       rotated, method: "POST", path: "/api/v4/personal_access_tokens/\(old)/rotate",
-      route: "/api/:version/personal_access_tokens/:id/rotate", status: 200, params: [("id", .string(String(old)))],
+      route: "/api/:version/personal_access_tokens/:id/rotate", status: 200,
+      params: [("id", .string(String(old)))],
       ip: user.officeIP, userAgent: "curl/8.5.0", account: account, token: ("PersonalAccessToken", old),
       category: "system_access")
     if let lead = organisation.people.first(where: { $0.team == .platform && $0.isLead }) {
@@ -465,7 +503,8 @@ extension TimelineBuilder {
         path: "/api/v4/groups/57/access_tokens/\(groupToken)/rotate",
         route: "/api/:version/groups/:id/access_tokens/:token_id/rotate", status: 200,
         params: [("id", .string("57")), ("token_id", .string(String(groupToken)))], ip: lead.officeIP,
-        userAgent: "curl/8.5.0", account: self.account(of: lead), token: ("PersonalAccessToken", 150 + random.int(0...40)),
+        userAgent: "curl/8.5.0", account: self.account(of: lead),
+        token: ("PersonalAccessToken", 150 + random.int(0...40)),
         rootNamespace: "acme", category: "system_access")
     }
   }

@@ -51,7 +51,9 @@ extension TimelineBuilder {
       episode("joiner", person, start, effect: created, status: "complete", how)
       if person.team == .design {
         let created = start.plus(seconds: random.int(600...1_800))
-        googleAdmin(created, type: "USER_SETTINGS", name: "CREATE_USER", parameters: [("USER_EMAIL", person.email)], by: admin)
+        googleAdmin(
+          created, type: "USER_SETTINGS", name: "CREATE_USER", parameters: [("USER_EMAIL", person.email)],
+          by: admin)
         googleAdmin(
           created.plus(seconds: random.int(20...200)), type: "GROUP_SETTINGS", name: "ADD_GROUP_MEMBER",
           parameters: [("USER_EMAIL", person.email), ("GROUP_EMAIL", "design@acme.example")], by: admin)
@@ -92,11 +94,15 @@ extension TimelineBuilder {
     scimRequest(
       created.plus(milliseconds: -random.int(200...500)), method: "GET", group: "acme", externUID: nil,
       status: 200,
-      params: [("filter", .string("userName eq \"\(person.username)\"")), ("startIndex", .string("1")), ("count", .string("2"))],
+      params: [
+        ("filter", .string("userName eq \"\(person.username)\"")), ("startIndex", .string("1")),
+        ("count", .string("2")),
+      ],
       ip: organisation.systems.oktaSCIMAddress, userAgent: "Okta SCIM Client 1.0.0")
     provisionAccount(person, at: created, group: "acme")
     scimRequest(
-      created.plus(milliseconds: random.int(60...200)), method: "POST", group: "acme", externUID: nil, status: 201,
+      created.plus(milliseconds: random.int(60...200)), method: "POST", group: "acme", externUID: nil,
+      status: 201,
       params: Self.scimCreateParams(person), ip: organisation.systems.oktaSCIMAddress,
       userAgent: "Okta SCIM Client 1.0.0")
     oktaPush(pushed, "application.provision.user.push", person)
@@ -114,7 +120,8 @@ extension TimelineBuilder {
         ("UserPrincipalName", "[]", "[\"\(person.email)\"]"),
       ])
     entraAudit(
-      start.plus(seconds: random.int(120...420)), activity: "Add member to group", category: "GroupManagement",
+      start.plus(seconds: random.int(120...420)), activity: "Add member to group",
+      category: "GroupManagement",
       operation: "Assign", person: person,
       modified: [("Group.DisplayName", "", "\"GitLab Users\"")], group: true)
     let cycle = start.plus(seconds: random.int(1_200...2_400))
@@ -136,29 +143,35 @@ extension TimelineBuilder {
   private mutating func provisionAccount(_ person: SamplePerson, at time: Timestamp, group: String) {
     let account = SampleAccount(
       userID: person.gitlabUserID, username: person.username, name: person.displayName, email: person.email,
-      samlProviderID: organisation.systems.samlProviderIDs[group], externUID: person.externUID, createdAt: time)
+      samlProviderID: organisation.systems.samlProviderIDs[group], externUID: person.externUID,
+      createdAt: time)
     state.accounts.append(account)
     organisation.people[person.index].accountCreatedAt = time
     audit(
       time, "user_provisioned_by_scim", author: .system, entity: Self.groupEntity(group),
-      target: (.int(account.userID), "User", account.username), message: .string("User was provisioned by SCIM"),
+      target: (.int(account.userID), "User", account.username),
+      message: .string("User was provisioned by SCIM"),
       ip: group == "globex" ? organisation.systems.entraSCIMAddress : organisation.systems.oktaSCIMAddress,
       caller: Self.scimCaller("POST", collection: true))
     let membership = state.addMembership(
-      userID: account.userID, namespace: group, role: .guest, at: time.plus(milliseconds: random.int(20...90)))
+      userID: account.userID, namespace: group, role: .guest, at: time.plus(milliseconds: random.int(20...90))
+    )
     auditMemberCreated(
-      membership.createdAt, account, membership, by: .system, ip: nil, caller: Self.scimCaller("POST", collection: true))
+      membership.createdAt, account, membership, by: .system, ip: nil,
+      caller: Self.scimCaller("POST", collection: true))
   }
 
   /// The joiner's first working morning: IdP sign-in, GitLab SAML sign-in, group sync.
-  private mutating func firstSignIn(_ person: SamplePerson, after provisioned: Timestamp, enrollFactor: Bool) {
+  private mutating func firstSignIn(_ person: SamplePerson, after provisioned: Timestamp, enrollFactor: Bool)
+  {
     let day = nextBusinessDay(after: provisioned.daysSinceEpoch)
     let time = self.time(on: day, from: 8, to: 10)
     if person.source != .entra {
       oktaSignIn(time, person, ip: person.officeIP, withSession: true)
       if enrollFactor {
         okta(
-          time.plus(seconds: random.int(20...60)), "user.mfa.factor.activate", legacy: "core.user.factor.activate",
+          time.plus(seconds: random.int(20...60)), "user.mfa.factor.activate",
+          legacy: "core.user.factor.activate",
           message: "User set up MFA factor", actor: .person(person), targets: [oktaUserTarget(person)],
           client: (ip: person.officeIP, userAgent: person.browser))
       }
@@ -169,7 +182,8 @@ extension TimelineBuilder {
       userID: person.gitlabUserID, namespace: person.team.namespacePath, role: .developer,
       at: signIn.plus(milliseconds: random.int(300...900)))
     auditMemberCreated(
-      membership.createdAt, account(of: person), membership, by: .system, ip: nil, eventName: "group_saml_member_added",
+      membership.createdAt, account(of: person), membership, by: .system, ip: nil,
+      eventName: "group_saml_member_added",
       caller: Self.samlCallback)
   }
 
@@ -185,7 +199,8 @@ extension TimelineBuilder {
   /// `idpDelay` seconds later (nil: the usual few minutes), then the push.
   @discardableResult
   mutating func leaveThroughOkta(
-    _ person: SamplePerson, at start: Timestamp, push: PushBehaviour, idpDelay: Int? = nil, admin: SamplePerson
+    _ person: SamplePerson, at start: Timestamp, push: PushBehaviour, idpDelay: Int? = nil,
+    admin: SamplePerson
   ) -> LeaverTimes {
     leaveAt[person.index] = start
     var deactivated = start
@@ -253,7 +268,9 @@ extension TimelineBuilder {
   /// GitLab deprovisioning the person from `group` and its subgroups: one `member_destroyed` by
   /// `(System)` per membership. Returns the audit indexes.
   @discardableResult
-  mutating func removeAllMemberships(_ person: SamplePerson, group: String, at time: Timestamp, caller: String)
+  mutating func removeAllMemberships(
+    _ person: SamplePerson, group: String, at time: Timestamp, caller: String
+  )
     -> [Int]
   {
     let account = account(of: person)
@@ -294,7 +311,8 @@ extension TimelineBuilder {
       } else {
         let removed = gitlabClock(cycle.plus(milliseconds: -random.int(700...1_500)))
         removeAllMemberships(
-          person, group: "globex", at: removed, caller: Self.scimCaller(delete ? "DELETE" : "PATCH", collection: false))
+          person, group: "globex", at: removed,
+          caller: Self.scimCaller(delete ? "DELETE" : "PATCH", collection: false))
         times.effect = removed
       }
       entraProvision(
@@ -327,7 +345,8 @@ extension TimelineBuilder {
       let day = takeDay()
       let moved = time(on: day, from: 9, to: 15)
       adGroupChange(moved, person, group: person.team.directoryGroup, added: false)
-      adGroupChange(moved.plus(milliseconds: random.int(200...900)), person, group: newTeam.directoryGroup, added: true)
+      adGroupChange(
+        moved.plus(milliseconds: random.int(200...900)), person, group: newTeam.directoryGroup, added: true)
       let imported = moved.plus(seconds: random.int(240...720))
       okta(
         imported, "group.user_membership.remove", legacy: "core.user_group_member.user_remove",
@@ -354,7 +373,8 @@ extension TimelineBuilder {
         caller: Self.samlCallback)
       episode(
         "mover", person, moved, effect: added.createdAt, status: "complete",
-        "AD group \(person.team.directoryGroup) → \(newTeam.directoryGroup); SAML group sync at the next sign-in")
+        "AD group \(person.team.directoryGroup) → \(newTeam.directoryGroup); SAML group sync at the next sign-in"
+      )
       organisation.people[index].team = newTeam
     }
   }

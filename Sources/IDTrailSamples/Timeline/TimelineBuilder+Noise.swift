@@ -29,7 +29,8 @@ extension TimelineBuilder {
         }
         if admins.contains(person.index) {
           if random.chance(permille: 200) {
-            gitlabPasswordSignIn(time(on: day, from: 7, to: 10), account(of: person), ip: person.officeIP,
+            gitlabPasswordSignIn(
+              time(on: day, from: 7, to: 10), account(of: person), ip: person.officeIP,
               userAgent: person.browser)
           }
           continue
@@ -47,7 +48,9 @@ extension TimelineBuilder {
     if random.chance(permille: 30) {
       let signIn = time(on: day, from: 7, to: 11)
       if person.source != .entra {
-        oktaSignIn(signIn.plus(seconds: -random.int(5...60)), person, ip: ip, withSession: random.chance(permille: 500))
+        oktaSignIn(
+          signIn.plus(seconds: -random.int(5...60)), person, ip: ip, withSession: random.chance(permille: 500)
+        )
       }
       gitlabSAMLSignIn(signIn, person, ip: ip)
     }
@@ -56,7 +59,8 @@ extension TimelineBuilder {
       let iid = random.int(40...900)
       webRequest(
         time(on: day, from: 8, to: 18), method: "GET", path: "/\(project.path)/-/merge_requests/\(iid)",
-        controller: "Projects::MergeRequestsController", action: "show", status: 200, account: account(of: person),
+        controller: "Projects::MergeRequestsController", action: "show", status: 200,
+        account: account(of: person),
         ip: ip, userAgent: person.browser, category: "code_review_workflow")
     }
     if random.chance(permille: 25) {
@@ -65,7 +69,8 @@ extension TimelineBuilder {
       let pushed = time(on: day, from: 8, to: 18)
       let ssh = random.chance(permille: 600)
       audit(
-        pushed, "repository_git_operation", author: author(account), entity: (project.id, "Project", project.path),
+        pushed, "repository_git_operation", author: author(account),
+        entity: (project.id, "Project", project.path),
         target: (.int(project.id), "Project", project.name),
         message: .object([
           ("protocol", .string(ssh ? "ssh" : "http")),
@@ -78,9 +83,11 @@ extension TimelineBuilder {
       let account = account(of: person)
       let opened = time(on: day, from: 8, to: 18)
       audit(
-        opened, "merge_request_create", author: author(account), entity: (project.id, "Project", project.path),
+        opened, "merge_request_create", author: author(account),
+        entity: (project.id, "Project", project.path),
         target: (.int(random.int(1_000...9_999)), "MergeRequest", random.pick(Self.mergeRequestTitles)),
-        message: .string("Added merge request"), ip: ip, caller: "Projects::MergeRequests::CreationsController#create",
+        message: .string("Added merge request"), ip: ip,
+        caller: "Projects::MergeRequests::CreationsController#create",
         streamOnly: true)
       state.noteActivity(account.userID, at: opened)
     }
@@ -103,7 +110,8 @@ extension TimelineBuilder {
         ])
         apiRequest(
           call, method: "GET", path: path, route: route, status: 200, params: [], ip: ip,
-          userAgent: random.pick(["python-requests/2.32.3", "GitLab CLI 1.46.0", "curl/8.5.0"]), account: account,
+          userAgent: random.pick(["python-requests/2.32.3", "GitLab CLI 1.46.0", "curl/8.5.0"]),
+          account: account,
           token: ("PersonalAccessToken", token), rootNamespace: person.team.topGroup, project: project.path,
           category: category)
         call = call.plus(seconds: random.int(5...900))
@@ -137,22 +145,25 @@ extension TimelineBuilder {
         route: "/api/:version/jobs/request", status: 204,
         params: [("info", .object([("name", .string("gitlab-runner")), ("version", .string("17.11.0"))]))],
         ip: "10.20.0." + String(random.int(10...30)),
-        userAgent: "gitlab-runner 17.11.0 (17-11-stable; go1.23.6; linux/amd64)", category: "continuous_integration")
+        userAgent: "gitlab-runner 17.11.0 (17-11-stable; go1.23.6; linux/amd64)",
+        category: "continuous_integration")
     }
     if random.chance(permille: 250) {
       webRequest(
-        time(on: day, from: 0, to: 24), method: "GET", path: "/users/sign_in", controller: "SessionsController",
+        time(on: day, from: 0, to: 24), method: "GET", path: "/users/sign_in",
+        controller: "SessionsController",
         action: "new", status: 200, account: nil, ip: "192.0.2." + String(random.int(2...250)),
         userAgent: random.pick(SampleSystems.browsers), category: "system_access")
     }
-    let directoryPeople = organisation.people.filter { $0.source == .activeDirectory && isActive($0, at: midday) }
+    let directoryPeople = organisation.people.filter {
+      $0.source == .activeDirectory && isActive($0, at: midday)
+    }
     if !directoryPeople.isEmpty {
       for _ in 0..<(weekend || !random.chance(permille: 400) ? 1 : 2) {
         adNoise(time(on: day, from: weekend ? 0 : 7, to: weekend ? 24 : 19), random.pick(directoryPeople))
       }
     }
   }
-
 
   /// Changes that happen a few times a month across the organisation.
   private mutating func organisationNoise() {
@@ -162,7 +173,8 @@ extension TimelineBuilder {
       if random.chance(permille: 200) { entraUpdate(on: day) }
       if random.chance(permille: 150), let person = activePerson({ $0.source == .entra }, at: midday) {
         entraAudit(
-          time(on: day, from: 8, to: 17), activity: "Reset password", category: "UserManagement", operation: "Update",
+          time(on: day, from: 8, to: 17), activity: "Reset password", category: "UserManagement",
+          operation: "Update",
           person: person, modified: [])
       }
       if random.chance(permille: 250), let person = activePerson({ $0.source == .legacyIGA }, at: midday) {
@@ -171,7 +183,8 @@ extension TimelineBuilder {
       if random.chance(permille: 150), let person = activePerson({ $0.team == .design }, at: midday) {
         googleAdmin(
           time(on: day, from: 8, to: 17), type: "USER_SETTINGS", name: "CHANGE_PASSWORD",
-          parameters: [("USER_EMAIL", person.email)], by: self.person(organisation.people.firstIndex { $0.isAdmin } ?? 0))
+          parameters: [("USER_EMAIL", person.email)],
+          by: self.person(organisation.people.firstIndex { $0.isAdmin } ?? 0))
       }
       if random.chance(permille: 60),
         let person = activePerson({ $0.isLead && self.leaveAt[$0.index] == nil }, at: midday)
@@ -180,8 +193,12 @@ extension TimelineBuilder {
         let account = account(of: person)
         audit(
           time(on: day, from: 9, to: 17), "protected_branch_created", author: author(account),
-          entity: (project.id, "Project", project.path), target: (.int(random.int(100...999)), "ProtectedBranch", "release/*"),
-          message: .string("Added protected branch with [allowed to push: [Maintainers], allowed to merge: [Developers + Maintainers]]"),
+          entity: (project.id, "Project", project.path),
+          target: (.int(random.int(100...999)), "ProtectedBranch", "release/*"),
+          message: .string(
+            "Added protected branch with [allowed to push: [Maintainers], "
+              + "allowed to merge: [Developers + Maintainers]]"
+          ),
           ip: person.officeIP,
           details: [
             ("push_access_levels", .array([.string("Maintainers")])),
@@ -211,7 +228,12 @@ extension TimelineBuilder {
           .array([
             .object([
               ("op", .string("replace")),
-              ("value", .object([("name.formatted", .string(person.displayName)), ("userName", .string(person.username))])),
+              (
+                "value",
+                .object([
+                  ("name.formatted", .string(person.displayName)), ("userName", .string(person.username)),
+                ])
+              ),
             ])
           ])
         ),
@@ -266,7 +288,8 @@ extension TimelineBuilder {
       var previous = configuration.start
       for time in sorted + [configuration.end] {
         if time.nanosecondsSinceEpoch - previous.nanosecondsSinceEpoch > limit {
-          let middle = Timestamp(nanosecondsSinceEpoch: (previous.nanosecondsSinceEpoch + time.nanosecondsSinceEpoch) / 2)
+          let middle = Timestamp(
+            nanosecondsSinceEpoch: (previous.nanosecondsSinceEpoch + time.nanosecondsSinceEpoch) / 2)
           days.append(middle.daysSinceEpoch)
         }
         previous = time
@@ -280,11 +303,15 @@ extension TimelineBuilder {
           && !fields.contains { $0.0 == "method" && Self.isGET($0.1) }
       }.map(\.time)
       for day in gaps(scimWrites) { oktaProfilePush(on: day) }
-      for day in gaps(timeline.entraProvisioning.map(\.time) + timeline.entraAudit.map(\.time)) { entraUpdate(on: day) }
+      for day in gaps(timeline.entraProvisioning.map(\.time) + timeline.entraAudit.map(\.time)) {
+        entraUpdate(on: day)
+      }
       for day in gaps(timeline.entraAudit.map(\.time)) {
         let noon = Timestamp.startOfDay(day).plus(seconds: 43_200)
         if let person = activePerson({ $0.source == .entra }, at: noon) {
-          entraAudit(noon, activity: "Reset password", category: "UserManagement", operation: "Update", person: person, modified: [])
+          entraAudit(
+            noon, activity: "Reset password", category: "UserManagement", operation: "Update", person: person,
+            modified: [])
         }
       }
       for day in gaps(timeline.entraProvisioning.map(\.time)) { entraUpdate(on: day) }
@@ -293,7 +320,8 @@ extension TimelineBuilder {
         if let person = activePerson({ $0.team == .design }, at: noon) {
           googleAdmin(
             time(on: day, from: 8, to: 17), type: "USER_SETTINGS", name: "CHANGE_PASSWORD",
-            parameters: [("USER_EMAIL", person.email)], by: self.person(organisation.people.firstIndex { $0.isAdmin } ?? 0))
+            parameters: [("USER_EMAIL", person.email)],
+            by: self.person(organisation.people.firstIndex { $0.isAdmin } ?? 0))
         }
       }
       for day in gaps(timeline.spml.map(\.time)) {
@@ -305,7 +333,8 @@ extension TimelineBuilder {
       for day in gaps(timeline.okta.map(\.time)) { oktaProfilePush(on: day) }
       for day in gaps(timeline.applicationLog.map(\.time)) {
         if let admin = organisation.people.first(where: { $0.isAdmin }) {
-          gitlabPasswordSignIn(time(on: day, from: 7, to: 10), account(of: admin), ip: admin.officeIP, userAgent: admin.browser)
+          gitlabPasswordSignIn(
+            time(on: day, from: 7, to: 10), account(of: admin), ip: admin.officeIP, userAgent: admin.browser)
         }
       }
       for day in gaps(timeline.audit.filter { !$0.streamOnly }.map(\.time)) {

@@ -29,7 +29,8 @@ extension TimelineBuilder {
 
   func oktaUserTarget(_ person: SamplePerson) -> JSONText {
     .object([
-      ("id", .string(person.oktaUserID ?? "")), ("type", .string("User")), ("alternateId", .string(person.email)),
+      ("id", .string(person.oktaUserID ?? "")), ("type", .string("User")),
+      ("alternateId", .string(person.email)),
       ("displayName", .string(person.displayName)), ("detailEntry", .null),
     ])
   }
@@ -61,7 +62,8 @@ extension TimelineBuilder {
   /// The browser client of a person's own request.
   private func clientJSON(ip: String, userAgent: String) -> JSONText {
     let mac = userAgent.contains("Macintosh")
-    let browser = userAgent.contains("Firefox") ? "FIREFOX" : (userAgent.contains("Chrome") ? "CHROME" : "SAFARI")
+    let browser =
+      userAgent.contains("Firefox") ? "FIREFOX" : (userAgent.contains("Chrome") ? "CHROME" : "SAFARI")
     let office = ip.hasPrefix("203.0.113.")
     return .object([
       (
@@ -77,7 +79,8 @@ extension TimelineBuilder {
       (
         "geographicalContext",
         .object([
-          ("city", .string(office ? "Amsterdam" : "Utrecht")), ("state", .string(office ? "North Holland" : "Utrecht")),
+          ("city", .string(office ? "Amsterdam" : "Utrecht")),
+          ("state", .string(office ? "North Holland" : "Utrecht")),
           ("country", .string("Netherlands")), ("postalCode", .string(office ? "1012" : "3511")),
           (
             "geolocation",
@@ -149,13 +152,19 @@ extension TimelineBuilder {
     if withSession {
       okta(
         time, "user.session.start", legacy: "core.user_auth.login_success", message: "User login to Okta",
-        actor: .person(person), targets: [], client: client, debug: [("requestUri", .string("/idp/idx/identify"))])
+        actor: .person(person), targets: [], client: client,
+        debug: [("requestUri", .string("/idp/idx/identify"))])
     }
     okta(
       time.plus(milliseconds: withSession ? random.int(2_000...9_000) : 0), "user.authentication.sso",
       legacy: "app.auth.sso", message: "User single sign on to app", actor: .person(person),
       targets: [oktaAppTargets(person)[1]], client: client,
-      debug: [("requestUri", .string("/app/acme_gitlab_1/exk\(organisation.systems.oktaGitLabAppID.dropFirst(3))/sso/saml"))])
+      debug: [
+        (
+          "requestUri",
+          .string("/app/acme_gitlab_1/exk\(organisation.systems.oktaGitLabAppID.dropFirst(3))/sso/saml")
+        )
+      ])
   }
 
   /// Okta pushing a change to GitLab over SCIM: the provisioning event, written when the call returns.

@@ -12,7 +12,8 @@ extension TimelineBuilder {
         !taken.contains($0) && !people[$0].isJoiner && !people[$0].isAdmin && !people[$0].isLead
           && matching(people[$0])
       }
-      let chosen = candidates.isEmpty ? people.indices.first { !taken.contains($0) } ?? 0 : pick.pick(candidates)
+      let chosen =
+        candidates.isEmpty ? people.indices.first { !taken.contains($0) } ?? 0 : pick.pick(candidates)
       taken.insert(chosen)
       return chosen
     }

@@ -9,8 +9,10 @@ extension AuditEventRecord {
     keys += [("author_name", .string(author.name))]
     if eventName != nil { keys.append(("author_class", .string(author.className))) }
     keys += [
-      ("target_id", targetID), ("target_type", .string(targetType)), ("target_details", .string(targetDetails)),
-      ("custom_message", customMessage), ("ip_address", .optional(ipAddress)), ("entity_path", .string(entityPath)),
+      ("target_id", targetID), ("target_type", .string(targetType)),
+      ("target_details", .string(targetDetails)),
+      ("custom_message", customMessage), ("ip_address", .optional(ipAddress)),
+      ("entity_path", .string(entityPath)),
     ]
     return keys
   }
@@ -28,10 +30,13 @@ extension AuditEventRecord {
   /// The streaming payload: raw details, author and target repeated at the top, `event_type`.
   var stream: JSONText {
     .object([
-      ("id", .string(streamID ?? String(id))), ("author_id", .int(author.id)), ("author_name", .string(author.name)),
-      ("entity_id", .int(entityID)), ("entity_type", .string(entityType)), ("entity_path", .string(entityPath)),
+      ("id", .string(streamID ?? String(id))), ("author_id", .int(author.id)),
+      ("author_name", .string(author.name)),
+      ("entity_id", .int(entityID)), ("entity_type", .string(entityType)),
+      ("entity_path", .string(entityPath)),
       ("details", .object(details + commonDetails)), ("ip_address", .string(ipAddress ?? "")),
-      ("target_id", targetID), ("target_type", .string(targetType)), ("target_details", .string(targetDetails)),
+      ("target_id", targetID), ("target_type", .string(targetType)),
+      ("target_details", .string(targetDetails)),
       ("created_at", .string(TimeText.milliseconds(time))), ("event_type", .optional(eventName)),
     ])
   }
@@ -84,7 +89,8 @@ extension AuditEventRecord {
     default: target = ""
     }
     return [
-      String(id), String(author.id), author.name, author.email ?? "", String(entityID), entityType, entityPath,
+      String(id), String(author.id), author.name, author.email ?? "", String(entityID), entityType,
+      entityPath,
       target, targetType, targetDetails, action, ipAddress ?? "", TimeText.iso(time, digits: 0),
     ]
   }

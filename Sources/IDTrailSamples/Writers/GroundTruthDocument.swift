@@ -4,6 +4,8 @@ import IDTrailModel
 struct GroundTruthDocument {
   let world: SampleWorld
   let files: [SampleFile]
+  /// Stream payloads delivered twice: their audit event `id` and lines.
+  let duplicates: [(id: String, lines: [Int])]
 
   var incidents: [SampleIncident] {
     world.timeline.incidents.map {
@@ -52,14 +54,18 @@ struct GroundTruthDocument {
       ("assumptions", assumptions),
       (
         "expectedFindings",
-        .array(expectedFindings.map { .object([("control", .string($0.control)), ("person", .string($0.person))]) })
+        .array(
+          expectedFindings.map {
+            .object([("control", .string($0.control)), ("person", .string($0.person))])
+          })
       ),
       (
         "incidents",
         .array(
           incidents.map {
             .object([
-              ("incident", .string($0.incident)), ("control", .string($0.control)), ("person", .string($0.person)),
+              ("incident", .string($0.incident)), ("control", .string($0.control)),
+              ("person", .string($0.person)),
               ("time", .string(TimeText.milliseconds($0.time))), ("finding", .bool($0.finding)),
               ("note", .string($0.note)),
             ])
@@ -92,6 +98,16 @@ struct GroundTruthDocument {
           })
       ),
       (
+        "streamDuplicates",
+        .array(
+          duplicates.map { duplicate in
+            .object([
+              ("file", .string("logs/gitlab/audit-events-stream.ndjson")), ("id", .string(duplicate.id)),
+              ("lines", .array(duplicate.lines.map { .int($0) })),
+            ])
+          })
+      ),
+      (
         "files",
         .array(
           files.map {
@@ -107,7 +123,8 @@ struct GroundTruthDocument {
   /// The policy a run must use to reproduce the expected findings.
   private var assumptions: JSONText {
     .object([
-      ("leaverSLAHours", .int(24)), ("clockSkewToleranceMinutes", .int(5)), ("scimTokenRotationDays", .int(90)),
+      ("leaverSLAHours", .int(24)), ("clockSkewToleranceMinutes", .int(5)),
+      ("scimTokenRotationDays", .int(90)),
       ("coverageGapHours", .int(72)), ("privilegedRoles", .array([.string("Owner"), .string("admin")])),
       ("organisationNamespaces", .array([.string("acme"), .string("globex")])),
       (

@@ -35,7 +35,8 @@ struct RecordFile {
         case .record: locator = "\(path):#\($0.record)@\($0.offset)"
         }
         return SampleRejection(
-          locator: locator, line: $0.line, record: $0.record, byteOffset: $0.offset, reason: $0.problem.reason,
+          locator: locator, line: $0.line, record: $0.record, byteOffset: $0.offset,
+          reason: $0.problem.reason,
           problem: $0.problem.description)
       })
   }
@@ -49,7 +50,8 @@ struct RecordFile {
   /// Writes records as a JSON array or an envelope's array: `prefix`, one record per line
   /// separated by commas, `suffix`. `corrupt` is inserted after the record at its position.
   static func jsonArray(
-    _ records: [JSONText], prefix: String, suffix: String, corrupt: (position: Int, record: JSONText, problem: PlantedProblem)?
+    _ records: [JSONText], prefix: String, suffix: String,
+    corrupt: (position: Int, record: JSONText, problem: PlantedProblem)?
   ) -> RecordFile {
     var file = RecordFile()
     file.append(prefix)
@@ -68,7 +70,9 @@ struct RecordFile {
   }
 
   /// Writes one record per line; `corrupt` (a cut-off line) is inserted before the line at its position.
-  static func lines(_ lines: [String], corrupt: (position: Int, text: String, problem: PlantedProblem)?) -> RecordFile {
+  static func lines(_ lines: [String], corrupt: (position: Int, text: String, problem: PlantedProblem)?)
+    -> RecordFile
+  {
     var file = RecordFile()
     for (index, line) in lines.enumerated() {
       if let corrupt, corrupt.position == index {

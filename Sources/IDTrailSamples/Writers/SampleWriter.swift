@@ -12,6 +12,8 @@ struct SampleWriter {
   let world: SampleWorld
   private var random: SampleRandom
   private(set) var rendered: [Rendered] = []
+  /// The stream payloads written twice: their `id` and the lines they are on.
+  private(set) var streamDuplicates: [(id: String, lines: [Int])] = []
 
   init(world: SampleWorld) {
     self.world = world
@@ -31,18 +33,23 @@ struct SampleWriter {
     renderXML()
   }
 
-  private mutating func add(_ file: RecordFile, _ path: String, _ format: FormatID, _ description: String,
-    _ style: RecordFile.LocatorStyle)
-  {
+  private mutating func add(
+    _ file: RecordFile, _ path: String, _ format: FormatID, _ description: String,
+    _ style: RecordFile.LocatorStyle
+  ) {
     rendered.append(
-      Rendered(file: file.file(path: path, format: format, description: description, locatorStyle: style), bytes: file.bytes))
+      Rendered(
+        file: file.file(path: path, format: format, description: description, locatorStyle: style),
+        bytes: file.bytes))
   }
 
   // MARK: GitLab audit events
 
   private mutating func renderGitLabAudit() {
     var events = world.timeline.audit
-    let order = events.indices.sorted { (events[$0].time, events[$0].sequence) < (events[$1].time, events[$1].sequence) }
+    let order = events.indices.sorted {
+      (events[$0].time, events[$0].sequence) < (events[$1].time, events[$1].sequence)
+    }
     var nextID = 52_000 + random.int(0...4_000)
     for index in order where !events[index].streamOnly {
       events[index].id = nextID
@@ -55,18 +62,22 @@ struct SampleWriter {
     while windowStart < world.configuration.end {
       let windowEnd = min(windowStart.plus(seconds: 30 * 86_400), world.configuration.end)
       let inWindow = stored.filter { $0.time >= windowStart && $0.time < windowEnd }.reversed()
-      let pages = stride(from: 0, to: inWindow.count, by: 100).map { Array(Array(inWindow)[$0..<min($0 + 100, inWindow.count)]) }
+      let pages = stride(from: 0, to: inWindow.count, by: 100).map {
+        Array(Array(inWindow)[$0..<min($0 + 100, inWindow.count)])
+      }
       for (number, page) in pages.enumerated() {
         let position = RecordFile.plantPosition(page.count)
         let victim = page[position].rest
-        let corrupt = victim.setting("created_at", .string(RecordFile.impossibleDate(TimeText.milliseconds(page[position].time))))
+        let corrupt = victim.setting(
+          "created_at", .string(RecordFile.impossibleDate(TimeText.milliseconds(page[position].time))))
         let file = RecordFile.jsonArray(
           page.map(\.rest), prefix: "[\n", suffix: "\n]\n",
           corrupt: (position, corrupt, .impossibleTime("created_at")))
         add(
-          file, "logs/gitlab/audit-events-api/\(TimeText.date(windowStart))-page-\(number + 1).json", .gitlabAuditAPI,
-          "GET /api/v4/audit_events?created_after=\(TimeText.date(windowStart))&created_before=\(TimeText.date(windowEnd))"
-            + "&pagination=keyset&per_page=100&order_by=id&sort=desc, page \(number + 1) of \(pages.count)",
+          file, "logs/gitlab/audit-events-api/\(TimeText.date(windowStart))-page-\(number + 1).json",
+          .gitlabAuditAPI,
+          "GET /api/v4/audit_events?created_after=\(TimeText.date(windowStart))"
+            + "&created_before=\(TimeText.date(windowEnd))&pagination=keyset&per_page=100&order_by=id&sort=desc, page \(number + 1) of \(pages.count)",
           .record)
       }
       windowStart = windowEnd
@@ -95,10 +106,11 @@ struct SampleWriter {
       extra += 1
     }
     let streamPosition = RecordFile.plantPosition(lines.count)
+    let streamFile = RecordFile.lines(
+      lines, corrupt: (streamPosition, RecordFile.cutOff(lines[streamPosition]), .truncatedLine))
+    streamDuplicates = Self.repeatedLines(streamFile.bytes)
     add(
-      RecordFile.lines(
-        lines,
-        corrupt: (streamPosition, RecordFile.cutOff(lines[streamPosition]), .truncatedLine)),
+      streamFile,
       "logs/gitlab/audit-events-stream.ndjson", .gitlabAuditStream,
       "Streaming audit event payloads as an HTTP destination collector saved them, one per line; "
         + "\(extra) payloads delivered twice (at-least-once delivery)", .line)
@@ -112,14 +124,18 @@ struct SampleWriter {
     var csv = RecordFile()
     csv.append(AuditEventRecord.csvHeader.joined(separator: ",") + "\n")
     for (index, row) in rows.enumerated() {
-      csv.appendRecord(row + "\n", malformed: index == csvPosition + 1 ? .impossibleTime("Created At (UTC)") : nil)
+      csv.appendRecord(
+        row + "\n", malformed: index == csvPosition + 1 ? .impossibleTime("Created At (UTC)") : nil)
     }
-    add(csv, "logs/gitlab/audit-events-export.csv", .gitlabAuditCSV,
+    add(
+      csv, "logs/gitlab/audit-events-export.csv", .gitlabAuditCSV,
       "Admin Area > Monitoring > Audit events > Export as CSV (13 columns, with Author Email)", .line)
 
     // audit_json.log.
     let auditLines = stored.map {
-      $0.auditJSONLine(correlationID: correlationID(), loggedAt: $0.time.plus(milliseconds: random.int(1...9))).compact
+      $0.auditJSONLine(
+        correlationID: correlationID(), loggedAt: $0.time.plus(milliseconds: random.int(1...9))
+      ).compact
     }
     let auditPosition = RecordFile.plantPosition(auditLines.count)
     add(
@@ -127,6 +143,21 @@ struct SampleWriter {
         auditLines,
         corrupt: (auditPosition, RecordFile.cutOff(auditLines[auditPosition]), .truncatedLine)),
       "logs/gitlab/audit_json.log", .gitlabAuditJSONLog, "gitlab-rails/audit_json.log", .line)
+  }
+
+  /// Lines that occur more than once, with the `id` they carry (each stream line starts with it).
+  private static func repeatedLines(_ bytes: [UInt8]) -> [(id: String, lines: [Int])] {
+    var seen: [String: [Int]] = [:]
+    var order: [String] = []
+    for (index, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n").enumerated() {
+      let text = String(line)
+      if seen[text] == nil { order.append(text) }
+      seen[text, default: []].append(index + 1)
+    }
+    return order.compactMap { line in
+      guard let lines = seen[line], lines.count > 1, line.hasPrefix("{\"id\":\"") else { return nil }
+      return (String(line.dropFirst(7).prefix { $0 != "\"" }), lines)
+    }
   }
 
   private mutating func correlationID() -> String {
@@ -137,12 +168,18 @@ struct SampleWriter {
 
   private mutating func renderGitLabLogs() {
     let logs: [([TimedRecord], String, FormatID, String)] = [
-      (world.timeline.apiLog, "api_json.log", .gitlabAPILog,
-        "gitlab-rails/api_json.log: SCIM calls from Okta and Entra, token-authenticated API use, CI runners"),
-      (world.timeline.applicationLog, "application_json.log", .gitlabApplicationLog,
-        "gitlab-rails/application_json.log: sign-in lines and account messages"),
-      (world.timeline.productionLog, "production_json.log", .gitlabProductionLog,
-        "gitlab-rails/production_json.log: web requests, including SCIM token regeneration"),
+      (
+        world.timeline.apiLog, "api_json.log", .gitlabAPILog,
+        "gitlab-rails/api_json.log: SCIM calls from Okta and Entra, token-authenticated API use, CI runners"
+      ),
+      (
+        world.timeline.applicationLog, "application_json.log", .gitlabApplicationLog,
+        "gitlab-rails/application_json.log: sign-in lines and account messages"
+      ),
+      (
+        world.timeline.productionLog, "production_json.log", .gitlabProductionLog,
+        "gitlab-rails/production_json.log: web requests, including SCIM token regeneration"
+      ),
     ]
     for (records, name, format, description) in logs {
       let lines = records.chronological().map(\.json.compact)
@@ -166,21 +203,34 @@ struct SampleWriter {
       add(
         RecordFile.jsonArray(
           users, prefix: "{\"exported_at\":\"\(stamp)\",\"users\":[\n", suffix: "\n]}\n",
-          corrupt: (RecordFile.plantPosition(users.count), junk, PlantedProblem(reason: "no user id", description: "a user object whose fields are all null"))),
+          corrupt: (
+            RecordFile.plantPosition(users.count), junk,
+            PlantedProblem(reason: "no user id", description: "a user object whose fields are all null")
+          )),
         "logs/gitlab/state/users-\(date).json", .gitlabUsers,
         "GET /api/v4/users (administrator, all pages) saved at \(stamp)", .record)
       for namespace in SampleNamespace.all {
-        let members = state.memberships.filter { $0.namespace == namespace.path }.sorted { $0.userID < $1.userID }
-          .compactMap { membership in state.account(membership.userID).map { memberJSON(membership, $0, in: state) } }
+        let members = state.memberships.filter { $0.namespace == namespace.path }.sorted {
+          $0.userID < $1.userID
+        }
+        .compactMap { membership in
+          state.account(membership.userID).map { memberJSON(membership, $0, in: state) }
+        }
         let junkMember: JSONText = .object([("id", .null), ("username", .null), ("access_level", .null)])
         add(
           RecordFile.jsonArray(
             members,
             prefix: "{\"namespace\":\"\(namespace.path)\",\"exported_at\":\"\(stamp)\",\"members\":[\n",
             suffix: "\n]}\n",
-            corrupt: members.isEmpty ? nil : (RecordFile.plantPosition(members.count), junkMember, PlantedProblem(reason: "no user id", description: "a member object whose fields are all null"))),
+            corrupt: members.isEmpty
+              ? nil
+              : (
+                RecordFile.plantPosition(members.count), junkMember,
+                PlantedProblem(reason: "no user id", description: "a member object whose fields are all null")
+              )),
           "logs/gitlab/state/members-\(namespace.path.replacingSlashes())-\(date).json", .gitlabMembers,
-          "GET /api/v4/groups/\(namespace.id)/members (direct members of \(namespace.path)) saved at \(stamp)", .record)
+          "GET /api/v4/groups/\(namespace.id)/members (direct members of \(namespace.path)) saved at \(stamp)",
+          .record)
       }
     }
   }
@@ -191,7 +241,10 @@ struct SampleWriter {
     var identities: [JSONText] = []
     if let provider = account.samlProviderID, let externUID = account.externUID {
       identities.append(
-        .object([("provider", .string("group_saml")), ("extern_uid", .string(externUID)), ("saml_provider_id", .int(provider))]))
+        .object([
+          ("provider", .string("group_saml")), ("extern_uid", .string(externUID)),
+          ("saml_provider_id", .int(provider)),
+        ]))
     }
     let group = account.samlProviderID == world.organisation.systems.samlProviderIDs["globex"] ? 71 : 42
     return .object([
@@ -206,9 +259,11 @@ struct SampleWriter {
       ("last_activity_on", account.lastActivity.map { .string(TimeText.date($0)) } ?? .null),
       ("email", .string(account.email)),
       ("current_sign_in_at", account.lastSignIn.map { .string(TimeText.milliseconds($0)) } ?? .null),
-      ("identities", .array(identities)), ("can_create_group", .bool(true)), ("can_create_project", .bool(true)),
+      ("identities", .array(identities)), ("can_create_group", .bool(true)),
+      ("can_create_project", .bool(true)),
       ("two_factor_enabled", .bool(account.twoFactorEnabled)), ("external", .bool(false)),
-      ("private_profile", .bool(false)), ("commit_email", .string(account.email)), ("is_admin", .bool(account.isAdmin)),
+      ("private_profile", .bool(false)), ("commit_email", .string(account.email)),
+      ("is_admin", .bool(account.isAdmin)),
       ("note", .null),
       (
         "created_by",
@@ -221,7 +276,9 @@ struct SampleWriter {
     ])
   }
 
-  private func memberJSON(_ membership: SampleMembership, _ account: SampleAccount, in state: GitLabState) -> JSONText {
+  private func memberJSON(_ membership: SampleMembership, _ account: SampleAccount, in state: GitLabState)
+    -> JSONText
+  {
     let host = world.organisation.systems.gitlabHost
     let creator = membership.createdBy.flatMap { state.account($0) }
     let top = String(membership.namespace.split(separator: "/").first ?? "")
@@ -230,7 +287,8 @@ struct SampleWriter {
       let externUID = account.externUID
     {
       identity = .object([
-        ("extern_uid", .string(externUID)), ("provider", .string("group_saml")), ("saml_provider_id", .int(provider)),
+        ("extern_uid", .string(externUID)), ("provider", .string("group_saml")),
+        ("saml_provider_id", .int(provider)),
       ])
     } else {
       identity = .null
@@ -239,7 +297,8 @@ struct SampleWriter {
       ("id", .int(account.userID)), ("username", .string(account.username)), ("name", .string(account.name)),
       ("state", .string(account.state)),
       ("avatar_url", .string("https://\(host)/uploads/-/system/user/avatar/\(account.userID)/avatar.png")),
-      ("web_url", .string("https://\(host)/\(account.username)")), ("access_level", .int(membership.role.rawValue)),
+      ("web_url", .string("https://\(host)/\(account.username)")),
+      ("access_level", .int(membership.role.rawValue)),
       ("created_at", .string(TimeText.milliseconds(membership.createdAt))),
       (
         "created_by",
@@ -262,14 +321,17 @@ struct SampleWriter {
     add(
       RecordFile.jsonArray(
         okta, prefix: "[\n", suffix: "\n]\n",
-        corrupt: (oktaPosition, corruptTime(okta[oktaPosition], key: "published"), .impossibleTime("published"))),
+        corrupt: (
+          oktaPosition, corruptTime(okta[oktaPosition], key: "published"), .impossibleTime("published")
+        )),
       "logs/okta/system-log.json", .oktaSystemLog,
       "GET /api/v1/logs (all pages concatenated into one array) for the quarter", .record)
 
     for (records, path, context, description, format) in [
       (
         world.timeline.entraProvisioning, "logs/entra/provisioning.json", "auditLogs/provisioning",
-        "Globex: GET /v1.0/auditLogs/provisioning (GitLab app), Graph value[] page", FormatID.entraProvisioning
+        "Globex: GET /v1.0/auditLogs/provisioning (GitLab app), Graph value[] page",
+        FormatID.entraProvisioning
       ),
       (
         world.timeline.entraAudit, "logs/entra/directory-audits.json", "auditLogs/directoryAudits",
@@ -281,9 +343,13 @@ struct SampleWriter {
       add(
         RecordFile.jsonArray(
           values,
-          prefix: "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#\(context)\",\"value\":[\n",
+          prefix:
+            "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#\(context)\",\"value\":[\n",
           suffix: "\n]}\n",
-          corrupt: (position, corruptTime(values[position], key: "activityDateTime"), .impossibleTime("activityDateTime"))),
+          corrupt: (
+            position, corruptTime(values[position], key: "activityDateTime"),
+            .impossibleTime("activityDateTime")
+          )),
         path, format, description, .record)
     }
 
@@ -296,7 +362,8 @@ struct SampleWriter {
     add(
       RecordFile.jsonArray(
         google,
-        prefix: "{\"kind\":\"admin#reports#activities\",\"etag\":\"\\\"" + random.string(43, from: SampleRandom.base62)
+        prefix: "{\"kind\":\"admin#reports#activities\",\"etag\":\"\\\""
+          + random.string(43, from: SampleRandom.base62)
           + "\\\"\",\"items\":[\n",
         suffix: "\n]}\n", corrupt: (googlePosition, googleVictim, .impossibleTime("time"))),
       "logs/google/admin-activities.json", .googleAdmin,
@@ -310,9 +377,13 @@ struct SampleWriter {
         prefix: "{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"mitmproxy\",\"version\":\"10.3.0\"},"
           + "\"pages\":[],\"entries\":[\n",
         suffix: "\n]}}\n",
-        corrupt: (harPosition, corruptTime(har[harPosition], key: "startedDateTime"), .impossibleTime("startedDateTime"))),
+        corrupt: (
+          harPosition, corruptTime(har[harPosition], key: "startedDateTime"),
+          .impossibleTime("startedDateTime")
+        )),
       "logs/scim/globex-scim-proxy.har", .scimHAR,
-      "SCIM 2.0 traffic between Entra ID and GitLab (globex group) captured by the reverse proxy, HAR 1.2", .record)
+      "SCIM 2.0 traffic between Entra ID and GitLab (globex group) captured by the reverse proxy, HAR 1.2",
+      .record)
   }
 
   private func corruptTime(_ record: JSONText, key: String) -> JSONText {
@@ -334,15 +405,18 @@ struct SampleWriter {
     var recordID = 9_800_000 + random.int(0...99_999)
     var lines: [String] = []
     for event in world.timeline.windows.sorted(by: { ($0.time, $0.sequence) < ($1.time, $1.sequence) }) {
-      let time = event.time.plus(milliseconds: 0)
-      let systemTime = TimeText.iso(Timestamp(nanosecondsSinceEpoch: time.nanosecondsSinceEpoch + Int64(random.int(0...9_999)) * 100), digits: 9)
+      let ticks = Int64(random.int(0...9_999)) * 100  // Windows times have 100 ns resolution.
+      let systemTime = TimeText.iso(
+        Timestamp(nanosecondsSinceEpoch: event.time.nanosecondsSinceEpoch + ticks), digits: 9)
       lines.append(windowsXML(event, systemTime: systemTime, recordID: recordID))
       recordID += random.int(1...40)
     }
     let position = RecordFile.plantPosition(lines.count)
-    let victim = world.timeline.windows.sorted(by: { ($0.time, $0.sequence) < ($1.time, $1.sequence) })[position]
+    let victim = world.timeline.windows.sorted(by: { ($0.time, $0.sequence) < ($1.time, $1.sequence) })[
+      position]
     let corrupt = windowsXML(
-      victim, systemTime: RecordFile.impossibleDate(TimeText.iso(victim.time, digits: 9)), recordID: recordID + 7)
+      victim, systemTime: RecordFile.impossibleDate(TimeText.iso(victim.time, digits: 9)),
+      recordID: recordID + 7)
     add(
       RecordFile.lines(lines, corrupt: (position, corrupt, .impossibleTime("SystemTime"))),
       "logs/windows/dc01-security.xml", .windowsSecurityXML,
@@ -352,11 +426,13 @@ struct SampleWriter {
 
   private func windowsXML(_ event: WindowsEventRecord, systemTime: String, recordID: Int) -> String {
     var xml = "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System>"
-    xml += "<Provider Name=\"Microsoft-Windows-Security-Auditing\" Guid=\"{54849625-5478-4994-A5BA-3E3B0328C30D}\"/>"
-    xml += "<EventID>\(event.eventID)</EventID><Version>\(event.eventID == 4625 ? 0 : 0)</Version><Level>0</Level>"
+    xml +=
+      "<Provider Name=\"Microsoft-Windows-Security-Auditing\" Guid=\"{54849625-5478-4994-A5BA-3E3B0328C30D}\"/>"
+    xml += "<EventID>\(event.eventID)</EventID><Version>0</Version><Level>0</Level>"
     xml += "<Task>\(event.task)</Task><Opcode>0</Opcode>"
     xml += "<Keywords>\(event.failure ? "0x8010000000000000" : "0x8020000000000000")</Keywords>"
-    xml += "<TimeCreated SystemTime=\"\(systemTime)\"/><EventRecordID>\(recordID)</EventRecordID><Correlation/>"
+    xml +=
+      "<TimeCreated SystemTime=\"\(systemTime)\"/><EventRecordID>\(recordID)</EventRecordID><Correlation/>"
     xml += "<Execution ProcessID=\"684\" ThreadID=\"\(2_000 + recordID % 900)\"/><Channel>Security</Channel>"
     xml += "<Computer>\(TextEscaping.xml(event.computer))</Computer><Security/></System><EventData>"
     for (name, value) in event.data {
@@ -375,12 +451,16 @@ struct SampleWriter {
       let users = present.filter { !$0.isJoiner || atEnd }
       file.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
       file.append(
-        "<Response xmlns=\"urn:scim:schemas:core:1.0\" xmlns:enterprise=\"urn:scim:schemas:extension:enterprise:1.0\">\n")
-      file.append("  <totalResults>\(users.count + 2)</totalResults>\n  <itemsPerPage>\(users.count + 2)</itemsPerPage>\n")
+        "<Response xmlns=\"urn:scim:schemas:core:1.0\" xmlns:enterprise=\"urn:scim:schemas:extension:enterprise:1.0\">\n"
+      )
+      file.append(
+        "  <totalResults>\(users.count + 2)</totalResults>\n  <itemsPerPage>\(users.count + 2)</itemsPerPage>\n"
+      )
       file.append("  <startIndex>1</startIndex>\n  <Resources>\n")
       let position = RecordFile.plantPosition(users.count)
       for (index, person) in users.enumerated() {
-        let active = !(atEnd && world.timeline.episodes.contains { $0.kind == "leaver" && $0.person == person.email })
+        let active =
+          !(atEnd && world.timeline.episodes.contains { $0.kind == "leaver" && $0.person == person.email })
         file.append("    ")
         file.appendRecord(scim11User(person, active: active, stamp: stamp) + "\n")
         if index == position {
@@ -409,16 +489,21 @@ struct SampleWriter {
   private func scim11User(_ person: SamplePerson, active: Bool, stamp: String) -> String {
     let created = TimeText.iso(person.accountCreatedAt.plus(seconds: -86_400), digits: 0)
     var xml = "<User><id>\(person.igaID ?? "")</id><externalId>\(person.employeeNumber)</externalId>"
-    xml += "<userName>\(TextEscaping.xml(person.username))</userName><name><formatted>\(TextEscaping.xml(person.displayName))</formatted>"
-    xml += "<familyName>\(TextEscaping.xml(person.familyName))</familyName><givenName>\(TextEscaping.xml(person.givenName))</givenName></name>"
+    xml +=
+      "<userName>\(TextEscaping.xml(person.username))</userName><name><formatted>\(TextEscaping.xml(person.displayName))</formatted>"
+    xml +=
+      "<familyName>\(TextEscaping.xml(person.familyName))</familyName><givenName>\(TextEscaping.xml(person.givenName))</givenName></name>"
     xml += "<displayName>\(TextEscaping.xml(person.displayName))</displayName><active>\(active)</active>"
-    xml += "<emails><email><value>\(TextEscaping.xml(person.email))</value><type>work</type><primary>true</primary></email></emails>"
+    xml +=
+      "<emails><email><value>\(TextEscaping.xml(person.email))</value><type>work</type><primary>true</primary></email></emails>"
     if active {
-      xml += "<groups><group><value>grp-gitlab-initech</value><display>GitLab-Initech</display></group></groups>"
+      xml +=
+        "<groups><group><value>grp-gitlab-initech</value><display>GitLab-Initech</display></group></groups>"
     }
     xml += "<enterprise:employeeNumber>\(person.employeeNumber)</enterprise:employeeNumber>"
     xml += "<meta><created>\(created)</created><lastModified>\(active ? created : stamp)</lastModified>"
-    xml += "<version>W/&quot;\(SampleRandom.hex(UInt64(person.index * 7_919 + 104_729), 6))&quot;</version></meta></User>"
+    xml +=
+      "<version>W/&quot;\(SampleRandom.hex(UInt64(person.index * 7_919 + 104_729), 6))&quot;</version></meta></User>"
     return xml
   }
 
@@ -437,7 +522,11 @@ struct SampleWriter {
       + "<spml:data><dsml:attr name=\"title\"><dsml:value>Analyst</dsml:value></dsml:attr></spml:data>"
       + "</spml:modification></spml:modifyRequest></soap:Body></soap:Envelope>"
     add(
-      RecordFile.lines(lines, corrupt: (position, corrupt, PlantedProblem(reason: "psoID", description: "a modifyRequest without a psoID"))),
+      RecordFile.lines(
+        lines,
+        corrupt: (
+          position, corrupt, PlantedProblem(reason: "psoID", description: "a modifyRequest without a psoID")
+        )),
       "logs/initech/spml-audit.xml", .spmlXML,
       "Initech IGA: SPML 2.0 requests and responses to its directory, as SOAP envelopes one per line", .line)
   }

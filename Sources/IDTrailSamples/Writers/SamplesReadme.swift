@@ -46,7 +46,9 @@ struct SamplesReadme {
     ]
     for file in files {
       lines.append(
-        "| `\(file.path)` | `\(file.format.rawValue)` | \(file.description.replacingPipes()) | \(file.bytes) | \(file.records) |")
+        "| `\(file.path)` | `\(file.format.rawValue)` | \(file.description.replacingPipes()) "
+          + "| \(file.bytes) | \(file.records) |"
+      )
     }
     let total = files.reduce(0) { $0 + $1.bytes }
     lines += [
@@ -65,8 +67,8 @@ struct SamplesReadme {
     ]
     for incident in document.incidents {
       lines.append(
-        "| \(incident.incident) | `\(incident.control)` | \(incident.person) | \(TimeText.iso(incident.time, digits: 0)) "
-          + "| \(incident.finding ? "yes" : "no") |")
+        "| \(incident.incident) | `\(incident.control)` | \(incident.person) "
+          + "| \(TimeText.iso(incident.time, digits: 0)) | \(incident.finding ? "yes" : "no") |")
     }
     lines += [
       "",

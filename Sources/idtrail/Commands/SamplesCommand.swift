@@ -25,7 +25,8 @@ extension IDTrailCommand {
     var seed: UInt64 = SampleConfiguration.defaultSeed
 
     @Option(
-      help: "People in the organisation, joiners included (\(SampleConfiguration.minimumPeople)-\(SampleConfiguration.maximumPeople)).")
+      help: ArgumentHelp("People in the organisation, joiners included (\(Self.peopleRange)).")
+    )
     var people: Int = SampleConfiguration.defaultPeople
 
     @Option(help: "The period's first day (YYYY-MM-DD, UTC).")
@@ -36,6 +37,8 @@ extension IDTrailCommand {
 
     @Option(help: "Write this many events for benchmarks instead of the sample organisation.")
     var scale: Int?
+
+    private static let peopleRange = "\(SampleConfiguration.minimumPeople)-\(SampleConfiguration.maximumPeople)"
 
     func validate() throws {
       do {
@@ -59,7 +62,8 @@ extension IDTrailCommand {
         guard let report else { return }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         for file in report.files {
-          print(Self.row([file.path, file.format, String(file.events) + " events", Self.megabytes(file.bytes)]))
+          print(
+            Self.row([file.path, file.format, String(file.events) + " events", Self.megabytes(file.bytes)]))
         }
         let rate = seconds > 0 ? Double(report.bytes) / 1_048_576 / seconds : 0
         print(
@@ -69,7 +73,10 @@ extension IDTrailCommand {
       }
       let manifest = try SampleGenerator.generate(configuration, into: out)
       for file in manifest.files {
-        print(Self.row([file.path, file.format.rawValue, String(file.bytes) + " B", String(file.records) + " records"]))
+        print(
+          Self.row([
+            file.path, file.format.rawValue, String(file.bytes) + " B", String(file.records) + " records",
+          ]))
       }
       let total = manifest.files.reduce(0) { $0 + $1.bytes }
       let findings = manifest.incidents.filter(\.finding).count
@@ -96,7 +103,8 @@ extension IDTrailCommand {
       let scaled = Int((value * scale).rounded())
       let whole = scaled / Int(scale)
       let fraction = String(scaled % Int(scale))
-      return digits == 0 ? String(whole) : "\(whole)." + String(repeating: "0", count: digits - fraction.count) + fraction
+      return digits == 0
+        ? String(whole) : "\(whole)." + String(repeating: "0", count: digits - fraction.count) + fraction
     }
   }
 }
