@@ -21,6 +21,12 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    // libxml2 for the XML formats; only `IDTrailXML` imports it, and no C pointer leaves that module.
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
     .target(name: "IDTrailModel"),
     // The sample organisation generator (`idtrail samples`); writes every format, reads none.
     .target(
@@ -28,8 +34,12 @@ let package = Package(
       dependencies: ["IDTrailModel"]
     ),
     .target(
+      name: "IDTrailXML",
+      dependencies: ["CLibXML2"]
+    ),
+    .target(
       name: "IDTrailIngest",
-      dependencies: ["IDTrailModel", "CZlib"]
+      dependencies: ["IDTrailModel", "IDTrailXML", "CZlib"]
     ),
     .target(
       name: "IDTrailReport",
@@ -54,10 +64,16 @@ let package = Package(
       exclude: ["Golden"]
     ),
     .testTarget(
+      name: "IDTrailXMLTests",
+      dependencies: ["IDTrailXML"]
+    ),
+    .testTarget(
       name: "IDTrailIngestTests",
       dependencies: ["IDTrailIngest", "IDTrailModel"],
       exclude: ["Fixtures"]
     ),
+    // Runs the built `idtrail` binary (found beside the test bundle); it links nothing of ours.
+    .testTarget(name: "IDTrailCLITests"),
     .testTarget(
       name: "IDTrailSamplesTests",
       dependencies: ["IDTrailSamples", "IDTrailIngest", "IDTrailModel"]

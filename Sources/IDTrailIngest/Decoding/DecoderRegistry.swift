@@ -17,6 +17,13 @@ public enum DecoderRegistry {
     GitLabApplicationLogDecoder(),
     SCIMHARDecoder(),
     SCIMResourcesDecoder(),
+    OktaSystemLogDecoder(),
+    EntraProvisioningDecoder(),
+    EntraAuditDecoder(),
+    GoogleAdminDecoder(),
+    WindowsSecurityXMLDecoder(),
+    SCIMv1XMLDecoder(),
+    SPMLv2XMLDecoder(),
   ]
 
   /// The decoder for `format`.

@@ -2,12 +2,20 @@ import IDTrailModel
 
 /// Turns a `GitLabAuditRecord` into an `IdentityEvent`: the shared half of the REST, streaming,
 /// `audit_json.log` and CSV decoders.
+///
+/// Field facts are from `formats-gitlab.md` §1–3 and §6.3: typed events are classified by their
+/// name (`GitLabAuditEventMapping`), legacy rows by their `details` keys in the order GitLab's
+/// `Audit::Details.humanize` checks them.
 enum GitLabAuditNormalizer {
   /// Author ids GitLab uses for authors that are not users (`lib/gitlab/audit/null_author.rb`).
   private static let unauthenticatedOrSystemAuthorID = -1
   private static let deployTokenAuthorID = -2
   private static let deployKeyAuthorID = -3
   private static let indexerAuthorID = -4
+
+  /// The name GitLab streams events under when they were written without a type (legacy
+  /// `AuditEventService` events); such events are classified by their details keys.
+  private static let untypedStreamName = "audit_operation"
 
   /// Normalises `record` into `output`.
   ///
@@ -17,186 +25,370 @@ enum GitLabAuditNormalizer {
     _ record: GitLabAuditRecord, source: FormatID, at locator: Locator, into output: inout DecodedInput
   ) -> RecordDisposition {
     guard let originalTime = record.createdAt else {
-      return .rejected("no created_at (or time) field")
+      return .rejected("no created_at (or time) field; a GitLab audit event always has one")
     }
     guard let time = TimestampParser.parse(originalTime) else {
-      return .rejected("created_at is not a valid time: '\(originalTime)'")
+      return .rejected("created_at '\(originalTime)' is not a valid RFC 3339 time")
     }
     let actor = actor(of: record)
     let (rawAction, classified) = classify(record)
-    var mapping = classified ?? GitLabAuditEventMapping(action: .activity, subject: .author)
-    if classified == nil || mapping.action == .activity {
+    let mapping: GitLabAuditEventMapping
+    if let classified, classified.action != .activity {
+      mapping = classified
+    } else {
       guard actor.kind == .person else {
         return .skipped("no identity effect (authored by \(actor.kind.rawValue))")
       }
+      mapping = classified ?? GitLabAuditEventMapping(action: .activity, subject: .author)
     }
-    var outcome = Outcome.success
-    var role: RoleChange?
-    switch mapping.rule {
-    case .fixed:
-      break
-    case .failure:
-      outcome = .failure(record.customMessage ?? record.failedLogin.map { "failed \($0) sign-in" })
-    case .privilegeFlag(let flag):
-      let granted = record.to?.lowercased() == "true"
-      mapping.action = granted ? .privilegeGrant : .privilegeRevoke
-      role = granted ? RoleChange(before: nil, after: flag) : RoleChange(before: flag, after: nil)
-    case .impersonation:
-      let message = (record.customMessage ?? "").lowercased()
-      mapping.action = message.contains("stop") ? .impersonationStop : .impersonationStart
-    case .groupTwoFactorRequirement:
-      mapping.action = record.to?.lowercased() == "true" ? .mfaEnable : .mfaDisable
-    }
-    if mapping.action == .credentialCreate,
-      record.customMessage?.hasPrefix("Attempted to create") == true
-    {
-      outcome = .failure(record.customMessage)
-    }
-    if role == nil {
-      role = membershipRole(record, action: mapping.action)
-    }
+    let action = resolvedAction(mapping, record)
     let event = IdentityEvent(
       time: time, originalTime: originalTime, source: source, stage: .gitlab,
       nativeID: record.id.map { "gitlab-audit:\($0)" }, locator: locator,
-      action: mapping.action, rawAction: rawAction,
-      subject: subject(of: record, mapping: mapping, actor: actor),
-      actor: actor, resource: resource(of: record, action: mapping.action), role: role,
-      outcome: outcome, channel: mapping.channel ?? channel(for: actor),
+      action: action, rawAction: rawAction,
+      subject: subject(of: record, mapping: mapping, action: action, actor: actor),
+      actor: actor, resource: resource(of: record, rule: mapping.rule, action: action),
+      role: role(of: record, rule: mapping.rule, action: action),
+      outcome: outcome(of: record, rule: mapping.rule, action: action),
+      channel: mapping.channel ?? (record.systemEvent ? .systemJob : channel(for: actor)),
       evidence: .observed)
     output.emit(event)
     return .decoded
   }
 
-  /// The event's name and mapping: by `event_name`, or for legacy rows by their `details` keys in
-  /// the order GitLab's `Audit::Details.humanize` checks them.
-  static func classify(_ record: GitLabAuditRecord) -> (String, GitLabAuditEventMapping?) {
-    if let name = record.eventName {
-      return (name, GitLabAuditEventMapping.byEventName[name])
+  // MARK: - Classification
+
+  /// The event's raw name and mapping: by `event_name` (or `event_type`), or for legacy rows by
+  /// their `details` keys. A nil mapping means the name or keys carry no identity meaning.
+  private static func classify(_ record: GitLabAuditRecord) -> (String, GitLabAuditEventMapping?) {
+    guard let name = record.eventName else {
+      return classifyLegacy(record)
     }
+    if let mapping = GitLabAuditEventMapping.byEventName[name] {
+      return (name, mapping)
+    }
+    if name == untypedStreamName {
+      return (name, classifyLegacy(record).1)
+    }
+    return (name, nil)
+  }
+
+  /// Classifies an event without a type by the first `details` key present, in the order of
+  /// `Audit::Details.humanize`: `with` first, then `add`, `remove`, `failed_login`, `change`,
+  /// `updated_ref` and `custom_message`.
+  private static func classifyLegacy(_ record: GitLabAuditRecord) -> (String, GitLabAuditEventMapping?) {
     if let method = record.signInMethod {
       return ("legacy:with:\(method)", .init(action: .authSuccess))
     }
     if let added = record.add {
-      let mapping: GitLabAuditEventMapping? =
-        added == "user_access" ? .init(action: .membershipAdd) : nil
-      return ("legacy:add:\(added)", mapping)
+      return ("legacy:add:\(added)", added == "user_access" ? .init(action: .membershipAdd) : nil)
     }
     if let removed = record.remove {
-      let mapping: GitLabAuditEventMapping? =
-        removed == "user_access" ? .init(action: .membershipRemove) : nil
-      return ("legacy:remove:\(removed)", mapping)
+      return ("legacy:remove:\(removed)", removed == "user_access" ? .init(action: .membershipRemove) : nil)
     }
     if let label = record.failedLogin {
       return ("legacy:failed_login:\(label)", .init(action: .authFailure, rule: .failure))
     }
     if let change = record.change {
-      let mapping: GitLabAuditEventMapping?
-      switch change {
-      case "access_level": mapping = .init(action: .membershipUpdate)
-      case "email address", "username", "name", "password": mapping = .init(action: .accountUpdate)
-      case "admin status": mapping = .init(action: .privilegeGrant, rule: .privilegeFlag(role: "admin"))
-      case "auditor status": mapping = .init(action: .privilegeGrant, rule: .privilegeFlag(role: "auditor"))
-      default: mapping = nil
-      }
-      return ("legacy:change:\(change)", mapping)
+      return ("legacy:change:\(change)", legacyChange[change])
+    }
+    if record.updatedRef != nil {
+      return ("legacy:updated_ref", nil)
     }
     if let message = record.customMessage {
-      switch message {
-      case "Started Impersonation":
-        return ("legacy:Started Impersonation", .init(action: .impersonationStart, targetDetailsIsUsername: true))
-      case "Stopped Impersonation":
-        return ("legacy:Stopped Impersonation", .init(action: .impersonationStop, targetDetailsIsUsername: true))
-      default:
-        return ("legacy:custom_message", nil)
+      for (prefix, mapping) in legacyMessages where message.hasPrefix(prefix) {
+        return ("legacy:custom_message:\(prefix)", mapping)
       }
+      return ("legacy:custom_message", nil)
     }
     return ("legacy:unclassified", nil)
   }
 
-  static func actor(of record: GitLabAuditRecord) -> Actor {
+  /// Legacy `change` values with an identity meaning (`formats-gitlab.md` §1.3).
+  private static let legacyChange: [String: GitLabAuditEventMapping] = [
+    "access_level": .init(action: .membershipUpdate),
+    "email address": .init(action: .accountUpdate),
+    "username": .init(action: .accountUpdate),
+    "name": .init(action: .accountUpdate),
+    "password": .init(action: .accountUpdate),
+    "admin status": .init(action: .privilegeGrant, rule: .privilegeFlag(role: "admin")),
+    "auditor status": .init(action: .privilegeGrant, rule: .privilegeFlag(role: "auditor")),
+    "require_two_factor_authentication": .init(
+      action: .mfaEnable, subject: .none, rule: .groupTwoFactorRequirement),
+  ]
+
+  /// Legacy custom messages with an identity meaning, matched by prefix (GitLab may append
+  /// ` (by <admin>)` or an id). Impersonation and personal-token rows name the user by username
+  /// (`for_user(full_path: user.username)`).
+  private static let legacyMessages: [(String, GitLabAuditEventMapping)] = {
+    func aboutUsername(_ action: Action) -> GitLabAuditEventMapping {
+      GitLabAuditEventMapping(action: action, targetDetailsIsUsername: true)
+    }
+    return [
+      ("Started Impersonation", aboutUsername(.impersonationStart)),
+      ("Stopped Impersonation", aboutUsername(.impersonationStop)),
+      ("Created personal access token", aboutUsername(.credentialCreate)),
+      ("Attempted to create personal access token", aboutUsername(.credentialCreate)),
+      ("Revoked personal access token", aboutUsername(.credentialRevoke)),
+      ("Attempted to revoke personal access token", aboutUsername(.credentialRevoke)),
+    ]
+  }()
+
+  /// The action after the mapping's rule has looked at the record's values.
+  private static func resolvedAction(_ mapping: GitLabAuditEventMapping, _ record: GitLabAuditRecord)
+    -> Action
+  {
+    switch mapping.rule {
+    case .fixed, .failure:
+      return mapping.action
+    case .privilegeFlag:
+      guard let granted = flagGranted(record) else { return .other }
+      return granted ? .privilegeGrant : .privilegeRevoke
+    case .groupTwoFactorRequirement:
+      guard let required = flagGranted(record) else { return .other }
+      return required ? .mfaEnable : .mfaDisable
+    case .impersonation:
+      let message = (record.customMessage ?? "").lowercased()
+      if find("stopped impersonation", in: message) != nil { return .impersonationStop }
+      if find("started impersonation", in: message) != nil { return .impersonationStart }
+      return .other
+    }
+  }
+
+  /// Whether a boolean setting ends up on: `to`, or the opposite of `from` when `to` is absent;
+  /// nil when neither says.
+  private static func flagGranted(_ record: GitLabAuditRecord) -> Bool? {
+    if let to = record.to.flatMap(booleanValue) { return to }
+    return record.from.flatMap(booleanValue).map { !$0 }
+  }
+
+  /// `true`/`false` as GitLab writes them (`formatted_details` stringifies; `""` is an unset flag).
+  private static func booleanValue(_ text: String) -> Bool? {
+    switch text.lowercased() {
+    case "true", "1": return true
+    case "false", "0", "": return false
+    default: return nil
+    }
+  }
+
+  // MARK: - Who
+
+  /// The author as an actor, by GitLab's special author ids and `author_class`.
+  private static func actor(of record: GitLabAuditRecord) -> Actor {
     switch record.authorID {
     case deployTokenAuthorID?:
-      return Actor(kind: .deployToken, identifiers: [Identifier(.displayName, record.authorName ?? "")].compactMap { $0 })
+      return Actor(kind: .deployToken, identifiers: displayName(record.authorName))
     case deployKeyAuthorID?:
-      return Actor(kind: .deployKey, identifiers: [Identifier(.displayName, record.authorName ?? "")].compactMap { $0 })
+      return Actor(kind: .deployKey, identifiers: displayName(record.authorName))
     case indexerAuthorID?:
       return .system
     case unauthenticatedOrSystemAuthorID?:
       if record.systemEvent || record.authorName == "(System)" { return .system }
+      // Other null authors with id -1 (a runner token) quote part of a token in their name.
+      if let authorClass = record.authorClass, authorClass != "Gitlab::Audit::UnauthenticatedAuthor" {
+        return .unknown
+      }
       return Actor(kind: .unauthenticated, identifiers: loginIdentifiers(record.authorName))
     case let id? where id > 0:
-      let identifiers = [
-        Identifier(.gitlabUserID, String(id)),
-        record.authorName.flatMap { Identifier(.displayName, $0) },
-        record.authorEmail.flatMap { Identifier(.email, $0) },
-      ].compactMap { $0 }
+      var identifiers = [Identifier(.gitlabUserID, String(id))].compactMap { $0 }
+      append(record.authorName.flatMap { Identifier(.displayName, $0) }, to: &identifiers)
+      append(record.authorEmail.flatMap { Identifier(.email, $0) }, to: &identifiers)
+      if record.metaUserID == id, let username = record.metaUsername {
+        append(Identifier(.gitlabUsername, username), to: &identifiers)
+      }
       return Actor(kind: .person, identifiers: identifiers)
     default:
-      if record.authorName == "(System)" { return .system }
-      return .unknown
+      switch (record.authorName, record.authorClass) {
+      case ("(System)"?, _): return .system
+      case (_, "DeployToken"?): return Actor(kind: .deployToken, identifiers: displayName(record.authorName))
+      case (_, "DeployKey"?): return Actor(kind: .deployKey, identifiers: displayName(record.authorName))
+      default: return .unknown
+      }
     }
   }
 
-  /// What a typed login names: an email when it has an `@`, otherwise a username.
+  private static func displayName(_ name: String?) -> [Identifier] {
+    [name.flatMap { Identifier(.displayName, $0) }].compactMap { $0 }
+  }
+
+  /// What a typed login names: an email when it has an `@`, otherwise a username. Text with
+  /// spaces (`An unauthenticated user`) is no login.
   private static func loginIdentifiers(_ login: String?) -> [Identifier] {
-    guard let login else { return [] }
+    guard let login, !login.contains(where: \.isWhitespace) else { return [] }
     return [Identifier(login.contains("@") ? .email : .gitlabUsername, login)].compactMap { $0 }
   }
 
+  /// Whom the event is about.
   private static func subject(
-    of record: GitLabAuditRecord, mapping: GitLabAuditEventMapping, actor: Actor
+    of record: GitLabAuditRecord, mapping: GitLabAuditEventMapping, action: Action, actor: Actor
   ) -> [Identifier] {
-    if mapping.subject == .author {
-      return actor.identifiers
+    switch mapping.subject {
+    case .author: return actor.identifiers
+    case .none: return []
+    case .targetUser: break
     }
-    let detailsKind: IdentifierKind = mapping.targetDetailsIsUsername ? .gitlabUsername : .displayName
-    if record.targetType == "User", let target = record.targetID, Int(target) != nil {
-      return [Identifier(.gitlabUserID, target), record.targetDetails.flatMap { Identifier(detailsKind, $0) }]
-        .compactMap { $0 }
-    }
-    if record.entityType == "User", let entity = record.entityID {
-      var identifiers = [Identifier(.gitlabUserID, entity)].compactMap { $0 }
-      if record.targetType == "User", let details = record.targetDetails {
-        identifiers += [Identifier(detailsKind, details)].compactMap { $0 }
+    if action == .authFailure, actor.kind == .unauthenticated {
+      // The typed login; when it matched a user, GitLab scopes the event to that user.
+      var identifiers = actor.identifiers
+      if record.entityType == "User", let entity = record.entityID, let id = Int(entity), id > 0 {
+        append(Identifier(.gitlabUserID, String(id)), to: &identifiers)
       }
       return identifiers
     }
-    if mapping.action == .authFailure {
-      return actor.identifiers
+    let detailsKind: IdentifierKind = mapping.targetDetailsIsUsername ? .gitlabUsername : .displayName
+    let details = record.targetDetails.flatMap { Identifier(detailsKind, $0) }
+    var identifiers: [Identifier] = []
+    if record.targetType == "User", let target = record.targetID, let id = Int(target), id > 0 {
+      identifiers = [Identifier(.gitlabUserID, String(id)), details].compactMap { $0 }
+    } else if record.entityType == "User", let entity = record.entityID, let id = Int(entity), id > 0 {
+      identifiers = [Identifier(.gitlabUserID, String(id))].compactMap { $0 }
+      if record.targetType == "User" { append(details, to: &identifiers) }
+    } else if record.targetType == "User" || record.targetType == nil {
+      append(details, to: &identifiers)
     }
-    if let details = record.targetDetails, record.targetType == "User" || record.targetType == nil {
-      return [Identifier(detailsKind, details)].compactMap { $0 }
+    if mapping.rule == .impersonation, let username = impersonatedUsername(record.customMessage) {
+      append(Identifier(.gitlabUsername, username), to: &identifiers)
     }
-    return actor.identifiers
+    if identifiers.isEmpty {
+      // Sign-ins and 2FA changes without a user target are about the author themself.
+      return selfServiceActions.contains(action) ? actor.identifiers : []
+    }
+    // When the subject is the author, what the record says about the author is about the subject.
+    if actor.kind == .person, let authorID = actor.identifiers.first(where: { $0.kind == .gitlabUserID }),
+      identifiers.contains(authorID)
+    {
+      for identifier in actor.identifiers { append(identifier, to: &identifiers) }
+    }
+    return identifiers
   }
 
-  private static func resource(of record: GitLabAuditRecord, action: Action) -> Resource? {
-    if action == .privilegeGrant || action == .privilegeRevoke, record.entityType == "User" {
-      return Resource(kind: .gitlabInstance, name: "instance")
+  /// Actions a person does to themself: the subject is the author when no user is targeted.
+  private static let selfServiceActions: Set<Action> = [.authSuccess, .authFailure, .mfaEnable, .mfaDisable]
+  /// Actions whose `Attempted to …` message records a failure under the success name.
+  private static let credentialActions: Set<Action> = [
+    .credentialCreate, .credentialRevoke, .credentialRotate,
+  ]
+
+  /// The username in `Instance administrator started impersonation of <username>`.
+  private static func impersonatedUsername(_ message: String?) -> String? {
+    guard let message, let range = find("impersonation of ", in: message) else { return nil }
+    let rest = message[range.upperBound...]
+    let username = rest.prefix { !$0.isWhitespace }
+    return username.isEmpty ? nil : String(username)
+  }
+
+  /// Where `needle` first occurs in `text`, compared byte for byte (the standard library's
+  /// substring search is slow enough to show on a per-record path).
+  private static func find(_ needle: StaticString, in text: String) -> Range<String.Index>? {
+    let bytes = text.utf8
+    let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+    guard let first = pattern.first else { return nil }
+    var from = bytes.startIndex
+    while let start = bytes[from...].firstIndex(of: first) {
+      var position = start
+      var matched = true
+      for byte in pattern {
+        guard position < bytes.endIndex, bytes[position] == byte else {
+          matched = false
+          break
+        }
+        position = bytes.index(after: position)
+      }
+      if matched { return start..<position }
+      from = bytes.index(after: start)
     }
+    return nil
+  }
+
+  private static func append(_ identifier: Identifier?, to identifiers: inout [Identifier]) {
+    if let identifier, !identifiers.contains(identifier) { identifiers.append(identifier) }
+  }
+
+  // MARK: - What, how
+
+  private static func resource(
+    of record: GitLabAuditRecord, rule: GitLabAuditEventMapping.Rule, action: Action
+  ) -> Resource? {
+    let instance = Resource(kind: .gitlabInstance, name: "instance")
+    if case .privilegeFlag = rule { return instance }
     switch record.entityType {
     case "Group", "Project":
       if let path = record.entityPath { return Resource(kind: .gitlabNamespace, name: path) }
-      if record.targetType == record.entityType, let path = record.targetDetails, path.contains("/") {
-        return Resource(kind: .gitlabNamespace, name: path)
+      if record.targetType == record.entityType {
+        // Old rows give the path as `target_id`; `target_details` is a path when it has a slash.
+        if let target = record.targetID, Int(target) == nil {
+          return Resource(kind: .gitlabNamespace, name: target)
+        }
+        if let details = record.targetDetails, details.contains("/") {
+          return Resource(kind: .gitlabNamespace, name: details)
+        }
       }
-      return record.entityID.map {
-        Resource(kind: .gitlabNamespace, name: "\(record.entityType!.lowercased()):\($0)")
-      }
+      guard let type = record.entityType, let id = record.entityID else { return nil }
+      return Resource(kind: .gitlabNamespace, name: "\(type.lowercased()):\(id)")
     case "Gitlab::Audit::InstanceScope":
-      return Resource(kind: .gitlabInstance, name: "instance")
+      return instance
+    case "User":
+      if action == .privilegeGrant || action == .privilegeRevoke { return instance }
+      if action == .credentialCreate || action == .credentialRevoke {
+        return tokenResource(record.customMessage)
+      }
+      return nil
     default:
       return nil
     }
   }
 
-  private static func membershipRole(_ record: GitLabAuditRecord, action: Action) -> RoleChange? {
-    switch action {
-    case .membershipAdd: return RoleChange(before: nil, after: record.role ?? record.to)
-    case .membershipUpdate: return RoleChange(before: record.from, after: record.to ?? record.role)
-    case .membershipRemove: return RoleChange(before: record.role, after: nil)
+  /// The token a personal-token message names (`Created personal access token with id 42`).
+  private static func tokenResource(_ message: String?) -> Resource? {
+    guard let message, let range = find(" access token with id ", in: message) else { return nil }
+    let kind = message[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
+    let id = message[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
+    guard !kind.isEmpty, !id.isEmpty else { return nil }
+    return Resource(kind: .credential, name: "\(kind.lowercased())_access_token:\(id)")
+  }
+
+  private static func role(
+    of record: GitLabAuditRecord, rule: GitLabAuditEventMapping.Rule, action: Action
+  ) -> RoleChange? {
+    switch (rule, action) {
+    case (.privilegeFlag(let flag), .privilegeGrant): return RoleChange(before: nil, after: flag)
+    case (.privilegeFlag(let flag), .privilegeRevoke): return RoleChange(before: flag, after: nil)
+    case (_, .membershipAdd): return RoleChange(before: nil, after: roleLabel(record.role ?? record.to))
+    case (_, .membershipUpdate):
+      return RoleChange(before: roleLabel(record.from), after: roleLabel(record.to ?? record.role))
+    case (_, .membershipRemove): return RoleChange(before: roleLabel(record.role ?? record.from), after: nil)
     default: return nil
     }
+  }
+
+  /// GitLab's label for an access level: streamed details are the raw hash, where a level may be
+  /// its number (`Gitlab::Access`); labels (including custom role names) pass through.
+  private static func roleLabel(_ value: String?) -> String? {
+    switch value {
+    case "5": return "Minimal Access"
+    case "10": return "Guest"
+    case "15": return "Planner"
+    case "20": return "Reporter"
+    case "30": return "Developer"
+    case "40": return "Maintainer"
+    case "50": return "Owner"
+    default: return value
+    }
+  }
+
+  private static func outcome(
+    of record: GitLabAuditRecord, rule: GitLabAuditEventMapping.Rule, action: Action
+  ) -> Outcome {
+    if rule == .failure {
+      return .failure(record.customMessage ?? record.failedLogin.map { "failed \($0) sign-in" })
+    }
+    // Token services audit failed attempts under the success name: `Attempted to create … failed`.
+    if credentialActions.contains(action), let message = record.customMessage,
+      message.hasPrefix("Attempted to")
+    {
+      return .failure(message)
+    }
+    return .success
   }
 
   private static func channel(for actor: Actor) -> Channel {

@@ -34,6 +34,11 @@ struct GitLabAuditRecord: Sendable {
   var systemEvent = false
   var reason: String?
   var impersonatedBy: String?
+  /// `updated_ref`: a legacy ref update (checked between `change` and `custom_message`).
+  var updatedRef: String?
+  /// `meta.user` and `meta.user_id` of an `audit_json.log` line: the request's signed-in user.
+  var metaUsername: String?
+  var metaUserID: Int?
 
   init(_ object: JSONObject) {
     let details = object["details"]?.object
@@ -71,6 +76,9 @@ struct GitLabAuditRecord: Sendable {
     systemEvent = field("system_event")?.bool ?? false
     reason = text("reason")
     impersonatedBy = text("impersonated_by")
+    updatedRef = text("updated_ref")
+    metaUsername = object["meta.user"]?.string
+    metaUserID = object["meta.user_id"]?.int
   }
 
   /// Whether the record has the fields every shape of GitLab audit event carries.

@@ -1,0 +1,62 @@
+import IDTrailModel
+
+/// An Okta System Log actor or target: `{id, type, alternateId, displayName}` (`formats-idp.md` §3.3).
+///
+/// `detailEntry` and `changeDetails` are not read.
+struct OktaEntity: Sendable, Hashable {
+  var id: String?
+  /// `User`, `AppUser`, `AppInstance`, `UserGroup`, `SystemPrincipal`, …
+  var type: String?
+  /// The login for a `User`, the app username for an `AppUser`, the app label for an `AppInstance`.
+  var alternateId: String?
+  var displayName: String?
+
+  init(_ object: JSONObject) {
+    id = object["id"]?.string
+    type = object["type"]?.string
+    alternateId = object["alternateId"]?.string
+    displayName = object["displayName"]?.string
+  }
+
+  /// The targets of an event; throws when `target` is not an array of objects.
+  static func targets(_ value: JSONValue?) throws(RecordProblem) -> [OktaEntity] {
+    guard let array = try RecordProblem.optionalArray(value, "target") else { return [] }
+    var targets: [OktaEntity] = []
+    var index = 0
+    for element in array {
+      index += 1
+      guard let object = element.object else {
+        throw RecordProblem("target #\(index) is \(element.kind) JSON, not an object")
+      }
+      targets.append(OktaEntity(object))
+    }
+    return targets
+  }
+
+  /// An Okta user's identifiers: its id (`00u…`) as `okta.user_id`, its login as `email` when it
+  /// is an address, and its display name.
+  var userIdentifiers: [Identifier] {
+    [id.flatMap { Identifier(.oktaUserID, $0) }].compactMap { $0 }
+      + IdentityProviderText.emailIdentifiers(alternateId)
+      + [displayName.flatMap { Identifier(.displayName, $0) }].compactMap { $0 }
+  }
+
+  /// An app user's identifiers: its app username as `email` when it is an address, or as
+  /// `gitlab.username` when the application is GitLab (GitLab takes the SCIM `userName` as the
+  /// username). Its id (`0ua…`) names the assignment, not a person, and is left out.
+  func appUserIdentifiers(appIsGitLab: Bool) -> [Identifier] {
+    guard let alternateId else { return [] }
+    if IdentityProviderText.isEmailAddress(alternateId) {
+      return IdentityProviderText.emailIdentifiers(alternateId)
+    }
+    guard appIsGitLab else { return [] }
+    return [Identifier(.gitlabUsername, alternateId)].compactMap { $0 }
+  }
+
+  /// The name a resource is shown by: the display name, or the alternate id.
+  var resourceName: String? {
+    if let displayName, !displayName.isEmpty { return displayName }
+    if let alternateId, !alternateId.isEmpty { return alternateId }
+    return id
+  }
+}

@@ -1,0 +1,167 @@
+import IDTrailModel
+
+/// `okta.systemlog`: Okta System Log events (`formats-idp.md` §3) as the API returns them (a JSON
+/// array page), as SIEM exports write them (NDJSON), or as Event Hook deliveries (`data.events[]`).
+///
+/// User lifecycle, app assignment, group membership, MFA factor and session events are `idp`-stage
+/// events; `application.provision.user.*` pushes and `app.api.error.*` failures are the IdP's
+/// provisioning hop: `scim` stage, channel `idp-push`. Identifiers come from the `User` and `AppUser`
+/// targets (see `OktaEntity`). `debugContext` is never read: its keys are unstable and its values
+/// may hold request data that must not reach a report.
+public struct OktaSystemLogDecoder: JSONRecordDecoder {
+  public init() {}
+
+  public let format = FormatID.oktaSystemLog
+  public let summary = "Okta System Log events: API pages (JSON array), NDJSON, or Event Hook deliveries"
+
+  public func recognizes(firstRecord: JSONObject) -> Bool {
+    firstRecord.contains("uuid") && firstRecord.contains("published")
+      && firstRecord.contains("eventType") && firstRecord.contains("actor")
+  }
+
+  /// An Event Hook delivery (`eventType: com.okta.event_hook`) holds its events in `data.events`.
+  public func records(inEnvelope object: JSONObject) -> JSONArray? {
+    guard !object.contains("published") else { return nil }
+    return object[path: "data", "events"]?.array
+  }
+
+  public func decode(
+    record: JSONObject, envelope: JSONObject?, at locator: Locator, options: DecodeOptions,
+    into output: inout DecodedInput
+  ) -> RecordDisposition {
+    do {
+      return try decode(record, at: locator, into: &output)
+    } catch {
+      return .rejected(error.reason)
+    }
+  }
+
+  private func decode(
+    _ record: JSONObject, at locator: Locator, into output: inout DecodedInput
+  ) throws(RecordProblem) -> RecordDisposition {
+    let eventType = try RecordProblem.requireString(record["eventType"], "eventType")
+    let (time, originalTime) = try RecordProblem.requireTime(record["published"], "published")
+    let legacyEventType = record["legacyEventType"]?.string
+    guard
+      let (mapping, isAPIError) = OktaEventMapping.resolve(
+        eventType: eventType, legacyEventType: legacyEventType)
+    else {
+      return .skipped("not an identity event (\(eventType))")
+    }
+    if mapping == .lookup {
+      return .skipped("existence check before a push (a lookup)")
+    }
+    let (result, reason) = try readOutcome(record)
+    let outcome: Outcome
+    if isAPIError {
+      // Okta marks some integration errors SUCCESS; the event itself is the failure.
+      outcome = .failure(reason ?? record["displayMessage"]?.string ?? legacyEventType ?? eventType)
+    } else {
+      switch result.uppercased() {
+      case "SUCCESS", "ALLOW": outcome = .success
+      case "FAILURE", "DENY": outcome = .failure(reason ?? result)
+      case "SKIPPED": outcome = .failure("skipped" + (reason.map { ": \($0)" } ?? ""))
+      default: return .skipped("outcome \(result) is not a final result")
+      }
+    }
+    let targets = try OktaEntity.targets(record["target"])
+    let actorEntity = try RecordProblem.optionalObject(record["actor"], "actor").map(OktaEntity.init)
+
+    let application = targets.first { $0.type == "AppInstance" }
+    let appIsGitLab =
+      IdentityProviderText.namesGitLab(application?.displayName)
+      || IdentityProviderText.namesGitLab(application?.alternateId)
+    var subject: [Identifier] = []
+    for target in targets {
+      switch target.type {
+      case "User": subject += target.userIdentifiers
+      case "AppUser": subject += target.appUserIdentifiers(appIsGitLab: appIsGitLab)
+      default: break
+      }
+    }
+    if subject.isEmpty, mapping.isAboutTheActor {
+      guard let actorEntity, actorEntity.type == "User" else {
+        throw RecordProblem(
+          "names no user: no User or AppUser target, and the actor is \(actorEntity?.type ?? "missing")")
+      }
+      subject = actorEntity.userIdentifiers
+    }
+    if subject.isEmpty, mapping != .integrationFailure {
+      // An admin's change to an account the event does not name must not land on the admin.
+      throw RecordProblem("names no user: no User or AppUser target")
+    }
+
+    let action: Action
+    let stage: Stage
+    var operation: ProvisioningOperation?
+    switch mapping {
+    case .idp(let mapped):
+      (action, stage) = (mapped, .idp)
+    case .signIn:
+      (action, stage) = (outcome.succeeded ? .authSuccess : .authFailure, .idp)
+    case .provisioning(let pushed):
+      (action, stage, operation) = (.provisionRequest, .scim, pushed)
+    case .integrationFailure, .lookup:
+      (action, stage) = (.other, .scim)
+    }
+    let actor = self.actor(actorEntity, stage: stage)
+    // What access is about: the group for membership changes, the app for assignments, pushes
+    // and app sign-ins; an account change is about the whole account.
+    let resource: Resource?
+    switch action {
+    case .groupMemberAdd, .groupMemberRemove:
+      resource = targets.first { $0.type == "UserGroup" }?.resourceName
+        .map { Resource(kind: .idpGroup, name: $0) }
+    case .assignmentAdd, .assignmentRemove, .provisionRequest, .other, .authSuccess, .authFailure:
+      resource = application?.resourceName.map { Resource(kind: .idpApplication, name: $0) }
+    default:
+      resource = nil
+    }
+    output.emit(
+      IdentityEvent(
+        time: time, originalTime: originalTime, source: format, stage: stage,
+        nativeID: record["uuid"]?.string, locator: locator, action: action, rawAction: eventType,
+        provisioning: operation, subject: IdentityProviderText.uniqued(subject), actor: actor,
+        resource: resource, outcome: outcome,
+        channel: stage == .scim ? .idpPush : channel(record, actor: actor), evidence: .observed))
+    return .decoded
+  }
+
+  /// `outcome.result` (required) and `outcome.reason` (nil when absent or empty).
+  private func readOutcome(_ record: JSONObject) throws(RecordProblem) -> (String, String?) {
+    let object = try RecordProblem.optionalObject(record["outcome"], "outcome")
+    let result = try RecordProblem.requireString(object?["result"], "outcome.result")
+    let reason = object?["reason"]?.string.flatMap { $0.isEmpty ? nil : $0 }
+    return (result, reason)
+  }
+
+  /// A `User` actor is a person; `SystemPrincipal` is Okta itself; other actors (apps, clients) are
+  /// the provisioning client on a push and a system otherwise.
+  private func actor(_ entity: OktaEntity?, stage: Stage) -> Actor {
+    guard let entity else { return .unknown }
+    switch entity.type {
+    case "User":
+      return Actor(kind: .person, identifiers: entity.userIdentifiers)
+    case "SystemPrincipal":
+      return .system
+    default:
+      let name = [entity.displayName.flatMap { Identifier(.displayName, $0) }].compactMap { $0 }
+      return Actor(kind: stage == .scim ? .provisioningClient : .system, identifiers: name)
+    }
+  }
+
+  /// How an IdP-side change was made: with an API token (`transaction.detail.requestApiTokenId`,
+  /// whose value is never read), by a job, or by a person in the admin console.
+  private func channel(_ record: JSONObject, actor: Actor) -> Channel {
+    let transaction = record["transaction"]?.object
+    if let token = transaction?[path: "detail", "requestApiTokenId"], !token.isNull {
+      return .api
+    }
+    if transaction?["type"]?.string == "JOB" { return .systemJob }
+    switch actor.kind {
+    case .person: return .manualUI
+    case .system, .provisioningClient: return .systemJob
+    default: return .unknown
+    }
+  }
+}

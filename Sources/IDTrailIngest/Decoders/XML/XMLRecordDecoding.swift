@@ -1,0 +1,71 @@
+import Dispatch
+import IDTrailModel
+import IDTrailXML
+import Synchronization
+
+/// A decoder for an XML format whose records are elements: it names its reader (which elements are
+/// records, where to resume after malformed XML) and decodes one record; the reading, the accounting
+/// and the parallel split of large inputs come from the extension below.
+public protocol XMLRecordDecoding: FormatDecoder {
+  /// The reader that finds this format's records.
+  var reader: XMLRecordReader { get }
+
+  /// Decodes one record, emitting its events and facts into `output`.
+  ///
+  /// - Returns: what became of the record; the caller counts it.
+  func decode(record: XMLRecord, at locator: Locator, options: DecodeOptions, into output: inout DecodedInput)
+    -> RecordDisposition
+}
+
+extension XMLRecordDecoding {
+  public func decode(_ input: InputBytes, options: DecodeOptions) -> DecodedInput {
+    input.withBytes { bytes in
+      let cores = SystemInfo.activeProcessorCount
+      let wanted = bytes.count >= XMLParallelReading.minimumParallelBytes && cores > 1 ? cores * 4 : 1
+      let parts = reader.parts(of: bytes, count: wanted)
+      guard parts.count > 1 else {
+        return decodePart(bytes, parts.first, path: input.path, byteCount: bytes.count, options: options)
+      }
+      let results = Mutex([DecodedInput?](repeating: nil, count: parts.count))
+      DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+        let decoded = input.withBytes { bytes in
+          decodePart(
+            bytes, parts[index], path: input.path, byteCount: parts[index].byteRange.count, options: options)
+        }
+        results.withLock { $0[index] = decoded }
+      }
+      return results.withLock { decodedParts in
+        var merged = DecodedInput(
+          path: input.path, format: format, byteCount: bytes.count, keptRejections: options.keptRejections)
+        for part in decodedParts {
+          if let part { merged.append(part) }
+        }
+        return merged
+      }
+    }
+  }
+
+  private func decodePart(
+    _ bytes: UnsafeRawBufferPointer, _ part: XMLPart?, path: String, byteCount: Int, options: DecodeOptions
+  ) -> DecodedInput {
+    var output = DecodedInput(
+      path: path, format: format, byteCount: byteCount, keptRejections: options.keptRejections)
+    guard let part else { return output }
+    reader.read(bytes, part: part) { result in
+      switch result {
+      case .record(let record):
+        let locator = Locator.line(record.line, in: path)
+        output.account(decode(record: record, at: locator, options: options, into: &output), at: locator)
+      case .rejected(let error):
+        output.account(.rejected(error.description), at: .line(error.line, in: path))
+      }
+    }
+    return output
+  }
+}
+
+/// When XML inputs are read on several threads.
+enum XMLParallelReading {
+  /// Inputs smaller than this are read on one thread.
+  static let minimumParallelBytes = 4 << 20
+}

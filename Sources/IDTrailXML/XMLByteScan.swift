@@ -1,0 +1,116 @@
+import Glibc
+
+/// Byte-level searches over an XML input that the reader needs before and around libxml2: lines,
+/// tag starts, the end of the prolog. All offsets are byte offsets into the whole input.
+enum XMLByteScan {
+  /// The number of line feeds in `range`.
+  static func newlines(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ encoding: XMLTextEncoding)
+    -> Int
+  {
+    guard !range.isEmpty, let base = bytes.baseAddress else { return 0 }
+    var count = 0
+    if encoding == .utf8 {
+      var cursor = base + range.lowerBound
+      let end = base + range.upperBound
+      while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
+        count += 1
+        cursor = UnsafeRawPointer(found) + 1
+      }
+      return count
+    }
+    var offset = range.lowerBound
+    while offset + 1 < range.upperBound {
+      if encoding.unit(bytes, at: offset) == 0x0A { count += 1 }
+      offset += 2
+    }
+    return count
+  }
+
+  /// The offset of the first `<name` start tag (followed by white space, `>` or `/`) in `range`.
+  static func tagStart(
+    _ name: [UInt8], in bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ encoding: XMLTextEncoding
+  ) -> Int? {
+    var from = range.lowerBound
+    while let found = find(name, in: bytes, from..<range.upperBound, encoding) {
+      let after = found + name.count
+      guard after + encoding.unitSize <= range.upperBound else { return nil }
+      switch encoding.unit(bytes, at: after) {
+      case 0x20, 0x09, 0x0A, 0x0D, 0x3E, 0x2F: return found
+      default: from = found + encoding.unitSize
+      }
+    }
+    return nil
+  }
+
+  /// The offset of the first occurrence of `pattern` in `range`, on a code-unit boundary.
+  static func find(
+    _ pattern: [UInt8], in bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ encoding: XMLTextEncoding
+  ) -> Int? {
+    guard let base = bytes.baseAddress, let first = pattern.first else { return nil }
+    var from = range.lowerBound
+    let lastStart = range.upperBound - pattern.count
+    while from <= lastStart {
+      guard let found = memchr(base + from, Int32(first), lastStart - from + 1) else { return nil }
+      let offset = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+      let aligned = encoding == .utf8 || (offset - range.lowerBound) % 2 == 0
+      if aligned
+        && pattern.withUnsafeBytes({ needle in
+          needle.baseAddress.map { memcmp(base + offset, $0, needle.count) == 0 } ?? false
+        })
+      {
+        return offset
+      }
+      from = offset + 1
+    }
+    return nil
+  }
+
+  /// Whether the code units at `offset` spell `text` (ASCII).
+  static func matches(
+    _ text: StaticString, in bytes: UnsafeRawBufferPointer, at offset: Int, _ encoding: XMLTextEncoding
+  ) -> Bool {
+    let size = encoding.unitSize
+    guard offset + text.utf8CodeUnitCount * size <= bytes.count else { return false }
+    var index = 0
+    for byte in UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount) {
+      if encoding.unit(bytes, at: offset + index * size) != UInt16(byte) { return false }
+      index += 1
+    }
+    return true
+  }
+}
+
+/// Turns line numbers into byte offsets, moving forward only, so that repeated look-ups over one
+/// input cost one pass in total.
+struct XMLLineCursor {
+  private var line: Int
+  private var offset: Int
+  private let encoding: XMLTextEncoding
+
+  /// A cursor at `offset`, which is the start of line `line`.
+  init(encoding: XMLTextEncoding, line: Int = 1, offset: Int = 0) {
+    self.encoding = encoding
+    self.line = line
+    self.offset = offset
+  }
+
+  /// The byte offset where line `target` starts (or the end of the input when it has fewer lines).
+  /// Targets before the cursor's line answer the cursor's line.
+  mutating func offset(ofLine target: Int, in bytes: UnsafeRawBufferPointer) -> Int {
+    let size = encoding.unitSize
+    while line < target && offset < bytes.count {
+      if encoding == .utf8, let base = bytes.baseAddress {
+        guard let found = memchr(base + offset, 0x0A, bytes.count - offset) else {
+          offset = bytes.count
+          break
+        }
+        offset = UnsafeRawPointer(found) - base + 1
+      } else {
+        while offset + 1 < bytes.count && encoding.unit(bytes, at: offset) != 0x0A { offset += size }
+        offset = min(bytes.count, offset + size)
+      }
+      line += 1
+    }
+    return offset
+  }
+}
