@@ -115,9 +115,13 @@ extension TimelineBuilder {
       ] + by + [("PrivilegeList", "-")])
   }
 
-  /// Background directory noise: lockouts and unlocks, password resets, failed logons.
-  mutating func adNoise(_ time: Timestamp, _ person: SamplePerson) {
-    switch random.below(10) {
+  /// Background directory noise: lockouts and unlocks (30%), password resets (20%), failed logons.
+  ///
+  /// With `lockoutOrFailure`, never a password reset (the event decoders skip).
+  mutating func adNoise(_ time: Timestamp, _ person: SamplePerson, lockoutOrFailure: Bool = false) {
+    var kind = random.below(10)
+    if lockoutOrFailure && (3..<5).contains(kind) { kind = 9 }
+    switch kind {
     case 0..<3:
       windows(
         time, 4740, task: 13824,
@@ -129,7 +133,7 @@ extension TimelineBuilder {
         ])
       windows(
         time.plus(seconds: random.int(300...2_400)), 4767, task: 13824, target(person) + helpdeskSubject())
-    case 3..<6:
+    case 3..<5:
       windows(time, 4724, task: 13824, target(person) + helpdeskSubject())
     default:
       windows(

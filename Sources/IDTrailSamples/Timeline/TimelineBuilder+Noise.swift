@@ -181,10 +181,7 @@ extension TimelineBuilder {
         spmlUpdate(time(on: day, from: 8, to: 17), person)
       }
       if random.chance(permille: 150), let person = activePerson({ $0.team == .design }, at: midday) {
-        googleAdmin(
-          time(on: day, from: 8, to: 17), type: "USER_SETTINGS", name: "CHANGE_PASSWORD",
-          parameters: [("USER_EMAIL", person.email)],
-          by: self.person(organisation.people.firstIndex { $0.isAdmin } ?? 0))
+        googleNoise(on: day, person)
       }
       if random.chance(permille: 60),
         let person = activePerson({ $0.isLead && self.leaveAt[$0.index] == nil }, at: midday)
@@ -207,6 +204,22 @@ extension TimelineBuilder {
           ], caller: "Projects::ProtectedBranchesController#create")
       }
     }
+  }
+
+  /// The Google administrator adds a designer to a team group (password resets are noise too, but
+  /// decoders skip them, so they would not show that the log covers the day).
+  private mutating func googleNoise(on day: Int, _ person: SamplePerson) {
+    let admin = self.person(organisation.people.firstIndex { $0.isAdmin } ?? 0)
+    let changed = time(on: day, from: 8, to: 17)
+    if random.chance(permille: 250) {
+      googleAdmin(
+        changed, type: "USER_SETTINGS", name: "CHANGE_PASSWORD", parameters: [("USER_EMAIL", person.email)],
+        by: admin)
+    }
+    let group = random.pick(["design-crit", "all-hands", "figma-licences", "offsite-2026", "brand-reviews"])
+    googleAdmin(
+      changed.plus(seconds: random.int(5...600)), type: "GROUP_SETTINGS", name: "ADD_GROUP_MEMBER",
+      parameters: [("USER_EMAIL", person.email), ("GROUP_EMAIL", group + "@acme.example")], by: admin)
   }
 
   /// An Okta profile change pushed to GitLab (a SCIM PATCH GitLab accepts and ignores).
@@ -306,23 +319,10 @@ extension TimelineBuilder {
       for day in gaps(timeline.entraProvisioning.map(\.time) + timeline.entraAudit.map(\.time)) {
         entraUpdate(on: day)
       }
-      for day in gaps(timeline.entraAudit.map(\.time)) {
-        let noon = Timestamp.startOfDay(day).plus(seconds: 43_200)
-        if let person = activePerson({ $0.source == .entra }, at: noon) {
-          entraAudit(
-            noon, activity: "Reset password", category: "UserManagement", operation: "Update", person: person,
-            modified: [])
-        }
-      }
       for day in gaps(timeline.entraProvisioning.map(\.time)) { entraUpdate(on: day) }
       for day in gaps(timeline.google.map(\.time)) {
         let noon = Timestamp.startOfDay(day).plus(seconds: 43_200)
-        if let person = activePerson({ $0.team == .design }, at: noon) {
-          googleAdmin(
-            time(on: day, from: 8, to: 17), type: "USER_SETTINGS", name: "CHANGE_PASSWORD",
-            parameters: [("USER_EMAIL", person.email)],
-            by: self.person(organisation.people.firstIndex { $0.isAdmin } ?? 0))
-        }
+        if let person = activePerson({ $0.team == .design }, at: noon) { googleNoise(on: day, person) }
       }
       for day in gaps(timeline.spml.map(\.time)) {
         let noon = Timestamp.startOfDay(day).plus(seconds: 43_200)
@@ -331,6 +331,12 @@ extension TimelineBuilder {
         }
       }
       for day in gaps(timeline.okta.map(\.time)) { oktaProfilePush(on: day) }
+      for day in gaps(timeline.windows.filter { $0.eventID != 4724 }.map(\.time)) {
+        let noon = Timestamp.startOfDay(day).plus(seconds: 43_200)
+        if let person = activePerson({ $0.source == .activeDirectory }, at: noon) {
+          adNoise(time(on: day, from: 7, to: 19), person, lockoutOrFailure: true)
+        }
+      }
       for day in gaps(timeline.applicationLog.map(\.time)) {
         if let admin = organisation.people.first(where: { $0.isAdmin }) {
           gitlabPasswordSignIn(

@@ -466,8 +466,9 @@ struct SampleWriter {
         if index == position {
           file.append("    ")
           file.appendRecord(
-            "<User><displayName>\(TextEscaping.xml(person.displayName)) (import error)</displayName><active>true</active></User>\n",
-            malformed: PlantedProblem(reason: "id", description: "a User resource without id and userName"))
+            "<Group><members><member><value>\(person.igaID ?? "")</value></member></members></Group>\n",
+            malformed: PlantedProblem(
+              reason: "neither a displayName nor an id", description: "a Group resource without id and displayName"))
         }
       }
       let members = users.filter { person in
@@ -482,7 +483,7 @@ struct SampleWriter {
       file.append("  </Resources>\n</Response>\n")
       add(
         file, "logs/initech/scim11-users-\(date).xml", .scimV1XML,
-        "Initech IGA: SCIM 1.1 XML export of users and the GitLab group at \(stamp)", .record)
+        "Initech IGA: SCIM 1.1 XML export of users and the GitLab group at \(stamp)", .line)
     }
   }
 
