@@ -4,7 +4,7 @@ import IDTrailModel
 /// `idtrail samples`: generates the sample organisation's logs in every format, with their ground
 /// truth and a README.
 public enum SampleGenerator {
-  /// Renders every file in memory: the logs, `ground-truth.json` and `README.md`, with paths
+  /// Renders every file in memory: the logs, `ground-truth.json`, `policy.yaml` and `README.md`, with paths
   /// relative to the output folder, in a fixed order.
   public static func render(_ configuration: SampleConfiguration) -> (
     manifest: SampleManifest, files: [(String, [UInt8])]
@@ -18,6 +18,7 @@ public enum SampleGenerator {
     let readme = SamplesReadme(world: world, files: files, document: document)
     var output = writer.rendered.map { ($0.file.path, $0.bytes) }
     output.append(("ground-truth.json", Array(document.json.pretty.utf8)))
+    output.append(("policy.yaml", Array(SamplePolicy.yaml.utf8)))
     output.append(("README.md", Array(readme.text.utf8)))
     return (SampleManifest(files: files, incidents: document.incidents), output)
   }

@@ -96,9 +96,16 @@ import Testing
       let effect = try #require(late.effect)
       #expect(effect.seconds(since: late.start) > 26 * 3_600)
     }
+    let returning = try #require(world.timeline.incidents.first { $0.incident == "activity-after-deprovision" })
     for complete in episodes["complete"] ?? [] {
       let effect = try #require(complete.effect)
-      #expect(abs(effect.seconds(since: complete.start)) < 3_600, "\(complete.person)")
+      let latency = effect.seconds(since: complete.start)
+      if complete.person == returning.person {
+        #expect(latency > 6 * 3_600 && latency < 7 * 3_600)
+        #expect(returning.time > complete.start && returning.time.plus(seconds: 3_600) < effect)
+      } else {
+        #expect(abs(latency) < 3_600, "\(complete.person)")
+      }
     }
     let skew = try #require(world.timeline.incidents.first { $0.incident == "clock-skew-3-minutes" })
     let skewEpisode = try #require(world.timeline.episodes.first { $0.person == skew.person })
@@ -116,7 +123,7 @@ import Testing
     #expect(repeated.count == world.timeline.redelivered.count + 3)
     #expect(repeated.values.allSatisfy { $0.count == 2 })
     #expect(
-      world.timeline.redelivered.allSatisfy { world.timeline.audit[$0].eventName == "member_destroyed" })
+      world.timeline.redelivered.allSatisfy { world.timeline.audit[$0].eventName == "user_blocked" })
     let document = try groundTruth(SampleFixture.rendered)
     let listed = try #require(document["streamDuplicates"] as? [[String: Any]])
     #expect(listed.count == repeated.count)

@@ -11,7 +11,7 @@ import Testing
     let second = try TemporaryFolder()
     let manifest = try SampleGenerator.generate(configuration, into: first.path)
     _ = try SampleGenerator.generate(configuration, into: second.path)
-    let paths = manifest.files.map(\.path) + ["ground-truth.json", "README.md"]
+    let paths = manifest.files.map(\.path) + ["ground-truth.json", "policy.yaml", "README.md"]
     #expect(paths.count == 38)
     for path in paths {
       let a = try Data(contentsOf: URL(fileURLWithPath: first.path + "/" + path))

@@ -20,7 +20,6 @@ struct SampleSystems: Sendable {
   var entraAdminID: String
   var googleCustomerID: String
   var googleAdminProfileID: String
-  var samlProviderIDs = ["acme": 7, "globex": 9]
   var oktaSCIMAddress: String
   var entraSCIMAddress: String
   /// The next free GitLab user id after the accounts that exist at the start.

@@ -41,8 +41,8 @@ struct SampleAccount: Sendable {
   var state = "active"
   var isAdmin = false
   var twoFactorEnabled = true
-  /// The SAML provider id and `extern_uid` of the account's group SAML identity, if it has one.
-  var samlProviderID: Int?
+  /// The `extern_uid` of the account's instance SAML identity (the IdP's id, also the SCIM `id`),
+  /// if it has one.
   var externUID: String?
   var createdAt: Timestamp
   var createdBy: Int?

@@ -8,9 +8,10 @@ struct ScenarioPlan: Sendable {
   var unfinishedLeaver: Int
   /// Leaver whose first SCIM call fails and a retry succeeds (no finding).
   var repairedLeaver: Int
-  /// Globex leaver (the last owner of `globex`) whose SCIM call fails and is never repaired.
+  /// Globex leaver whose SCIM calls fail (500) and are never repaired.
   var failedLeaver: Int
-  /// Leaver who signs in, creates a token and uses the API after deprovisioning.
+  /// Leaver who signs in, creates a token and uses the API between the upstream disable and the
+  /// GitLab block six hours later.
   var returningLeaver: Int
   /// Leaver disabled in Active Directory a day before the IdP notices (`leaver-sla`).
   var directoryFirstLeaver: Int

@@ -89,7 +89,7 @@ extension TimelineBuilder {
     }
     let externUID = action == "create" ? nil : person.externUID
     scimRequest(
-      gitlabTime, method: method, group: "globex", externUID: externUID, status: status, params: scimParams,
+      gitlabTime, method: method, externUID: externUID, status: status, params: scimParams,
       ip: organisation.systems.entraSCIMAddress, userAgent: "Microsoft.Identity.Provisioning")
     harEntry(
       gitlabTime.plus(milliseconds: -random.int(60...200)), method: method, person: person, status: status,
@@ -128,12 +128,12 @@ extension TimelineBuilder {
         (
           "reason",
           .string(
-            "Message: GitLab returned an error response with the HTTP status code \(status). Could not remove "
-              + "\(person.username) from globex. Cannot remove last group owner."
+            "Message: GitLab returned an error response with the HTTP status code \(status). The service "
+              + "encountered an internal error; the operation will be retried in the next cycle."
           )
         ),
         ("additionalDetails", .null),
-        ("recommendedAction", .string("Give the group another owner in GitLab, then retry.")),
+        ("recommendedAction", .string("Check the health of the GitLab SCIM endpoint, then restart provisioning.")),
       ]) : .null
     let record: JSONText = .object([
       ("id", .string(random.uuid())), ("activityDateTime", .string(TimeText.iso(time, digits: 0))),
@@ -251,7 +251,7 @@ extension TimelineBuilder {
     let host = organisation.systems.gitlabHost
     let path =
       method == "POST"
-      ? "/api/scim/v2/groups/globex/Users" : "/api/scim/v2/groups/globex/Users/\(person.externUID)"
+      ? "/api/scim/v2/application/Users" : "/api/scim/v2/application/Users/\(person.externUID)"
     let wait = random.int(90...600)
     var request: [(String, JSONText)] = [
       ("method", .string(method)), ("url", .string("https://\(host)\(path)")),
@@ -285,16 +285,8 @@ extension TimelineBuilder {
     case 204: statusText = "No Content"
     case 401: statusText = "Unauthorized"
     default:
-      statusText = status == 412 ? "Precondition Failed" : "Error"
-      responseText =
-        JSONText.object([
-          ("schemas", .array([.string("urn:ietf:params:scim:api:messages:2.0:Error")])),
-          (
-            "detail",
-            .string("Could not remove \(person.username) from globex. Cannot remove last group owner.")
-          ),
-          ("status", .int(status)),
-        ]).compact
+      statusText = status == 500 ? "Internal Server Error" : "Error"
+      responseText = JSONText.object([("message", .string("\(status) \(statusText)"))]).compact
     }
     var content: [(String, JSONText)] = [
       ("size", .int(responseText?.utf8.count ?? 0)), ("mimeType", .string("application/scim+json")),

@@ -41,13 +41,15 @@ extension TimelineBuilder {
     return message.compact
   }
 
-  /// The controller that signs group SAML users in and runs SAML group sync.
-  static let samlCallback = "Groups::OmniauthCallbacksController#group_saml"
+  /// The controller that signs SAML users in and runs SAML group sync.
+  static let samlCallback = "OmniauthCallbacksController#saml"
 
   /// The `meta.caller_id` of a SCIM request.
   static func scimCaller(_ method: String, collection: Bool) -> String {
-    "\(method) /api/scim/:version/groups/:group/Users" + (collection ? "" : "/:id")
+    "\(method) /api/scim/:version/application/Users" + (collection ? "" : "/:id")
   }
+
+  static let instanceEntity = (id: 1, type: "Gitlab::Audit::InstanceScope", path: "gitlab_instance")
 
   static func groupEntity(_ path: String) -> (id: Int, type: String, path: String) {
     let namespace = SampleNamespace.named(path)
@@ -113,17 +115,16 @@ extension TimelineBuilder {
         + "with expiry remaining unchanged at never expires", caller: caller)
   }
 
-  /// A SAML sign-in through the group's IdP, seen by GitLab's audit log and web log.
+  /// An instance SAML sign-in through the IdP, seen by GitLab's audit log and web log.
   mutating func gitlabSAMLSignIn(_ time: Timestamp, _ person: SamplePerson, ip: String) {
     let account = account(of: person)
-    let top = person.team.topGroup
     audit(
-      time, "authenticated_with_group_saml", author: author(account), entity: Self.groupEntity(top),
-      target: Self.userTarget(account), message: .string("Signed in with GROUP_SAML authentication"),
-      ip: ip, details: [("with", .string("group_saml"))], caller: Self.samlCallback)
+      time, "authenticated_with_oauth", author: author(account), entity: (account.userID, "User", account.username),
+      target: Self.userTarget(account), message: .string("Signed in with SAML authentication"),
+      ip: ip, details: [("with", .string("saml"))], caller: Self.samlCallback)
     webRequest(
-      time.plus(milliseconds: 40), method: "POST", path: "/groups/\(top)/-/saml/callback",
-      controller: "Groups::OmniauthCallbacksController", action: "group_saml", status: 302,
+      time.plus(milliseconds: 40), method: "POST", path: "/users/auth/saml/callback",
+      controller: "OmniauthCallbacksController", action: "saml", status: 302,
       account: account, ip: ip, userAgent: person.browser, category: "system_access")
     state.noteActivity(account.userID, at: time, signIn: true)
   }
@@ -163,7 +164,7 @@ extension TimelineBuilder {
     _ time: Timestamp, method: String, path: String, route: String, status: Int,
     params: [(String, JSONText)], ip: String, userAgent: String, account: SampleAccount? = nil,
     token: (type: String, id: Int)? = nil, rootNamespace: String? = nil, project: String? = nil,
-    category: String, durationMS: Int? = nil
+    category: String, durationMS: Int? = nil, exception: (type: String, message: String)? = nil
   ) {
     let duration = durationMS ?? random.int(18...420)
     let database = duration * random.int(5...40) / 100
@@ -183,6 +184,9 @@ extension TimelineBuilder {
     }
     if let token {
       fields += [("token_type", .string(token.type)), ("token_id", .int(token.id))]
+    }
+    if let exception {
+      fields += [("exception.class", .string(exception.type)), ("exception.message", .string(exception.message))]
     }
     fields += [
       ("queue_duration_s", .decimal(random.int(1...90), scale: 4)), ("gitaly_calls", .int(random.int(0...6))),
@@ -290,28 +294,45 @@ extension TimelineBuilder {
 
   // MARK: SCIM calls as GitLab logs them
 
-  /// The route, path and params of a SCIM call to the group `group` for user `externUID` (nil for
-  /// the collection).
-  static func scimRoute(group: String, externUID: String?) -> (path: String, route: String) {
+  /// The path and route of an instance SCIM call for user `externUID` (nil for the collection).
+  static func scimRoute(externUID: String?) -> (path: String, route: String) {
     if let externUID {
-      return ("/api/scim/v2/groups/\(group)/Users/\(externUID)", "/api/scim/:version/groups/:group/Users/:id")
+      return ("/api/scim/v2/application/Users/\(externUID)", "/api/scim/:version/application/Users/:id")
     }
-    return ("/api/scim/v2/groups/\(group)/Users", "/api/scim/:version/groups/:group/Users")
+    return ("/api/scim/v2/application/Users", "/api/scim/:version/application/Users")
   }
 
-  /// A SCIM request in `api_json.log`, as the IdP at `ip` sends it.
+  /// The error a SCIM call hits when the database times out (answered 500).
+  static let statementTimeout = (
+    type: "ActiveRecord::QueryCanceled",
+    message: "PG::QueryCanceled: ERROR:  canceling statement due to statement timeout"
+  )
+
+  /// A SCIM request in `api_json.log`, as the IdP at `ip` sends it to the instance SCIM API.
   mutating func scimRequest(
-    _ time: Timestamp, method: String, group: String, externUID: String?, status: Int,
-    params: [(String, JSONText)], ip: String, userAgent: String
+    _ time: Timestamp, method: String, externUID: String?, status: Int, params: [(String, JSONText)], ip: String,
+    userAgent: String
   ) {
-    let (path, route) = Self.scimRoute(group: group, externUID: externUID)
+    let (path, route) = Self.scimRoute(externUID: externUID)
     var all = params
-    all.append(("group", .string(group)))
     if let externUID { all.append(("id", .string(externUID))) }
     apiRequest(
       time, method: method, path: path, route: route, status: status, params: all, ip: ip,
-      userAgent: userAgent, rootNamespace: status == 401 ? nil : group, category: "system_access",
-      durationMS: random.int(40...260))
+      userAgent: userAgent, category: "system_access",
+      durationMS: status == 500 ? random.int(15_000...15_400) : random.int(40...260),
+      exception: status == 500 ? Self.statementTimeout : nil)
+  }
+
+  /// GitLab's side of a SCIM deprovision on the instance: the account is blocked (memberships
+  /// stay, inert). Returns the audit index.
+  @discardableResult
+  mutating func blockAccount(_ person: SamplePerson, at time: Timestamp, caller: String) -> Int {
+    let account = account(of: person)
+    state.updateAccount(account.userID) { $0.state = "blocked" }
+    return audit(
+      time, "user_blocked", author: .system, entity: (account.userID, "User", account.username),
+      target: (.int(account.userID), "User", account.username), message: .string("Blocked user"), ip: nil,
+      caller: caller)
   }
 
   /// The SCIM POST body GitLab logs for a new user (Okta's and Entra's differ only in `userName`).

@@ -60,26 +60,28 @@ extension TimelineBuilder {
     let repaired = person(plan.repairedLeaver)
     let repairedTimes = leaveThroughOkta(
       repaired, at: time(on: takeDay(), from: 13, to: 17), push: .failThenRetry, admin: admin)
-    timeline.redelivered += lastRemovals
+    timeline.redelivered.append(lastBlock)
     incident(
       "failed-scim-call-repaired", "provisioning-failure", repaired.email,
       repairedTimes.failedCall ?? repairedTimes.start, finding: false,
-      "Okta's first deactivation push fails (SCIM PATCH answered 412, Okta FAILURE); the retry 12-18 minutes "
-        + "later succeeds. No finding: the failure was repaired.")
+      "Okta's first deactivation push fails (SCIM PATCH answered 500 after a database timeout, Okta FAILURE); "
+        + "the retry 12-18 minutes later succeeds. No finding: the failure was repaired.")
     incident(
       "duplicate-stream-delivery", "leaver-sla", repaired.email, repairedTimes.effect ?? repairedTimes.start,
       finding: false,
-      "The stream delivers this leaver's member_destroyed events twice (same id, same body); de-duplication "
-        + "must leave one complete episode.")
+      "The stream delivers this leaver's user_blocked event twice (same id, same body); de-duplication must "
+        + "leave one complete episode.")
     episode(
       "leaver", repaired, repairedTimes.start, effect: repairedTimes.effect, status: "complete",
-      "first SCIM call 412, retry succeeds")
+      "first SCIM call 500, retry succeeds")
 
     let returning = person(plan.returningLeaver)
-    let returningTimes = leaveThroughOkta(
-      returning, at: time(on: takeDay(), from: 13, to: 17), push: .prompt, admin: admin)
-    episode("leaver", returning, returningTimes.start, effect: returningTimes.effect, status: "complete", "")
-    activityAfterDeprovision(returning, leftOn: returningTimes.start.daysSinceEpoch)
+    let returningStart = time(on: takeDay(), from: 10, to: 12)
+    activityAfterDeprovision(returning, after: returningStart)
+    let returningTimes = leaveThroughOkta(returning, at: returningStart, push: .late(hours: 6), admin: admin)
+    episode(
+      "leaver", returning, returningTimes.start, effect: returningTimes.effect, status: "complete",
+      "Okta's push comes about 6 hours later, within the SLA; active in between")
 
     let directoryFirst = person(plan.directoryFirstLeaver)
     let directoryTimes = leaveThroughOkta(
@@ -108,25 +110,22 @@ extension TimelineBuilder {
       "leaver", skewed, skewTimes.start, effect: skewTimes.effect, status: "complete",
       "GitLab-side times 3 minutes slow")
 
-    let globexRotationDay = rotationDay(offset: 0)
-    globexSCIMTokenRotation(on: globexRotationDay)
     let failed = person(plan.failedLeaver)
     let failedTimes = leaveThroughEntra(
-      failed, at: time(on: takeDay(after: globexRotationDay + 2), from: 13, to: 17), delete: false,
-      failing: true)
+      failed, at: time(on: takeDay(), from: 13, to: 17), delete: false, failing: true)
     incident(
       "failed-scim-call-never-repaired", "provisioning-failure", failed.email,
       failedTimes.failedCall ?? failedTimes.start, finding: true,
-      "Entra disables the last owner of the globex group; every SCIM PATCH is answered 412 (Cannot remove "
-        + "last group owner) and no later call succeeds.")
+      "Entra disables the account; both provisioning cycles' SCIM PATCH calls are answered 500 (a database "
+        + "timeout in GitLab), the provisioning job is left in quarantine, and no later call succeeds.")
     incident(
       "failed-scim-call-never-repaired", "leaver-incomplete", failed.email, failedTimes.start, finding: true,
       "The deprovisioning never reaches GitLab: both provisioning attempts failed.")
     incident(
       "failed-scim-call-never-repaired", "orphan-account", failed.email, end, finding: true,
-      "Still Owner of globex and globex/apps at the period's end with a disabled Entra account.")
-    episode(
-      "leaver", failed, failedTimes.start, effect: nil, status: "failed", "SCIM 412 twice, never repaired")
+      "The GitLab account is still active, with its globex memberships, at the period's end while the Entra "
+        + "account is disabled.")
+    episode("leaver", failed, failedTimes.start, effect: nil, status: "failed", "SCIM 500 twice, never repaired")
 
     let ordinary = plan.ordinaryLeavers.map { person($0) }
     for leaver in ordinary {
@@ -157,13 +156,13 @@ extension TimelineBuilder {
     return days.isEmpty ? configuration.start.daysSinceEpoch + first : random.pick(days)
   }
 
-  /// The returning leaver: a script keeps using an old token, then they sign in with a password,
-  /// create a new token and use it, two days after they were deprovisioned.
-  private mutating func activityAfterDeprovision(_ person: SamplePerson, leftOn day: Int) {
+  /// The returning leaver: disabled upstream, but GitLab blocks the account only about six hours
+  /// later (within the SLA); in between a script keeps using their old token, and they sign in with
+  /// a password, create a new token and download archives with it.
+  private mutating func activityAfterDeprovision(_ person: SamplePerson, after start: Timestamp) {
     let account = account(of: person)
-    let returnDay = nextBusinessDay(after: nextBusinessDay(after: day))
     let oldToken = 300 + random.int(0...200)
-    let scripted = time(on: returnDay, from: 6, to: 7)
+    let scripted = start.plus(seconds: random.int(900...1_500))
     for hour in 0..<2 {
       apiRequest(
         scripted.plus(seconds: hour * 3_600 + random.int(0...60)), method: "GET",
@@ -175,9 +174,10 @@ extension TimelineBuilder {
     }
     incident(
       "activity-after-deprovision", "post-termination-activity", person.email, scripted, finding: true,
-      "Deprovisioned on time, but a script keeps calling the API with the person's old token, and two days "
-        + "later they sign in with a password and use a new token.")
-    let signIn = time(on: returnDay, from: 14, to: 15)
+      "Disabled in AD and Okta, but GitLab blocks the account only about 6 hours later (within the SLA). In "
+        + "between a script calls the API with the person's old token, and they sign in with a password, "
+        + "create a new token and download repository archives with it.")
+    let signIn = start.plus(seconds: random.int(5_400...7_200))
     gitlabPasswordSignIn(signIn, account, ip: person.homeIP, userAgent: person.browser)
     let created = signIn.plus(seconds: random.int(180...400))
     let token = nextTokenID
@@ -202,7 +202,7 @@ extension TimelineBuilder {
       caller: "UserSettings::PersonalAccessTokensController#create")
     incident(
       "token-created-after-deprovision", "token-hygiene", person.email, created, finding: true,
-      "A personal access token created two days after the person was deprovisioned.")
+      "A personal access token created after the person was disabled upstream, before GitLab blocked them.")
     var call = created.plus(seconds: random.int(600...1_800))
     for _ in 0..<3 {
       apiRequest(
@@ -213,20 +213,6 @@ extension TimelineBuilder {
         rootNamespace: "acme", project: "acme/platform/api", category: "source_code_management")
       call = call.plus(seconds: random.int(60...900))
     }
-  }
-
-  /// The Globex owner regenerates the group's SCIM token (production_json is the only record).
-  private mutating func globexSCIMTokenRotation(on day: Int) {
-    guard let owner = organisation.people.first(where: { $0.team == .globex && $0.isLead }) else { return }
-    let rotated = time(on: day, from: 9, to: 11)
-    webRequest(
-      rotated, method: "POST", path: "/groups/globex/-/scim_oauth", controller: "Groups::ScimOauthController",
-      action: "create", status: 200, account: account(of: owner), ip: owner.officeIP,
-      userAgent: owner.browser,
-      category: "system_access", format: "json")
-    incident(
-      "scim-token-rotated", "scim-token-rotation", owner.email, rotated, finding: false,
-      "The globex group's SCIM token is regenerated inside the rotation period; Entra keeps working.")
   }
 
   // MARK: Manual changes and other incidents
@@ -311,16 +297,18 @@ extension TimelineBuilder {
     let started = time(on: takeDay(), from: 9, to: 16)
     impersonation(by: impersonator, of: target, at: started, stopAfter: nil)
     incident(
-      "impersonation-without-stop", "impersonation", target.email, started, finding: true,
-      "\(impersonator.username) starts impersonating \(target.username); no stop is ever logged.")
+      "impersonation-without-stop", "impersonation", impersonator.email, started, finding: true,
+      "\(impersonator.username) (an instance administrator) starts impersonating \(target.email); no stop is "
+        + "ever logged.")
     let briefTarget = person(plan.impersonatedBriefly)
     let briefStart = time(on: takeDay(), from: 9, to: 16)
     impersonation(by: impersonator, of: briefTarget, at: briefStart, stopAfter: random.int(540...1_200))
     incident(
-      "impersonation-with-stop", "impersonation", briefTarget.email, briefStart, finding: false,
-      "A short impersonation with its stop: listed for review, not a failure.")
+      "impersonation-with-stop", "impersonation", impersonator.email, briefStart, finding: false,
+      "\(impersonator.username) impersonates \(briefTarget.email) for a few minutes and stops: listed for "
+        + "review, not a failure.")
 
-    acmeSCIMTokenRotation(by: admin, stale: person(plan.staleTokenPush))
+    instanceSCIMTokenRotation(by: admin, stale: person(plan.staleTokenPush))
     tokenRotations(plan)
   }
 
@@ -430,21 +418,21 @@ extension TimelineBuilder {
     }
   }
 
-  /// Acme's SCIM token is regenerated; Okta's next push still uses the old one (401) until the
-  /// administrator pastes the new token into Okta, and the retry succeeds.
-  private mutating func acmeSCIMTokenRotation(by admin: SamplePerson, stale: SamplePerson) {
+  /// The instance's SCIM token is regenerated; Okta's next push still uses the old one (401) until
+  /// the administrator pastes the new token into Okta (and Entra), and the retry succeeds.
+  private mutating func instanceSCIMTokenRotation(by admin: SamplePerson, stale: SamplePerson) {
     let day = rotationDay(offset: 20)
     if let position = freeDays.firstIndex(of: day) { freeDays.remove(at: position) }
     let rotated = time(on: day, from: 9, to: 11)
     webRequest(
-      rotated, method: "POST", path: "/groups/acme/-/scim_oauth", controller: "Groups::ScimOauthController",
-      action: "create", status: 200, account: account(of: admin), ip: admin.officeIP,
-      userAgent: admin.browser,
-      category: "system_access", format: "json")
+      rotated, method: "POST", path: "/admin/application_settings/scim_oauth",
+      controller: "Admin::ApplicationSettings::ScimOauthController", action: "create", status: 200,
+      account: account(of: admin), ip: admin.officeIP, userAgent: admin.browser, category: "system_access",
+      format: "json")
     incident(
       "scim-token-rotated", "scim-token-rotation", admin.email, rotated, finding: false,
-      "The acme group's SCIM token is regenerated inside the rotation period; one Okta push is refused with "
-        + "401 until the new token is saved in Okta, minutes later.")
+      "The instance SCIM token is regenerated inside the rotation period; one Okta push is refused with 401 "
+        + "until the new token is saved in Okta, minutes later.")
     let changed = rotated.plus(seconds: random.int(50...120))
     okta(
       changed, "user.account.update_profile", legacy: "core.user.config.profile_update.success",
@@ -467,7 +455,7 @@ extension TimelineBuilder {
       ),
     ]
     scimRequest(
-      gitlabClock(refused.plus(milliseconds: -random.int(100...300))), method: "PATCH", group: "acme",
+      gitlabClock(refused.plus(milliseconds: -random.int(100...300))), method: "PATCH",
       externUID: stale.externUID, status: 401, params: operations, ip: organisation.systems.oktaSCIMAddress,
       userAgent: "Okta SCIM Client 1.0.0")
     oktaPush(
@@ -478,7 +466,7 @@ extension TimelineBuilder {
       "A profile push refused with 401 right after the token rotation; the retry minutes later succeeds.")
     let retried = refused.plus(seconds: random.int(300...540))
     scimRequest(
-      gitlabClock(retried.plus(milliseconds: -random.int(100...300))), method: "PATCH", group: "acme",
+      gitlabClock(retried.plus(milliseconds: -random.int(100...300))), method: "PATCH",
       externUID: stale.externUID, status: 204, params: operations, ip: organisation.systems.oktaSCIMAddress,
       userAgent: "Okta SCIM Client 1.0.0")
     oktaPush(retried, "application.provision.user.push_profile", stale)

@@ -10,7 +10,7 @@ extension TimelineBuilder {
     case prompt
     /// After this many hours (a stalled provisioning queue).
     case late(hours: Int)
-    /// The first call fails (412); a retry 12–18 minutes later succeeds.
+    /// The first call fails (500, a database timeout); a retry 12–18 minutes later succeeds.
     case failThenRetry
     /// Never sent.
     case never
@@ -92,16 +92,16 @@ extension TimelineBuilder {
     let pushed = clock.plus(seconds: random.int(20...70))
     let created = gitlabClock(pushed.plus(milliseconds: -random.int(300...900)))
     scimRequest(
-      created.plus(milliseconds: -random.int(200...500)), method: "GET", group: "acme", externUID: nil,
+      created.plus(milliseconds: -random.int(200...500)), method: "GET", externUID: nil,
       status: 200,
       params: [
         ("filter", .string("userName eq \"\(person.username)\"")), ("startIndex", .string("1")),
         ("count", .string("2")),
       ],
       ip: organisation.systems.oktaSCIMAddress, userAgent: "Okta SCIM Client 1.0.0")
-    provisionAccount(person, at: created, group: "acme")
+    provisionAccount(person, at: created, from: organisation.systems.oktaSCIMAddress)
     scimRequest(
-      created.plus(milliseconds: random.int(60...200)), method: "POST", group: "acme", externUID: nil,
+      created.plus(milliseconds: random.int(60...200)), method: "POST", externUID: nil,
       status: 201,
       params: Self.scimCreateParams(person), ip: organisation.systems.oktaSCIMAddress,
       userAgent: "Okta SCIM Client 1.0.0")
@@ -126,7 +126,7 @@ extension TimelineBuilder {
       modified: [("Group.DisplayName", "", "\"GitLab Users\"")], group: true)
     let cycle = start.plus(seconds: random.int(1_200...2_400))
     let created = gitlabClock(cycle.plus(milliseconds: -random.int(400...1_200)))
-    provisionAccount(person, at: created, group: "globex")
+    provisionAccount(person, at: created, from: organisation.systems.entraSCIMAddress)
     entraProvision(
       cycle, action: "create", person: person, status: 201,
       modified: [
@@ -139,26 +139,18 @@ extension TimelineBuilder {
     return created
   }
 
-  /// GitLab's side of a SCIM create: the account, its identity, the top-group membership.
-  private mutating func provisionAccount(_ person: SamplePerson, at time: Timestamp, group: String) {
+  /// GitLab's side of an instance SCIM create: the account and its SAML identity (no membership;
+  /// SAML group sync adds those at the first sign-in).
+  private mutating func provisionAccount(_ person: SamplePerson, at time: Timestamp, from ip: String) {
     let account = SampleAccount(
       userID: person.gitlabUserID, username: person.username, name: person.displayName, email: person.email,
-      samlProviderID: organisation.systems.samlProviderIDs[group], externUID: person.externUID,
-      createdAt: time)
+      externUID: person.externUID, createdAt: time)
     state.accounts.append(account)
     organisation.people[person.index].accountCreatedAt = time
     audit(
-      time, "user_provisioned_by_scim", author: .system, entity: Self.groupEntity(group),
-      target: (.int(account.userID), "User", account.username),
-      message: .string("User was provisioned by SCIM"),
-      ip: group == "globex" ? organisation.systems.entraSCIMAddress : organisation.systems.oktaSCIMAddress,
-      caller: Self.scimCaller("POST", collection: true))
-    let membership = state.addMembership(
-      userID: account.userID, namespace: group, role: .guest, at: time.plus(milliseconds: random.int(20...90))
-    )
-    auditMemberCreated(
-      membership.createdAt, account, membership, by: .system, ip: nil,
-      caller: Self.scimCaller("POST", collection: true))
+      time, "user_provisioned_by_scim", author: .system, entity: Self.instanceEntity,
+      target: (.int(account.userID), "User", account.username), message: .string("User was provisioned by SCIM"),
+      ip: ip, caller: Self.scimCaller("POST", collection: true))
   }
 
   /// The joiner's first working morning: IdP sign-in, GitLab SAML sign-in, group sync.
@@ -178,13 +170,14 @@ extension TimelineBuilder {
     }
     let signIn = time.plus(seconds: random.int(70...180))
     gitlabSAMLSignIn(signIn, person, ip: person.officeIP)
-    let membership = state.addMembership(
-      userID: person.gitlabUserID, namespace: person.team.namespacePath, role: .developer,
-      at: signIn.plus(milliseconds: random.int(300...900)))
-    auditMemberCreated(
-      membership.createdAt, account(of: person), membership, by: .system, ip: nil,
-      eventName: "group_saml_member_added",
-      caller: Self.samlCallback)
+    var synced = signIn.plus(milliseconds: random.int(300...900))
+    for (namespace, role) in [(person.team.topGroup, AccessRole.guest), (person.team.namespacePath, .developer)] {
+      let membership = state.addMembership(userID: person.gitlabUserID, namespace: namespace, role: role, at: synced)
+      auditMemberCreated(
+        synced, account(of: person), membership, by: .system, ip: nil, eventName: "group_saml_member_added",
+        caller: Self.samlCallback)
+      synced = synced.plus(milliseconds: random.int(20...120))
+    }
   }
 
   func nextBusinessDay(after day: Int) -> Int {
@@ -237,12 +230,12 @@ extension TimelineBuilder {
       let failedCall = gitlabClock(failed.plus(milliseconds: -random.int(150...600)))
       times.failedCall = failedCall
       scimRequest(
-        failedCall, method: "PATCH", group: "acme",
-        externUID: person.externUID, status: 412, params: Self.oktaDeactivateOperations,
+        failedCall, method: "PATCH",
+        externUID: person.externUID, status: 500, params: Self.oktaDeactivateOperations,
         ip: organisation.systems.oktaSCIMAddress, userAgent: "Okta SCIM Client 1.0.0")
       oktaPush(
         failed, "application.provision.user.deactivate", person,
-        failure: "Unable to deactivate the user in GitLab: the SCIM API answered 412 Precondition Failed")
+        failure: "Unable to deactivate the user in GitLab: the SCIM API answered 500 Internal Server Error")
       times.effect = deprovisionThroughOkta(person, pushed: failed.plus(seconds: random.int(720...1_080)))
     case .never:
       break
@@ -250,43 +243,21 @@ extension TimelineBuilder {
     return times
   }
 
-  /// Okta's deactivation push and its effect in GitLab: the membership of every `acme` group goes.
-  /// Returns when GitLab logged the first removal.
+  /// Okta's deactivation push and its effect in GitLab: the account is blocked. Returns when.
   private mutating func deprovisionThroughOkta(_ person: SamplePerson, pushed: Timestamp) -> Timestamp {
     let returned = gitlabClock(pushed.plus(milliseconds: -random.int(150...700)))
-    let removed = returned.plus(milliseconds: -random.int(40...120))
-    lastRemovals = removeAllMemberships(
-      person, group: "acme", at: removed, caller: Self.scimCaller("PATCH", collection: false))
+    let blocked = returned.plus(milliseconds: -random.int(40...120))
+    lastBlock = blockAccount(person, at: blocked, caller: Self.scimCaller("PATCH", collection: false))
     scimRequest(
-      returned, method: "PATCH", group: "acme", externUID: person.externUID, status: 204,
+      returned, method: "PATCH", externUID: person.externUID, status: 204,
       params: Self.oktaDeactivateOperations, ip: organisation.systems.oktaSCIMAddress,
       userAgent: "Okta SCIM Client 1.0.0")
     oktaPush(pushed, "application.provision.user.deactivate", person)
-    return removed
-  }
-
-  /// GitLab deprovisioning the person from `group` and its subgroups: one `member_destroyed` by
-  /// `(System)` per membership. Returns the audit indexes.
-  @discardableResult
-  mutating func removeAllMemberships(
-    _ person: SamplePerson, group: String, at time: Timestamp, caller: String
-  )
-    -> [Int]
-  {
-    let account = account(of: person)
-    var indexes: [Int] = []
-    var clock = time
-    for membership in state.memberships(of: person.gitlabUserID)
-    where membership.namespace == group || membership.namespace.hasPrefix(group + "/") {
-      _ = state.removeMembership(userID: person.gitlabUserID, namespace: membership.namespace)
-      indexes.append(auditMemberDestroyed(clock, account, membership, by: .system, ip: nil, caller: caller))
-      clock = clock.plus(milliseconds: random.int(4...30))
-    }
-    return indexes
+    return blocked
   }
 
   /// A Globex leaver: Entra disables (or deletes) the account; the next provisioning cycle tells
-  /// GitLab. `failing` calls are answered 412 and never succeed.
+  /// GitLab, which blocks it. `failing` calls are answered 500 (a database timeout) and none succeeds.
   @discardableResult
   mutating func leaveThroughEntra(_ person: SamplePerson, at start: Timestamp, delete: Bool, failing: Bool)
     -> LeaverTimes
@@ -305,15 +276,13 @@ extension TimelineBuilder {
     var cycle = start.plus(seconds: random.int(1_200...2_400))
     let attempts = failing ? 2 : 1
     for _ in 0..<attempts {
-      let status = failing ? 412 : 204
+      let status = failing ? 500 : 204
       if failing {
         if times.failedCall == nil { times.failedCall = cycle }
       } else {
-        let removed = gitlabClock(cycle.plus(milliseconds: -random.int(700...1_500)))
-        removeAllMemberships(
-          person, group: "globex", at: removed,
-          caller: Self.scimCaller(delete ? "DELETE" : "PATCH", collection: false))
-        times.effect = removed
+        let blocked = gitlabClock(cycle.plus(milliseconds: -random.int(700...1_500)))
+        blockAccount(person, at: blocked, caller: Self.scimCaller(delete ? "DELETE" : "PATCH", collection: false))
+        times.effect = blocked
       }
       entraProvision(
         cycle, action: delete ? "delete" : "disable", person: person, status: status,

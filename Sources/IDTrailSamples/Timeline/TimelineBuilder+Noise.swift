@@ -232,7 +232,7 @@ extension TimelineBuilder {
       debug: [("changedAttributes", .string(random.pick(["title", "department", "mobilePhone", "manager"])))])
     let pushed = changed.plus(seconds: random.int(3...40))
     scimRequest(
-      gitlabClock(pushed.plus(milliseconds: -random.int(100...400))), method: "PATCH", group: "acme",
+      gitlabClock(pushed.plus(milliseconds: -random.int(100...400))), method: "PATCH",
       externUID: person.externUID, status: 204,
       params: [
         ("schemas", .array([.string("urn:ietf:params:scim:api:messages:2.0:PatchOp")])),

@@ -21,14 +21,12 @@ extension TimelineBuilder {
       $0.source == .activeDirectory && [.platform, .web, .data].contains($0.team)
     }
     let admins = people.indices.filter { people[$0].isAdmin }
-    let failed = people.indices.first { people[$0].team == .globex && people[$0].isLead } ?? 0
-    taken.insert(failed)
     let plan = ScenarioPlan(
       admins: admins,
       lateLeaver: choose(employee),
       unfinishedLeaver: choose(employee),
       repairedLeaver: choose(employee),
-      failedLeaver: failed,
+      failedLeaver: choose { $0.source == .entra },
       returningLeaver: choose(employee),
       directoryFirstLeaver: choose(employee),
       skewedLeaver: choose { $0.source == .okta },

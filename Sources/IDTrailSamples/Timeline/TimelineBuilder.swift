@@ -22,8 +22,8 @@ struct TimelineBuilder {
   var windowsRecordID: [Int]
   /// The account created by hand (not one of the organisation's people).
   var handmadeAccount: SampleAccount?
-  /// The audit indexes of the last deprovisioning's `member_destroyed` events.
-  var lastRemovals: [Int] = []
+  /// The audit index of the last deprovisioning's `user_blocked` event.
+  var lastBlock = 0
 
   init(configuration: SampleConfiguration) {
     self.configuration = configuration
@@ -66,7 +66,7 @@ struct TimelineBuilder {
         SampleAccount(
           userID: person.gitlabUserID, username: person.username, name: person.displayName,
           email: person.email, isAdmin: person.isAdmin,
-          samlProviderID: organisation.systems.samlProviderIDs[top], externUID: person.externUID,
+          externUID: person.externUID,
           createdAt: person.accountCreatedAt,
           lastSignIn: configuration.start.plus(seconds: -setup.int(3_600...1_200_000)),
           lastActivity: configuration.start.plus(seconds: -setup.int(3_600...600_000))))

@@ -130,8 +130,9 @@ struct GroundTruthDocument {
       (
         "gitlabSemantics",
         .string(
-          "group SCIM (routes /api/scim/v2/groups/acme and /groups/globex): deprovisioning removes the group "
-            + "memberships and leaves the account active, so orphan-account looks at memberships")
+          "a self-managed instance with instance SCIM (routes /api/scim/v2/application): Okta and Entra both "
+            + "provision it; deprovisioning blocks the account (user_blocked by (System)) and its memberships "
+            + "stay, inert; an active account of someone deprovisioned upstream is an orphan")
       ),
       (
         "identifierMappings",

@@ -239,14 +239,10 @@ struct SampleWriter {
     let host = world.organisation.systems.gitlabHost
     let creator = account.createdBy.flatMap { state.account($0) }
     var identities: [JSONText] = []
-    if let provider = account.samlProviderID, let externUID = account.externUID {
+    if let externUID = account.externUID {
       identities.append(
-        .object([
-          ("provider", .string("group_saml")), ("extern_uid", .string(externUID)),
-          ("saml_provider_id", .int(provider)),
-        ]))
+        .object([("provider", .string("saml")), ("extern_uid", .string(externUID)), ("saml_provider_id", .null)]))
     }
-    let group = account.samlProviderID == world.organisation.systems.samlProviderIDs["globex"] ? 71 : 42
     return .object([
       ("id", .int(account.userID)), ("username", .string(account.username)), ("name", .string(account.name)),
       ("state", .string(account.state)), ("locked", .bool(false)),
@@ -272,7 +268,7 @@ struct SampleWriter {
         } ?? .null
       ),
       ("is_auditor", .bool(false)), ("using_license_seat", .bool(true)),
-      ("provisioned_by_group_id", account.samlProviderID == nil ? .null : .int(group)),
+      ("provisioned_by_group_id", .null),
     ])
   }
 
@@ -281,18 +277,6 @@ struct SampleWriter {
   {
     let host = world.organisation.systems.gitlabHost
     let creator = membership.createdBy.flatMap { state.account($0) }
-    let top = String(membership.namespace.split(separator: "/").first ?? "")
-    let identity: JSONText
-    if let provider = world.organisation.systems.samlProviderIDs[top], account.samlProviderID == provider,
-      let externUID = account.externUID
-    {
-      identity = .object([
-        ("extern_uid", .string(externUID)), ("provider", .string("group_saml")),
-        ("saml_provider_id", .int(provider)),
-      ])
-    } else {
-      identity = .null
-    }
     return .object([
       ("id", .int(account.userID)), ("username", .string(account.username)), ("name", .string(account.name)),
       ("state", .string(account.state)),
@@ -309,7 +293,7 @@ struct SampleWriter {
           ])
         } ?? .null
       ),
-      ("expires_at", .null), ("group_saml_identity", identity), ("membership_state", .string("active")),
+      ("expires_at", .null), ("membership_state", .string("active")),
     ])
   }
 
@@ -382,7 +366,7 @@ struct SampleWriter {
           .impossibleTime("startedDateTime")
         )),
       "logs/scim/globex-scim-proxy.har", .scimHAR,
-      "SCIM 2.0 traffic between Entra ID and GitLab (globex group) captured by the reverse proxy, HAR 1.2",
+      "SCIM 2.0 traffic between Entra ID and GitLab's instance SCIM API captured by the reverse proxy, HAR 1.2",
       .record)
   }
 
@@ -489,7 +473,7 @@ struct SampleWriter {
 
   private func scim11User(_ person: SamplePerson, active: Bool, stamp: String) -> String {
     let created = TimeText.iso(person.accountCreatedAt.plus(seconds: -86_400), digits: 0)
-    var xml = "<User><id>\(person.igaID ?? "")</id><externalId>\(person.employeeNumber)</externalId>"
+    var xml = "<User><id>\(person.igaID ?? "")</id>"
     xml +=
       "<userName>\(TextEscaping.xml(person.username))</userName><name><formatted>\(TextEscaping.xml(person.displayName))</formatted>"
     xml +=

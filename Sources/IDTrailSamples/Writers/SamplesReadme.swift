@@ -17,27 +17,31 @@ struct SamplesReadme {
         + "--from \(first) --to \(last)`; the same command gives byte-identical files. Everything here is "
         + "fictitious: people, companies, domains (`*.example`), addresses (documentation ranges) and tokens.",
       "",
-      "**Acme** runs Active Directory, Okta and a GitLab instance (`gitlab.acme.example`); Okta provisions the "
-        + "`acme` group over group SCIM. **Globex** (a subsidiary) provisions the `globex` group from Entra ID. "
-        + "**Initech** (a legacy subsidiary) masters its people in an on-premises IGA that speaks SPML to its "
-        + "directory, which Okta imports. Acme's design team also has Google Workspace accounts. "
+      "**Acme** runs Active Directory, Okta and a self-managed GitLab instance (`gitlab.acme.example`) with "
+        + "instance SAML and instance SCIM: Okta creates accounts over SCIM, SAML group sync gives them their "
+        + "groups at sign-in, and a SCIM deprovision blocks the account. **Globex** (a subsidiary, groups "
+        + "`globex/…`) provisions the same SCIM API from Entra ID. **Initech** (a legacy subsidiary) masters "
+        + "its people in an on-premises IGA that speaks SPML to its directory, which Okta imports. Acme's "
+        + "design team also has Google Workspace accounts. "
         + "\(configuration.people) people over \(configuration.dayCount) days, with joiners, movers, leavers and "
         + "background noise (sign-ins, web and API use, git and merge request events, profile updates, directory "
         + "chatter).",
       "",
       "## Running idtrail on it",
       "",
-      "The logs are under `logs/`; this README and `ground-truth.json` are not inputs. Point idtrail at the "
-        + "logs folder:",
+      "The logs are under `logs/`; this README, `ground-truth.json` and `policy.yaml` are not inputs. Point "
+        + "idtrail at the logs folder, with the sample's policy:",
       "",
       "```",
       "swift run idtrail inspect samples/logs",
-      "swift run idtrail report samples/logs --from \(first) --to \(last) --out reports",
+      "swift run idtrail report samples/logs --policy samples/policy.yaml --from \(first) --to \(last) "
+        + "--out reports",
       "```",
       "",
-      "Expected results assume the policy in `ground-truth.json` → `assumptions` (24-hour leaver SLA, 5-minute "
-        + "clock-skew tolerance, 90-day SCIM token rotation, 72-hour coverage gaps, `ACME\\{name}` → "
-        + "`{name}@acme.example`).",
+      "The expected results assume `policy.yaml`: 24-hour leaver SLA, 5-minute clock-skew tolerance, 90-day "
+        + "SCIM token rotation, 72-hour coverage gaps, the organisation's namespaces `acme` and `globex`, and "
+        + "`ACME\\{name}` → `{name}@acme.example` (Acme's Active Directory account names are the local part "
+        + "of the work email).",
       "",
       "## Files",
       "",
