@@ -29,6 +29,7 @@ import Testing
     ("manual-membership", "manual-access-change", true),
     ("manual-membership", "unmanaged-provisioning", true),
     ("account-created-by-hand", "unmanaged-provisioning", true),
+    ("account-created-by-hand", "orphan-account", true),
     ("activity-after-deprovision", "post-termination-activity", true),
     ("token-created-after-deprovision", "token-hygiene", true),
     ("two-factor-disabled", "mfa-weakened", true),
@@ -52,11 +53,11 @@ import Testing
     let pairs = try #require(document["expectedFindings"] as? [[String: String]])
     let expected = Set(rendered.manifest.incidents.filter(\.finding).map { "\($0.control) \($0.person)" })
     #expect(Set(pairs.map { "\($0["control"] ?? "") \($0["person"] ?? "")" }) == expected)
-    #expect(pairs.count == 16)
+    #expect(pairs.count == 17)
     let controls = Dictionary(grouping: pairs.compactMap { $0["control"] }, by: { $0 }).mapValues(\.count)
     #expect(
       controls == [
-        "leaver-sla": 2, "leaver-incomplete": 2, "orphan-account": 2, "provisioning-failure": 1,
+        "leaver-sla": 2, "leaver-incomplete": 2, "orphan-account": 3, "provisioning-failure": 1,
         "privileged-access": 1, "manual-access-change": 2, "unmanaged-provisioning": 2,
         "post-termination-activity": 1, "token-hygiene": 1, "mfa-weakened": 1, "impersonation": 1,
       ])

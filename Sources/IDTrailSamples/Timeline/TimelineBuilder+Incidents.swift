@@ -353,6 +353,11 @@ extension TimelineBuilder {
       "account-created-by-hand", "unmanaged-provisioning", account.email, created, finding: true,
       "An administrator creates \(account.username) in the Admin Area; the account has no IdP identity and "
         + "is not a member of any group.")
+    incident(
+      "account-created-by-hand", "orphan-account", account.email, configuration.end.plus(seconds: -1),
+      finding: true,
+      "The same account is still active at the period's end and no IdP or directory knows it: nobody would "
+        + "deprovision it.")
     var visit = time(on: nextBusinessDay(after: created.daysSinceEpoch), from: 9, to: 11)
     for _ in 0..<2 {
       gitlabPasswordSignIn(visit, account, ip: "192.0.2.201", userAgent: SampleSystems.browsers[1])
