@@ -6,13 +6,16 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "idtrail", targets: ["idtrail"]),
+    .library(name: "IDTrailAnalysis", targets: ["IDTrailAnalysis"]),
     .library(name: "IDTrailIngest", targets: ["IDTrailIngest"]),
     .library(name: "IDTrailModel", targets: ["IDTrailModel"]),
     .library(name: "IDTrailReport", targets: ["IDTrailReport"]),
     .library(name: "IDTrailSamples", targets: ["IDTrailSamples"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // zlib for gzip-compressed inputs; only `GzipInflater` imports it.
@@ -45,18 +48,41 @@ let package = Package(
       name: "IDTrailReport",
       dependencies: ["IDTrailModel"]
     ),
+    .target(
+      name: "IDTrailRun",
+      dependencies: [
+        "IDTrailAnalysis", "IDTrailIngest", "IDTrailModel", "IDTrailReport",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     .executableTarget(
       name: "idtrail",
       dependencies: [
+        "IDTrailAnalysis",
         "IDTrailIngest",
         "IDTrailModel",
+        "IDTrailReport",
+        "IDTrailRun",
         "IDTrailSamples",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(
+      name: "IDTrailAnalysis",
+      dependencies: ["IDTrailModel", .product(name: "Yams", package: "Yams")]
+    ),
+    .testTarget(
+      name: "IDTrailAnalysisTests",
+      dependencies: ["IDTrailAnalysis", "IDTrailModel"],
+      exclude: ["Golden"]
+    ),
     .testTarget(
       name: "IDTrailModelTests",
       dependencies: ["IDTrailModel"]
+    ),
+    .testTarget(
+      name: "IDTrailRunTests",
+      dependencies: ["IDTrailRun", "IDTrailReport", "IDTrailModel", "IDTrailAnalysis", "IDTrailIngest"]
     ),
     .testTarget(
       name: "IDTrailReportTests",

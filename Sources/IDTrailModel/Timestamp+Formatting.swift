@@ -2,7 +2,7 @@ extension Timestamp {
   /// RFC 3339 in UTC: `2025-02-01T10:15:30Z`, with milliseconds (or finer) only when present.
   public var rfc3339: String {
     let seconds = secondsSinceEpoch
-    let fraction = Int(nanosecondsSinceEpoch - seconds * 1_000_000_000)
+    let fraction = Int(nanosecondOfSecond)
     var days = Int(seconds / 86_400)
     var secondOfDay = Int(seconds % 86_400)
     if secondOfDay < 0 {

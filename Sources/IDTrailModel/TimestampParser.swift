@@ -3,7 +3,8 @@
 /// Accepted: RFC 3339 (`2025-02-01T10:15:30Z`, 0–9 fractional digits, `Z` or `±HH:MM`, `T`, `t` or a
 /// space between date and time), and `YYYY-MM-DD HH:MM:SS` without a zone, read as UTC (GitLab's CSV
 /// export). Impossible dates (month 13, February 30, hour 24) are rejected. A leap second (`:60`) is
-/// accepted and counted as the next second, as POSIX time does.
+/// accepted and counted as the next second, as POSIX time does. Times outside what `Timestamp` holds
+/// (before 1677-09-21 or after 2262-04-11, such as a `9999-12-31` "never" sentinel) return nil.
 public enum TimestampParser {
   /// Parses `text`, or returns nil when it is not one of the accepted forms.
   public static func parse(_ text: String) -> Timestamp? {
@@ -79,6 +80,6 @@ public enum TimestampParser {
 
     let days = CivilDate.daysSinceEpoch(year: year, month: month, day: day)
     let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
-    return Timestamp(secondsSinceEpoch: Int64(seconds), nanoseconds: Int64(nanoseconds))
+    return Timestamp(checkedSecondsSinceEpoch: Int64(seconds), nanoseconds: Int64(nanoseconds))
   }
 }

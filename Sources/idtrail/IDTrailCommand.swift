@@ -13,6 +13,6 @@ struct IDTrailCommand: ParsableCommand {
       could not be opened.
       """,
     version: IDTrailVersion.current,
-    subcommands: [Inspect.self, Samples.self]
+    subcommands: [ReportCommand.self, Check.self, Inspect.self, Timeline.self, PolicyCommand.self, Samples.self]
   )
 }

@@ -128,7 +128,7 @@ import Testing
     #expect(input["decoded"] as? Int == 2)
     #expect(input["rejected"] as? Int == 1)
     let rejection = try #require((input["rejections"] as? [[String: Any]])?.first)
-    #expect(rejection["locator"] as? String == "\(path):#3@1228")
+    #expect(rejection["locator"] as? String == "\(path):#3@1011")
     let coverage = try #require(input["coverage"] as? [String: String])
     #expect(coverage == ["start": "2025-04-01T10:00:00Z", "end": "2025-04-02T10:00:00Z"])
     let totals = try #require(document["totals"] as? [String: Int])
@@ -168,7 +168,8 @@ import Testing
     // The help text is wrapped to the terminal; compare it with its white space collapsed.
     let text = root.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     #expect(text.contains("USAGE: idtrail <subcommand>"))
-    #expect(text.contains("SUBCOMMANDS: inspect Show each input's format"))
+    #expect(text.contains("inspect Show each input's format"))
+    #expect(text.contains("SUBCOMMANDS: report Write the access report for a period"))
     #expect(
       text.contains(
         "Exit codes: 0 success; 1 a control failed at or above --fail-on; 2 a control is unknown under --strict; "

@@ -65,14 +65,23 @@ extension JSONRecordDecoder {
       }
       results.withLock { $0[index] = part }
     }
-    return results.withLock { parts in
-      var merged = DecodedInput(
-        path: input.path, format: format, byteCount: input.count, keptRejections: options.keptRejections)
-      for part in parts {
-        if let part { merged.append(part) }
-      }
-      return merged
+    var parts = results.withLock { parts in
+      defer { parts = [] }
+      return parts
     }
+    // The first part becomes the whole (its arrays move, not copy); the others are appended once
+    // room for all of them is made.
+    guard var merged = parts[0].take() else {
+      return DecodedInput(
+        path: input.path, format: format, byteCount: input.count, keptRejections: options.keptRejections)
+    }
+    merged.byteCount = input.count
+    merged.events.reserveCapacity(parts.reduce(merged.events.count) { $0 + ($1?.events.count ?? 0) })
+    merged.facts.reserveCapacity(parts.reduce(merged.facts.count) { $0 + ($1?.facts.count ?? 0) })
+    for index in parts.indices.dropFirst() {
+      if let part = parts[index].take() { merged.append(part) }
+    }
+    return merged
   }
 
   private func decodeChunk(

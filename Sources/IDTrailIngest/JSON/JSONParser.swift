@@ -135,6 +135,10 @@ struct JSONParser {
       throw JSONSyntaxError(.invalidLiteral, at: start)
     }
     cursor.position += length
+    // Like a number, a literal must end at a separator: "nulll" and "truefalse" are one bad word.
+    if let after = cursor.peek(), Self.isDigit(after) || Self.isLetter(after) {
+      throw JSONSyntaxError(.invalidLiteral, at: start)
+    }
     tokens.append(
       JSONToken(kind: kind, isEscaped: false, start: start, end: cursor.position, next: tokens.count + 1))
   }
@@ -166,8 +170,12 @@ struct JSONParser {
       }
       cursor.skipDigits()
     }
-    // A number must end at a separator, not run into letters ("12abc", "01").
-    if let after = cursor.peek(), Self.isDigit(after) || Self.isLetter(after) {
+    // A number must end at a separator, not run into more number-like bytes ("12abc", "01",
+    // "1.2.3", "1-2").
+    if let after = cursor.peek(),
+      Self.isDigit(after) || Self.isLetter(after) || after == UInt8(ascii: ".")
+        || after == UInt8(ascii: "+") || after == UInt8(ascii: "-")
+    {
       throw JSONSyntaxError(.invalidNumber, at: start)
     }
     tokens.append(
@@ -193,10 +201,15 @@ struct JSONParser {
     var position = contentStart
     var escaped = false
     while true {
-      // Eight bytes at a time while none is a quote, a backslash, a control byte or non-ASCII.
+      // Eight bytes at a time while none is a quote, a backslash, a control byte or non-ASCII;
+      // then straight to the first byte that is.
       while position + 8 <= limit {
-        let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-        if Self.needsAttention(word) { break }
+        let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+        let attention = Self.attentionMask(word)
+        if attention != 0 {
+          position += attention.trailingZeroBitCount >> 3
+          break
+        }
         position += 8
       }
       guard position < limit else {
@@ -221,9 +234,13 @@ struct JSONParser {
     cursor.position = position + 1
   }
 
-  /// Whether any byte of `word` is `"`, `\`, below 0x20 or at or above 0x80.
+  /// A mask whose lowest set bit is the high bit of the first byte of `word` (in memory order)
+  /// that is `"`, `\`, below 0x20 or at or above 0x80; zero when there is none.
+  ///
+  /// Each test may also flag bytes above a true match (a borrow runs upwards), never below one,
+  /// so only the lowest set bit is exact.
   @inline(__always)
-  private static func needsAttention(_ word: UInt64) -> Bool {
+  private static func attentionMask(_ word: UInt64) -> UInt64 {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
     let quote = word ^ (ones &* 0x22)
@@ -231,7 +248,7 @@ struct JSONParser {
     let hasQuote = (quote &- ones) & ~quote
     let hasBackslash = (backslash &- ones) & ~backslash
     let hasControl = word &- (ones &* 0x20)
-    return ((hasQuote | hasBackslash | hasControl | word) & highs) != 0
+    return (hasQuote | hasBackslash | hasControl | word) & highs
   }
 
   /// Validates the escape at `position` (a backslash) and returns the offset after it.

@@ -33,7 +33,12 @@ public struct JSONRecordReader {
     self.parser = JSONParser(maximumDepth: maximumDepth)
   }
 
-  /// Works out the layout from the first value, or nil when the input does not start like JSON.
+  /// Works out the layout from the first lines, or nil when the input does not start like JSON.
+  ///
+  /// `[` opens an array. An object whose first line ends with `}` is NDJSON; one that goes on over
+  /// several lines is a pretty-printed value, unless the next non-blank line opens another object
+  /// (then the first NDJSON line is truncated or broken). Nothing is parsed, so a huge single-line
+  /// input is not read twice.
   public static func detectLayout(_ bytes: UnsafeRawBufferPointer) -> JSONLayout? {
     var position = bomLength(bytes)
     skipWhitespace(bytes, &position, limit: bytes.count)
@@ -42,14 +47,13 @@ public struct JSONRecordReader {
     case UInt8(ascii: "["):
       return .array
     case UInt8(ascii: "{"):
-      var parser = JSONParser()
-      let lineEnd = firstNewline(bytes, from: position, limit: bytes.count) ?? bytes.count
-      if let end = try? parser.parseValue(in: bytes, from: position, limit: bytes.count),
-        end > lineEnd
-      {
-        return .values
-      }
-      return .lines
+      guard let lineEnd = firstNewline(bytes, from: position, limit: bytes.count) else { return .lines }
+      var last = lineEnd
+      while last > position, isWhitespace(bytes[last - 1]) { last -= 1 }
+      if bytes[last - 1] == UInt8(ascii: "}") { return .lines }
+      var next = lineEnd + 1
+      skipWhitespace(bytes, &next, limit: bytes.count)
+      return next < bytes.count && bytes[next] == UInt8(ascii: "{") ? .lines : .values
     default:
       return nil
     }
@@ -115,44 +119,48 @@ public struct JSONRecordReader {
   private mutating func readArray(
     _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ body: (Record) -> Bool
   ) {
-    var position = Self.bomLength(bytes)
+    var position = range.lowerBound == 0 ? Self.bomLength(bytes) : range.lowerBound
     Self.skipWhitespace(bytes, &position, limit: range.upperBound)
-    position += 1  // the '[' that detectLayout saw
-    var index = 0
-    var expectElement = true
-    Self.skipWhitespace(bytes, &position, limit: range.upperBound)
-    if position < range.upperBound && bytes[position] == UInt8(ascii: "]") {
+    var index = 1
+    do throws(JSONSyntaxError) {
+      guard position < range.upperBound else { throw JSONSyntaxError(.unexpectedEnd, at: position) }
+      guard bytes[position] == UInt8(ascii: "[") else {
+        throw JSONSyntaxError(.unexpectedByte(bytes[position]), at: position)
+      }
       position += 1
-      expectElement = false
-    }
-    while expectElement {
       Self.skipWhitespace(bytes, &position, limit: range.upperBound)
-      index += 1
-      let locator = Locator(path: path, position: .record(index: index, byteOffset: position))
-      do throws(JSONSyntaxError) {
-        position = try parser.parseValue(in: bytes, from: position, limit: range.upperBound)
-        guard deliver(bytes, locator, body) else { return }
+      var expectElement = true
+      if position < range.upperBound && bytes[position] == UInt8(ascii: "]") {
+        position += 1
+        expectElement = false
+      }
+      while expectElement {
         Self.skipWhitespace(bytes, &position, limit: range.upperBound)
-        guard position < range.upperBound else {
-          throw JSONSyntaxError(.unexpectedEnd, at: position)
+        let locator = Locator(path: path, position: .record(index: index, byteOffset: position))
+        do throws(JSONSyntaxError) {
+          position = try parser.parseValue(in: bytes, from: position, limit: range.upperBound)
+        } catch {
+          // The element could not be delimited, so neither can anything after it.
+          _ = body(.malformed(locator, error))
+          return
         }
+        guard deliver(bytes, locator, body) else { return }
+        index += 1
+        // From here on a problem belongs to the rest of the array: the next record.
+        Self.skipWhitespace(bytes, &position, limit: range.upperBound)
+        guard position < range.upperBound else { throw JSONSyntaxError(.unexpectedEnd, at: position) }
         let separator = bytes[position]
         position += 1
         if separator == UInt8(ascii: "]") { break }
         if separator != UInt8(ascii: ",") {
           throw JSONSyntaxError(.unexpectedByte(separator), at: position - 1)
         }
-      } catch {
-        // The element could not be delimited, so neither can anything after it.
-        let rest = Locator(path: path, position: .record(index: index, byteOffset: error.offset))
-        _ = body(.malformed(rest, error))
-        return
       }
-    }
-    Self.skipWhitespace(bytes, &position, limit: range.upperBound)
-    if position < range.upperBound {
-      let locator = Locator(path: path, position: .record(index: index + 1, byteOffset: position))
-      _ = body(.malformed(locator, JSONSyntaxError(.trailingBytes, at: position)))
+      Self.skipWhitespace(bytes, &position, limit: range.upperBound)
+      if position < range.upperBound { throw JSONSyntaxError(.trailingBytes, at: position) }
+    } catch {
+      let rest = Locator(path: path, position: .record(index: index, byteOffset: error.offset))
+      _ = body(.malformed(rest, error))
     }
   }
 
@@ -185,12 +193,13 @@ public struct JSONRecordReader {
     bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
   }
 
+  @inline(__always)
+  static func isWhitespace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+  }
+
   static func skipWhitespace(_ bytes: UnsafeRawBufferPointer, _ position: inout Int, limit: Int) {
-    while position < limit {
-      let byte = bytes[position]
-      guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
-      position += 1
-    }
+    while position < limit, isWhitespace(bytes[position]) { position += 1 }
   }
 
   /// Offset of the first `\n` in `start..<limit`, found with `memchr`.

@@ -46,23 +46,42 @@ public struct JSONValue {
   }
 
   /// An integer from a number, or from a string holding only an integer; nil otherwise.
+  ///
+  /// Only plain decimal integers count (`42`, `-7`, `"42"`): nil for fractions and exponents
+  /// (`1.0`, `1e3`), signs other than a leading `-`, spaces, and values outside `Int`'s range.
   public var int: Int? {
     let token = self.token
     switch token.kind {
     case .number:
-      return Self.parseInteger(bytes, token.start, token.end)
+      return Self.parseInteger(UnsafeRawBufferPointer(rebasing: bytes[token.start..<token.end]))
     case .string where !token.isEscaped:
-      return Self.parseInteger(bytes, token.start, token.end)
+      return Self.parseInteger(UnsafeRawBufferPointer(rebasing: bytes[token.start..<token.end]))
+    case .string:
+      guard var text = string else { return nil }
+      return text.withUTF8 { Self.parseInteger(UnsafeRawBufferPointer($0)) }
     default:
       return nil
     }
   }
 
-  /// A number as a `Double` (or a string holding one); nil otherwise.
+  /// A number as a `Double` (or a string holding exactly a JSON number); nil otherwise.
+  ///
+  /// Strings such as `"NaN"`, `"inf"`, `"0x10"` or `" 1"` are not numbers here, although Swift's
+  /// `Double(_:)` would take them. Exponents beyond `Double`'s range give ±infinity.
   public var double: Double? {
     switch token.kind {
     case .number: return Double(rawText)
-    case .string: return string.flatMap(Double.init)
+    case .string:
+      guard var text = string else { return nil }
+      let isNumber = text.withUTF8 { utf8 -> Bool in
+        guard let first = utf8.first, first == UInt8(ascii: "-") || first &- UInt8(ascii: "0") < 10 else {
+          return false
+        }
+        var parser = JSONParser(maximumDepth: 1)
+        let end = try? parser.parseValue(in: UnsafeRawBufferPointer(utf8), from: 0, limit: utf8.count)
+        return end == utf8.count
+      }
+      return isNumber ? Double(text) : nil
     default: return nil
     }
   }
@@ -102,27 +121,27 @@ public struct JSONValue {
     if token.isEscaped { return string == text.description }
     let length = token.end - token.start
     guard length == text.utf8CodeUnitCount else { return false }
-    return memcmpEqual(bytes.baseAddress! + token.start, text.utf8Start, length)
+    return memcmpEqual(bytes, token.start, text.utf8Start, length)
   }
 
-  private static func parseInteger(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int)
-    -> Int?
-  {
-    var position = start
-    var negative = false
-    if position < end && bytes[position] == UInt8(ascii: "-") {
-      negative = true
-      position += 1
-    }
-    guard position < end, end - position <= 18 else { return nil }
+  private static func parseInteger(_ digits: UnsafeRawBufferPointer) -> Int? {
+    var position = 0
+    let negative = digits.first == UInt8(ascii: "-")
+    if negative { position = 1 }
+    guard position < digits.count else { return nil }
+    // Accumulated as a negative number, whose range reaches Int.min.
     var value = 0
-    while position < end {
-      let digit = Int(bytes[position]) &- 48
+    while position < digits.count {
+      let digit = Int(digits[position]) &- 48
       guard digit >= 0 && digit <= 9 else { return nil }
-      value = value * 10 + digit
+      let (shifted, overflowShift) = value.multipliedReportingOverflow(by: 10)
+      let (next, overflowAdd) = shifted.subtractingReportingOverflow(digit)
+      guard !overflowShift && !overflowAdd else { return nil }
+      value = next
       position += 1
     }
-    return negative ? -value : value
+    if negative { return value }
+    return value == .min ? nil : -value
   }
 }
 
@@ -142,7 +161,7 @@ public struct JSONObject {
       let keyToken = tokens[index]
       let valueIndex = index + 1
       if keyToken.end - keyToken.start == keyLength, !keyToken.isEscaped,
-        memcmpEqual(bytes.baseAddress! + keyToken.start, keyBytes, keyLength)
+        memcmpEqual(bytes, keyToken.start, keyBytes, keyLength)
       {
         return JSONValue(bytes: bytes, tokens: tokens, index: valueIndex)
       }
@@ -223,9 +242,12 @@ public struct JSONArray: Sequence {
   }
 }
 
+/// Whether the `length` bytes at `offset` in `bytes` equal those at `rhs`.
 @inline(__always)
-func memcmpEqual(_ lhs: UnsafeRawPointer, _ rhs: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-  for i in 0..<length where lhs.load(fromByteOffset: i, as: UInt8.self) != rhs[i] {
+func memcmpEqual(
+  _ bytes: UnsafeRawBufferPointer, _ offset: Int, _ rhs: UnsafePointer<UInt8>, _ length: Int
+) -> Bool {
+  for i in 0..<length where bytes[offset + i] != rhs[i] {
     return false
   }
   return true

@@ -48,7 +48,7 @@ import Testing
     #expect(
       input.rejections == [
         Rejection(
-          locator: Locator(path: path, position: .record(index: 3, byteOffset: 1228)),
+          locator: Locator(path: path, position: .record(index: 3, byteOffset: 1011)),
           reason: "malformed JSON: the JSON ends in the middle of a value (truncated record?) at byte 1228")
       ])
   }
@@ -405,18 +405,19 @@ import Testing
       ])
 
     // In a page the broken element cannot be told apart from what follows, so the rest is one record.
-    // The reader's locator for it is the element's index and the offset of the bad byte.
+    // Its locator is the element's index and the offset where the element starts.
     let row = restRow(details: #""with": "standard""#)
     let broken = Array(restRow(details: #""with": "x_y""#, id: 2).utf8).map { $0 == 0x5F ? 0xFF : $0 }
     let page = Array("[\(row),".utf8) + broken + Array(",\(row)]".utf8)
     let paged = Fixtures.decode(bytes: page, name: "page.json")
     #expect(paged.format == .gitlabAuditAPI)
     expectAccounting(paged, records: 2, decoded: 1, rejected: 1)
-    let badByte = row.utf8.count + 2 + (broken.firstIndex(of: 0xFF) ?? 0)
+    let elementStart = row.utf8.count + 2
+    let badByte = elementStart + (broken.firstIndex(of: 0xFF) ?? 0)
     #expect(
       paged.rejections == [
         Rejection(
-          locator: Locator(path: "page.json", position: .record(index: 2, byteOffset: badByte)),
+          locator: Locator(path: "page.json", position: .record(index: 2, byteOffset: elementStart)),
           reason: "malformed JSON: invalid UTF-8 at byte \(badByte)")
       ])
   }

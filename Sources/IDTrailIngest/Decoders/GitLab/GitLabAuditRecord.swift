@@ -41,44 +41,122 @@ struct GitLabAuditRecord: Sendable {
   var metaUserID: Int?
 
   init(_ object: JSONObject) {
-    let details = object["details"]?.object
-    func field(_ key: StaticString) -> JSONValue? {
-      if let value = object[key], !value.isNull { return value }
-      if let value = details?[key], !value.isNull { return value }
-      return nil
+    // One pass over the top level, then one over `details`, rather than a walk per field. A field
+    // takes its top-level value when that is present and not null, else the one in `details`; a
+    // key that occurs twice counts at its first occurrence, as `object[key]`.
+    var fromTopLevel: UInt64 = 0
+    var details: JSONObject?
+    var time: String?
+    var eventType: String?
+    object.forEachMember(in: Self.keys) { slot, value in
+      guard let field = Field(rawValue: slot) else { return }
+      switch field {
+      case .details: details = value.object
+      case .time: time = value.string
+      case .metaUser: metaUsername = value.string
+      case .metaUserID: metaUserID = value.int
+      default:
+        guard !value.isNull else { return }
+        fromTopLevel |= 1 << UInt64(slot)
+        if field == .eventType { eventType = value.scalarText } else { set(field, value) }
+      }
     }
-    func text(_ key: StaticString) -> String? { field(key)?.scalarText }
+    details?.forEachMember(in: Self.keys) { slot, value in
+      guard let field = Field(rawValue: slot), !field.isTopLevelOnly,
+        fromTopLevel & (1 << UInt64(slot)) == 0, !value.isNull
+      else { return }
+      if field == .eventType { eventType = value.scalarText } else { set(field, value) }
+    }
+    eventName = eventName ?? eventType
+    createdAt = createdAt ?? time
+  }
 
-    id = text("id")
-    eventName = text("event_name") ?? text("event_type")
-    createdAt = text("created_at") ?? object["time"]?.string
-    authorID = field("author_id")?.int
-    authorName = text("author_name")
-    authorClass = text("author_class")
-    authorEmail = text("author_email")
-    entityID = text("entity_id")
-    entityType = text("entity_type")
-    entityPath = text("entity_path")
-    targetID = text("target_id")
-    targetType = text("target_type")
-    targetDetails = text("target_details")
-    if let message = field("custom_message") {
-      customMessage = message.string ?? message.rawText
+  /// The members `init` reads; `details`, `time` and the `meta.*` keys only at the top level.
+  private enum Field: Int, CaseIterable {
+    case id, eventName, eventType, createdAt, authorID, authorName, authorClass, authorEmail
+    case entityID, entityType, entityPath, targetID, targetType, targetDetails, customMessage
+    case add, remove, change, from, to, role, signInMethod, failedLogin, systemEvent, reason
+    case impersonatedBy, updatedRef, details, time, metaUser, metaUserID
+
+    var isTopLevelOnly: Bool {
+      switch self {
+      case .details, .time, .metaUser, .metaUserID: true
+      default: false
+      }
     }
-    add = text("add")
-    remove = text("remove")
-    change = text("change")
-    from = text("from")
-    to = text("to")
-    role = text("as")
-    signInMethod = text("with")
-    failedLogin = text("failed_login")
-    systemEvent = field("system_event")?.bool ?? false
-    reason = text("reason")
-    impersonatedBy = text("impersonated_by")
-    updatedRef = text("updated_ref")
-    metaUsername = object["meta.user"]?.string
-    metaUserID = object["meta.user_id"]?.int
+
+    var key: StaticString {
+      switch self {
+      case .id: "id"
+      case .eventName: "event_name"
+      case .eventType: "event_type"
+      case .createdAt: "created_at"
+      case .authorID: "author_id"
+      case .authorName: "author_name"
+      case .authorClass: "author_class"
+      case .authorEmail: "author_email"
+      case .entityID: "entity_id"
+      case .entityType: "entity_type"
+      case .entityPath: "entity_path"
+      case .targetID: "target_id"
+      case .targetType: "target_type"
+      case .targetDetails: "target_details"
+      case .customMessage: "custom_message"
+      case .add: "add"
+      case .remove: "remove"
+      case .change: "change"
+      case .from: "from"
+      case .to: "to"
+      case .role: "as"
+      case .signInMethod: "with"
+      case .failedLogin: "failed_login"
+      case .systemEvent: "system_event"
+      case .reason: "reason"
+      case .impersonatedBy: "impersonated_by"
+      case .updatedRef: "updated_ref"
+      case .details: "details"
+      case .time: "time"
+      case .metaUser: "meta.user"
+      case .metaUserID: "meta.user_id"
+      }
+    }
+  }
+
+  /// The member names of `Field`, each at its raw value.
+  private static let keys = JSONKeyTable(Field.allCases.map(\.key))
+
+  /// Stores the non-null `value` of `field`.
+  private mutating func set(_ field: Field, _ value: JSONValue) {
+    switch field {
+    case .id: id = value.scalarText
+    case .eventName: eventName = value.scalarText
+    case .createdAt: createdAt = value.scalarText
+    case .authorID: authorID = value.int
+    case .authorName: authorName = value.scalarText
+    case .authorClass: authorClass = value.scalarText
+    case .authorEmail: authorEmail = value.scalarText
+    case .entityID: entityID = value.scalarText
+    case .entityType: entityType = value.scalarText
+    case .entityPath: entityPath = value.scalarText
+    case .targetID: targetID = value.scalarText
+    case .targetType: targetType = value.scalarText
+    case .targetDetails: targetDetails = value.scalarText
+    // An object-valued message is kept as its JSON text.
+    case .customMessage: customMessage = value.string ?? value.rawText
+    case .add: add = value.scalarText
+    case .remove: remove = value.scalarText
+    case .change: change = value.scalarText
+    case .from: from = value.scalarText
+    case .to: to = value.scalarText
+    case .role: role = value.scalarText
+    case .signInMethod: signInMethod = value.scalarText
+    case .failedLogin: failedLogin = value.scalarText
+    case .systemEvent: systemEvent = value.bool ?? false
+    case .reason: reason = value.scalarText
+    case .impersonatedBy: impersonatedBy = value.scalarText
+    case .updatedRef: updatedRef = value.scalarText
+    case .eventType, .details, .time, .metaUser, .metaUserID: break
+    }
   }
 
   /// Whether the record has the fields every shape of GitLab audit event carries.

@@ -1,0 +1,118 @@
+import IDTrailModel
+
+/// One input as the controls see it: its format, the stages its records speak for, and the time
+/// it covers.
+///
+/// A log covers the span from its first to its last record; quiet stretches inside one input are
+/// not gaps (a quiet IdP is not a missing one). A snapshot (users, members, SCIM resources)
+/// covers no span: it states what was true at its `asOf` instant, listed in `snapshots`.
+public struct EvidenceSource: Sendable, Hashable, Codable, Comparable {
+  public var path: String
+  public var format: FormatID
+  /// The stages this input speaks for: its format's (`api_json.log` is `scim` and `gitlab`), plus
+  /// those of the records it yielded (an Okta System Log speaks for `scim` too once it holds
+  /// provisioning pushes).
+  public var stages: [Stage]
+  /// From the first to the last record; nil for snapshots and for inputs that yielded nothing.
+  public var coverage: TimeSpan?
+  /// For snapshots: the instants they were taken at, sorted; an undated snapshot counts as taken
+  /// at the period's end.
+  public var snapshots: [Timestamp]
+
+  public init(
+    path: String, format: FormatID, coverage: TimeSpan?, stages: [Stage]? = nil, snapshots: [Timestamp] = []
+  ) {
+    self.path = path
+    self.format = format
+    self.stages = stages ?? Self.stages(of: format)
+    self.coverage = Self.isSnapshot(format) ? nil : coverage
+    self.snapshots = Array(Set(snapshots)).sorted()
+  }
+
+  /// Whether the format is a state export rather than a log.
+  public var isSnapshot: Bool { Self.isSnapshot(format) }
+
+  public static func < (lhs: EvidenceSource, rhs: EvidenceSource) -> Bool {
+    (lhs.path, lhs.format) < (rhs.path, rhs.format)
+  }
+
+  /// The inputs a trail's records came from, one per path: a log's coverage spans its events, a
+  /// snapshot lists its facts' `asOf` instants (undated facts at `undatedAt`).
+  public static func sources(in trail: Trail, undatedAt: Timestamp) -> [EvidenceSource] {
+    var spans: [String: (format: FormatID, span: TimeSpan?, stages: Set<Stage>, snapshots: Set<Timestamp>)] =
+      [:]
+    for event in trail.events {
+      var entry = spans[event.locator.path] ?? (event.source, nil, [], [])
+      entry.span =
+        entry.span.map {
+          TimeSpan(start: min($0.start, event.time), end: max($0.end, event.time))
+        } ?? TimeSpan(start: event.time, end: event.time)
+      entry.stages.insert(event.stage)
+      spans[event.locator.path] = entry
+    }
+    for fact in trail.facts {
+      var entry = spans[fact.locator.path] ?? (fact.source, nil, [], [])
+      entry.snapshots.insert(fact.asOf ?? undatedAt)
+      spans[fact.locator.path] = entry
+    }
+    return spans.map { path, entry in
+      EvidenceSource(
+        path: path, format: entry.format, coverage: entry.span,
+        stages: Array(Set(stages(of: entry.format)).union(entry.stages)).sorted { $0.order < $1.order },
+        snapshots: Array(entry.snapshots))
+    }.sorted()
+  }
+
+  /// Joins inputs that name the same path: spans grow to cover both, stages and snapshots unite.
+  static func merged(_ sources: [EvidenceSource]) -> [EvidenceSource] {
+    var byPath: [String: EvidenceSource] = [:]
+    for source in sources {
+      guard var existing = byPath[source.path] else {
+        byPath[source.path] = source
+        continue
+      }
+      switch (existing.coverage, source.coverage) {
+      case (let left?, let right?):
+        existing.coverage = TimeSpan(start: min(left.start, right.start), end: max(left.end, right.end))
+      case (nil, let right?):
+        existing.coverage = right
+      default:
+        break
+      }
+      existing.stages = Array(Set(existing.stages).union(source.stages)).sorted { $0.order < $1.order }
+      existing.snapshots = Array(Set(existing.snapshots).union(source.snapshots)).sorted()
+      byPath[source.path] = existing
+    }
+    return byPath.values.sorted()
+  }
+
+  /// The stages a format's records belong to (DESIGN §2); formats not listed count as GitLab's
+  /// when their ID starts with `gitlab.`, else as the IdP's.
+  public static func stages(of format: FormatID) -> [Stage] {
+    switch format {
+    case .gitlabAPILog: return [.scim, .gitlab]
+    case .scimHAR, .scimResources, .scimV1XML, .spmlXML: return [.scim]
+    case .entraProvisioning: return [.scim]
+    case .oktaSystemLog, .entraAudit, .googleAdmin: return [.idp]
+    case .windowsSecurityXML: return [.directory]
+    default: return format.rawValue.hasPrefix("gitlab.") ? [.gitlab] : [.idp]
+    }
+  }
+
+  /// Whether a format is a state export: users, members, SCIM resources.
+  public static func isSnapshot(_ format: FormatID) -> Bool {
+    format == .gitlabUsers || format == .gitlabMembers || format == .scimResources
+  }
+}
+
+extension Stage {
+  /// Upstream first: directory, idp, scim, gitlab.
+  var order: Int {
+    switch self {
+    case .directory: return 0
+    case .idp: return 1
+    case .scim: return 2
+    case .gitlab: return 3
+    }
+  }
+}

@@ -1,0 +1,146 @@
+import IDTrailModel
+
+/// Says what part an event can play in correlation, under one policy.
+struct SignalClassifier {
+  let policy: Policy
+
+  private static let driftActions: Set<Action> = [
+    .accountCreate, .accountEnable, .accountDisable, .accountDelete, .identityLink, .identityUnlink,
+    .membershipAdd, .membershipUpdate, .membershipRemove, .privilegeGrant, .privilegeRevoke,
+  ]
+  private static let lifecycleActions: Set<Action> = [
+    .accountCreate, .accountEnable, .accountDisable, .accountDelete, .accountUpdate, .identityLink,
+    .identityUnlink,
+  ]
+  private static let subjectActivityActions: Set<Action> = [
+    .authSuccess, .credentialCreate, .activity, .impersonationStart,
+  ]
+
+  private func isUpstream(_ event: borrowing IdentityEvent) -> Bool {
+    event.stage == .directory || event.stage == .idp
+  }
+
+  /// A directory or IdP deprovision: disable, delete, or unassignment from the GitLab application.
+  func isLeaverSignal(_ event: borrowing IdentityEvent) -> Bool {
+    guard isUpstream(event), event.outcome.succeeded else { return false }
+    switch event.action {
+    case .accountDisable, .accountDelete: return true
+    case .assignmentRemove: return policy.isGitLabApplication(event.resource)
+    default: return false
+    }
+  }
+
+  /// A directory or IdP create, (re)enable, or assignment to the GitLab application.
+  func isJoinerSignal(_ event: borrowing IdentityEvent) -> Bool {
+    guard isUpstream(event), event.outcome.succeeded else { return false }
+    switch event.action {
+    case .accountCreate, .accountEnable: return true
+    case .assignmentAdd: return policy.isGitLabApplication(event.resource)
+    default: return false
+    }
+  }
+
+  /// A directory or IdP group change for a group that drives GitLab access.
+  func isMoverSignal(_ event: borrowing IdentityEvent) -> Bool {
+    guard isUpstream(event), event.outcome.succeeded else { return false }
+    return (event.action == .groupMemberAdd || event.action == .groupMemberRemove)
+      && policy.isAccessGroup(event.resource)
+  }
+
+  /// A provisioning call to GitLab carrying a change of `kind`.
+  ///
+  /// IdP provisioning logs cover every application; a call to another application (named by an
+  /// IdP application resource that is not one of the policy's GitLab applications) is not a hop.
+  func isProvisioning(_ event: borrowing IdentityEvent, for kind: Episode.Kind) -> Bool {
+    guard event.action == .provisionRequest, let operation = event.provisioning, targetsGitLab(event.resource)
+    else { return false }
+    switch kind {
+    case .leaver: return operation == .deactivate || operation == .delete
+    case .joiner: return operation == .create || operation == .reactivate
+    case .mover: return operation == .update
+    }
+  }
+
+  /// The GitLab change that ends an episode of `kind`.
+  func isEffect(_ event: borrowing IdentityEvent, for kind: Episode.Kind) -> Bool {
+    guard event.stage == .gitlab, event.outcome.succeeded else { return false }
+    switch kind {
+    case .leaver:
+      switch event.action {
+      case .accountDisable, .accountDelete, .identityUnlink: return true
+      case .membershipRemove: return policy.isInScope(event.resource)
+      default: return false
+      }
+    case .joiner:
+      switch event.action {
+      case .accountCreate, .accountEnable, .identityLink: return true
+      case .membershipAdd: return policy.isInScope(event.resource)
+      default: return false
+      }
+    case .mover:
+      switch event.action {
+      case .privilegeGrant, .privilegeRevoke: return true
+      case .membershipAdd, .membershipUpdate, .membershipRemove: return policy.isInScope(event.resource)
+      default: return false
+      }
+    }
+  }
+
+  /// A GitLab access change made by a person by hand or through the API.
+  func isDriftCandidate(_ event: borrowing IdentityEvent) -> Bool {
+    event.stage == .gitlab && event.outcome.succeeded && event.actor.kind == .person
+      && (event.channel == .manualUI || event.channel == .api)
+      && Self.driftActions.contains(event.action) && policy.isInScope(event.resource)
+  }
+
+  /// An upstream (directory, IdP or SCIM) event that explains a GitLab change for the same person:
+  /// a lifecycle change, a GitLab application assignment, an access-group change, or a provisioning
+  /// call to GitLab.
+  func isUpstreamCause(_ event: borrowing IdentityEvent) -> Bool {
+    guard event.stage != .gitlab else { return false }
+    switch event.action {
+    case .assignmentAdd, .assignmentRemove: return policy.isGitLabApplication(event.resource)
+    case .groupMemberAdd, .groupMemberRemove: return policy.isAccessGroup(event.resource)
+    case .provisionRequest: return targetsGitLab(event.resource)
+    default: return Self.lifecycleActions.contains(event.action)
+    }
+  }
+
+  /// Whether a provisioning call's resource is GitLab: any resource but an IdP application that is
+  /// not one of the policy's GitLab applications.
+  private func targetsGitLab(_ resource: Resource?) -> Bool {
+    guard let resource, resource.kind == .idpApplication else { return true }
+    return policy.isGitLabApplication(resource)
+  }
+
+  /// Use of a person's account where they are the subject: sign-in, token creation, activity.
+  func isSubjectActivity(_ event: borrowing IdentityEvent) -> Bool {
+    event.outcome.succeeded && Self.subjectActivityActions.contains(event.action)
+  }
+
+  /// Every part `event` can play, as one set.
+  func traits(of event: borrowing IdentityEvent) -> EventTraits {
+    var traits: EventTraits = []
+    if event.outcome.succeeded { traits.insert(.succeeded) }
+    if event.action == .provisionRequest { traits.insert(.provisioningCall) }
+    if isLeaverSignal(event) { traits.insert(.leaverSignal) }
+    if isJoinerSignal(event) { traits.insert(.joinerSignal) }
+    if isMoverSignal(event) { traits.insert(.moverSignal) }
+    for kind in Episode.Kind.allCases {
+      if isProvisioning(event, for: kind) { traits.insert(.provisioning(kind)) }
+      if isEffect(event, for: kind) { traits.insert(.effect(kind)) }
+    }
+    if isDriftCandidate(event) { traits.insert(.driftCandidate) }
+    if isUpstreamCause(event) { traits.insert(.upstreamCause) }
+    if isSubjectActivity(event) { traits.insert(.subjectActivity) }
+    return traits
+  }
+
+  static func driftKind(of action: Action) -> DriftFinding.Kind {
+    switch action {
+    case .membershipAdd, .membershipRemove: return .membership
+    case .membershipUpdate, .privilegeGrant, .privilegeRevoke: return .role
+    default: return .account
+    }
+  }
+}

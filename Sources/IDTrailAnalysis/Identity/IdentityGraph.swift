@@ -1,0 +1,306 @@
+import IDTrailModel
+
+/// Which identifiers belong to one person, and why (DESIGN §4).
+///
+/// Identifiers are joined only when one record states them together: the subject of one event,
+/// the actor of one event (when a person), the subject of one state fact; and where a policy
+/// identifier-mapping rule derives one identifier from another in the same record. Display names
+/// never join anything: they are attached to the person the record's other identifiers resolve
+/// to. A join that would give one person two different strong identifiers of one kind is refused
+/// and listed in `conflicts`.
+///
+/// Records are read in trail order (time, source, locator), so the result, person ids included,
+/// does not depend on the order inputs were given.
+public struct IdentityGraph: Sendable {
+  /// Everyone found, sorted by id.
+  public private(set) var people: [Person] = []
+  /// Every accepted join, in the order the records were read.
+  public private(set) var joins: [IdentityJoin] = []
+  /// Every refused join, in the order the records were read.
+  public private(set) var conflicts: [IdentityConflict] = []
+
+  private var personIndexByIdentifier: [Identifier: Int] = [:]
+  private var personIndexByID: [PersonID: Int] = [:]
+  private var joinIndicesByPerson: [Int: [Int]] = [:]
+
+  /// Builds the graph from every event and fact of `trail`.
+  ///
+  /// - Parameter mappings: identifier-mapping rules from the policy; each derives an identifier
+  ///   from one a record states and joins the two.
+  public init(trail: Trail, mappings: [IdentifierMappingRule] = []) {
+    var builder = Builder(mappings: mappings)
+    Self.forEachStatement(in: trail) { builder.read($0) }
+    self.joins = builder.joins
+    self.conflicts = builder.conflicts
+    self.people = builder.makePeople()
+    for (index, person) in people.enumerated() {
+      personIndexByID[person.id] = index
+      for identifier in person.identifiers where identifier.kind.isStrong {
+        personIndexByIdentifier[identifier.identifier] = index
+      }
+    }
+    for (joinIndex, join) in joins.enumerated() {
+      if let person = personIndexByIdentifier[join.from] {
+        joinIndicesByPerson[person, default: []].append(joinIndex)
+      }
+    }
+  }
+
+  /// The person with this id.
+  public func person(_ id: PersonID) -> Person? {
+    personIndexByID[id].map { people[$0] }
+  }
+
+  /// The person holding this (strong) identifier.
+  public func person(for identifier: Identifier) -> Person? {
+    personIndexByIdentifier[identifier].map { people[$0] }
+  }
+
+  /// The person a record's identifiers name: the one most of its strong identifiers belong to
+  /// (ties: the smallest id), or nil when none is known (display names alone name nobody).
+  public func personID(for identifiers: [Identifier]) -> PersonID? {
+    var best: (index: Int, count: Int)?
+    var counts: [Int: Int] = [:]
+    for identifier in identifiers where identifier.kind.isStrong {
+      guard let index = personIndexByIdentifier[identifier] else { continue }
+      let count = counts[index, default: 0] + 1
+      counts[index] = count
+      if let current = best {
+        if count > current.count || (count == current.count && people[index].id < people[current.index].id) {
+          best = (index, count)
+        }
+      } else {
+        best = (index, count)
+      }
+    }
+    return best.map { people[$0.index].id }
+  }
+
+  /// The people a typed identifier names: by person id, or by any identifier (display names
+  /// included, so the answer may hold several people).
+  public func people(matching query: IdentifierQuery) -> [Person] {
+    if query.kind == nil, let index = personIndexByID[PersonID(rawValue: query.value)] {
+      return [people[index]]
+    }
+    return people.filter { person in person.identifiers.contains { query.matches($0.identifier) } }
+  }
+
+  /// The accepted joins inside one person, in the order they were read.
+  public func joins(of person: PersonID) -> [IdentityJoin] {
+    guard let index = personIndexByID[person] else { return [] }
+    return (joinIndicesByPerson[index] ?? []).map { joins[$0] }
+  }
+
+  /// One record's statement that some identifiers belong together.
+  struct Statement {
+    var identifiers: [Identifier]
+    var provenance: JoinProvenance
+  }
+
+  /// Calls `body` with every statement of the trail, in trail order.
+  ///
+  /// Trail order is time (undated facts last), source, locator. Events and facts are each already
+  /// in that order, so they are merged; an event's subject comes before its actor.
+  private static func forEachStatement(in trail: Trail, _ body: (Statement) -> Void) {
+    let events = trail.events
+    let facts = trail.facts
+    var nextFact = 0
+    func factPrecedes(_ index: Int) -> Bool {
+      guard nextFact < facts.count, let time = facts[nextFact].asOf else { return false }
+      if time != events[index].time { return time < events[index].time }
+      if facts[nextFact].source != events[index].source {
+        return facts[nextFact].source < events[index].source
+      }
+      return facts[nextFact].locator < events[index].locator
+    }
+    func readFact() {
+      body(
+        Statement(
+          identifiers: facts[nextFact].subject,
+          provenance: JoinProvenance(
+            locator: facts[nextFact].locator, source: facts[nextFact].source, rule: .factSubject)))
+      nextFact += 1
+    }
+    for index in events.indices {
+      while factPrecedes(index) { readFact() }
+      // A failed sign-in names whatever login was typed; it says nothing about who exists.
+      if !(events[index].action == .authFailure && events[index].actor.kind == .unauthenticated) {
+        body(
+          Statement(
+            identifiers: events[index].subject,
+            provenance: JoinProvenance(
+              locator: events[index].locator, source: events[index].source, rule: .eventSubject)))
+      }
+      if events[index].actor.kind == .person {
+        body(
+          Statement(
+            identifiers: events[index].actor.identifiers,
+            provenance: JoinProvenance(
+              locator: events[index].locator, source: events[index].source, rule: .eventActor)))
+      }
+    }
+    while nextFact < facts.count { readFact() }
+  }
+}
+
+extension IdentityGraph {
+  /// Union-find over identifiers, refusing unions that would put two values of one strong kind
+  /// in one set.
+  fileprivate struct Builder {
+    let mappings: [IdentifierMappingRule]
+    var identifiers: [Identifier] = []
+    var learned: [JoinProvenance] = []
+    var parent: [Int] = []
+    var size: [Int] = []
+    /// Per set root: the identifier it holds for each kind (one at most, by construction).
+    var kinds: [[IdentifierKind: Int]] = []
+    var nodeByIdentifier: [Identifier: Int] = [:]
+    /// Display names stated with a node: name → (times stated, first statement, its provenance).
+    var displayNames: [Int: [String: (count: Int, first: Int, provenance: JoinProvenance)]] = [:]
+    var statementCount = 0
+    var joins: [IdentityJoin] = []
+    var conflicts: [IdentityConflict] = []
+
+    init(mappings: [IdentifierMappingRule]) {
+      self.mappings = mappings
+    }
+
+    mutating func read(_ statement: Statement) {
+      statementCount += 1
+      var strong: [Identifier] = []
+      var names: [String] = []
+      for identifier in statement.identifiers {
+        if identifier.kind.isStrong {
+          if !strong.contains(identifier) { strong.append(identifier) }
+        } else if !names.contains(identifier.value) {
+          names.append(identifier.value)
+        }
+      }
+      guard !strong.isEmpty else { return }
+      strong.sort()
+      for identifier in strong {
+        _ = node(identifier, statement.provenance)
+      }
+      let anchor = strong[0]
+      for other in strong.dropFirst() {
+        union(anchor, other, statement.provenance)
+      }
+      for identifier in strong {
+        for rule in mappings {
+          guard let derived = rule.derive(from: identifier), derived != identifier else { continue }
+          let provenance = JoinProvenance(
+            locator: statement.provenance.locator, source: statement.provenance.source,
+            rule: .mapping(rule.name))
+          _ = node(derived, provenance)
+          union(identifier, derived, provenance)
+        }
+      }
+      let anchorNode = node(anchor, statement.provenance)
+      for name in names {
+        var entry = displayNames[anchorNode, default: [:]][name] ?? (0, statementCount, statement.provenance)
+        entry.count += 1
+        displayNames[anchorNode, default: [:]][name] = entry
+      }
+    }
+
+    private mutating func node(_ identifier: Identifier, _ provenance: JoinProvenance) -> Int {
+      if let existing = nodeByIdentifier[identifier] { return existing }
+      let index = identifiers.count
+      identifiers.append(identifier)
+      learned.append(provenance)
+      parent.append(index)
+      size.append(1)
+      kinds.append([identifier.kind: index])
+      nodeByIdentifier[identifier] = index
+      return index
+    }
+
+    private mutating func find(_ node: Int) -> Int {
+      var root = node
+      while parent[root] != root { root = parent[root] }
+      var current = node
+      while parent[current] != root {
+        let next = parent[current]
+        parent[current] = root
+        current = next
+      }
+      return root
+    }
+
+    private mutating func union(_ first: Identifier, _ second: Identifier, _ provenance: JoinProvenance) {
+      guard let a = nodeByIdentifier[first], let b = nodeByIdentifier[second] else { return }
+      var (rootA, rootB) = (find(a), find(b))
+      guard rootA != rootB else { return }
+      for kind in kinds[rootB].keys.sorted() {
+        guard let mine = kinds[rootA][kind], let theirs = kinds[rootB][kind],
+          identifiers[mine] != identifiers[theirs]
+        else { continue }
+        conflicts.append(
+          IdentityConflict(
+            kind: kind, existing: identifiers[mine], incoming: identifiers[theirs],
+            joining: [first, second], provenance: provenance))
+        return
+      }
+      if size[rootA] < size[rootB] { swap(&rootA, &rootB) }
+      parent[rootB] = rootA
+      size[rootA] += size[rootB]
+      kinds[rootA].merge(kinds[rootB]) { mine, _ in mine }
+      kinds[rootB] = [:]
+      joins.append(IdentityJoin(from: first, to: second, provenance: provenance))
+    }
+
+    /// One person per set, with ids derived from the sorted strong identifiers.
+    mutating func makePeople() -> [Person] {
+      var members: [Int: [Int]] = [:]
+      for node in identifiers.indices {
+        members[find(node), default: []].append(node)
+      }
+      var drafts: [(id: String, person: [PersonIdentifier], strong: [Identifier], name: String?)] = []
+      for nodes in members.values {
+        var personIdentifiers = nodes.map {
+          PersonIdentifier(identifier: identifiers[$0], provenance: learned[$0])
+        }
+        let strong = personIdentifiers.map(\.identifier).sorted()
+        var names: [String: (count: Int, first: Int, provenance: JoinProvenance)] = [:]
+        for node in nodes {
+          for (name, entry) in displayNames[node] ?? [:] {
+            if let existing = names[name] {
+              names[name] = (
+                existing.count + entry.count, min(existing.first, entry.first),
+                existing.first <= entry.first ? existing.provenance : entry.provenance
+              )
+            } else {
+              names[name] = entry
+            }
+          }
+        }
+        for (name, entry) in names {
+          if let identifier = Identifier(.displayName, name) {
+            personIdentifiers.append(PersonIdentifier(identifier: identifier, provenance: entry.provenance))
+          }
+        }
+        let name = names.max { lhs, rhs in
+          lhs.value.count != rhs.value.count ? lhs.value.count < rhs.value.count : lhs.key > rhs.key
+        }?.key
+        let key = strong.map { "\($0.kind.rawValue):\($0.value)" }.joined(separator: "\n")
+        drafts.append(("p-" + FNV1a.hexPrefix(of: key, length: 12), personIdentifiers, strong, name))
+      }
+      drafts.sort { lhs, rhs in
+        lhs.id != rhs.id ? lhs.id < rhs.id : lhs.strong.lexicographicallyPrecedes(rhs.strong)
+      }
+      var people: [Person] = []
+      var previousID: String?
+      var repeats = 1
+      for draft in drafts {
+        // Two different sets with one hash: keep both, numbered in sorted order.
+        repeats = draft.id == previousID ? repeats + 1 : 1
+        previousID = draft.id
+        let id = PersonID(rawValue: repeats == 1 ? draft.id : "\(draft.id)-\(repeats)")
+        var person = Person(id: id, displayName: "", identifiers: draft.person)
+        person.displayName = draft.name ?? person.label
+        people.append(person)
+      }
+      return people
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import IDTrailAnalysis
+import IDTrailIngest
+import IDTrailModel
+import IDTrailReport
+
+/// Turns a run's parts into the one `Report` value every renderer draws from.
+///
+/// Everything is put in a fixed order (inputs as read, people by id, episodes by opening time,
+/// findings as the evaluation orders them), so the same inputs give the same report.
+struct ReportAssembler {
+  let inputs: [DecodedInput]
+  let digests: [String]
+  let analysis: Analysis
+  let evaluation: ControlEvaluation
+  let replay: AccessReplay
+  let period: TimeSpan
+  let toolVersion: String
+
+  /// How many rejections the report lists; `rejectionCount` counts them all.
+  static let listedRejections = 200
+
+  var report: Report {
+    Report(
+      tool: .init(name: "idtrail", version: toolVersion),
+      period: .init(start: period.start, end: period.end),
+      policy: analysis.policy.summary,
+      leaverSLASeconds: analysis.policy.leaverSLA.fixedSeconds,
+      inputs: reportInputs, people: people, episodes: episodes, controls: controls,
+      findings: findings, rejections: rejections,
+      rejectionCount: inputs.map(\.rejectedCount).reduce(0, +),
+      accessReview: accessReview, eventsPerDay: eventsPerDay)
+  }
+
+  private var reportInputs: [Report.Input] {
+    zip(inputs, digests).map { input, digest in
+      Report.Input(
+        path: input.path, format: input.format?.rawValue, sha256: digest, records: input.records,
+        decoded: input.decoded, skipped: input.skippedCount, rejected: input.rejectedCount,
+        coverage: input.coverage.map { .init(start: $0.lowerBound, end: $0.upperBound) })
+    }
+  }
+
+  private var people: [Report.Person] {
+    analysis.graph.people.map { person in
+      Report.Person(
+        id: person.id.rawValue, displayName: person.displayName, emails: person.emails,
+        identifiers: person.identifiers.map {
+          .init(kind: $0.kind.rawValue, value: $0.value, learnedFrom: $0.learnedFrom.description)
+        })
+    }
+  }
+
+  private var episodes: [Report.Episode] {
+    analysis.correlation.episodes
+      .filter { $0.opened >= period.start && $0.opened <= period.end }
+      .map { episode in
+        Report.Episode(
+          kind: episode.kind.rawValue, person: episode.person.rawValue, status: episode.status.rawValue,
+          steps: episode.steps.map {
+            .init(
+              stage: $0.stage.rawValue, action: $0.action.rawValue, time: $0.time,
+              evidence: $0.evidence.rawValue, locator: $0.locator.description)
+          },
+          latencySeconds: .init(
+            idpToScim: episode.latencySeconds.idpToScim, scimToGitlab: episode.latencySeconds.scimToGitlab,
+            endToEnd: episode.latencySeconds.endToEnd))
+      }
+  }
+
+  private var controls: [Report.Control] {
+    evaluation.results.map { result in
+      Report.Control(
+        id: result.id, title: result.title, criteria: result.criteria, status: result.status.rawValue,
+        findingCount: result.findings.count, statusReason: result.statusReason)
+    }
+  }
+
+  private var findings: [Report.Finding] {
+    evaluation.findings.map { finding in
+      Report.Finding(
+        id: finding.id, control: finding.control, severity: finding.severity.rawValue,
+        person: finding.person.map {
+          .init(id: $0.id.rawValue, email: $0.email, gitlabUsername: $0.gitlabUsername)
+        },
+        summary: finding.summary, time: finding.time,
+        evidence: finding.evidence.map {
+          .init(locator: $0.locator.description, nativeID: $0.nativeID, kind: $0.kind.rawValue)
+        })
+    }
+  }
+
+  private var rejections: [Report.Rejection] {
+    Array(
+      inputs.lazy.flatMap(\.rejections)
+        .map { Report.Rejection(locator: $0.locator.description, reason: $0.reason) }
+        .prefix(Self.listedRejections))
+  }
+
+  /// Who holds what at the period's end, one row per person and resource.
+  private var accessReview: [Report.AccessEntry] {
+    let leaverEffects = Dictionary(
+      analysis.correlation.episodes.filter { $0.kind == .leaver }.compactMap { episode in
+        episode.effect.map { (episode.person, $0.time) }
+      },
+      uniquingKeysWith: max)
+    return replay.access(at: period.end).map { entry in
+      let person = analysis.graph.person(entry.person)
+      let account = person?.values(of: .gitlabUsername).first ?? person?.label ?? entry.person.rawValue
+      return Report.AccessEntry(
+        account: account, owner: person?.emails.first, resource: entry.resource.name, role: entry.role,
+        status: entry.effective ? "active" : "deactivated", created: entry.since,
+        deactivated: entry.effective ? nil : leaverEffects[entry.person],
+        evidence: entry.evidence.rawValue)
+    }
+    .sorted { ($0.account, $0.resource, $0.role) < ($1.account, $1.resource, $1.role) }
+  }
+
+  private var eventsPerDay: [Report.DayCount] {
+    var counts: [String: Int] = [:]
+    for event in analysis.trail.events where event.time >= period.start && event.time <= period.end {
+      counts[String(event.time.rfc3339.prefix(10)) + " " + event.stage.rawValue, default: 0] += 1
+    }
+    return counts.keys.sorted().map { key in
+      let parts = key.split(separator: " ")
+      return Report.DayCount(day: String(parts[0]), stage: String(parts[1]), count: counts[key] ?? 0)
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import IDTrailAnalysis
+import IDTrailIngest
+import IDTrailModel
+import IDTrailReport
+
+/// One `report` or `check` run: read the inputs, analyse them, judge the controls, build the report.
+public struct Run: Sendable {
+  /// Every input as read, in input order.
+  public let inputs: [DecodedInput]
+  /// Paths that could not be read at all.
+  public let unreadable: [InputError]
+  public let analysis: Analysis
+  public let evaluation: ControlEvaluation
+  public let report: Report
+
+  /// How the run ended, for the exit code (before any control is looked at).
+  public enum InputStatus: Sendable, Equatable {
+    case readable
+    /// A path could not be opened (exit 74).
+    case inputUnreadable
+    /// No input was recognised as any format (exit 65).
+    case noRecognisedInput
+  }
+
+  public var inputStatus: InputStatus {
+    if !unreadable.isEmpty { return .inputUnreadable }
+    if !inputs.contains(where: { $0.format != nil }) { return .noRecognisedInput }
+    return .readable
+  }
+
+  /// Runs `request`, with `toolVersion` stamped into the report.
+  public init(_ request: RunRequest, toolVersion: String) throws(UnknownFormatError) {
+    let forced = try request.forcedFormat.map { format throws(UnknownFormatError) in
+      try DecoderRegistry.decoder(for: format)
+    }
+    // Sorted, so that the order inputs are named in changes nothing in the report.
+    var collection = InputCollector.collect(request.inputs)
+    collection.paths.sort()
+    var inputs: [DecodedInput] = []
+    var digests: [String] = []
+    var unreadable = collection.problems
+    for path in collection.paths {
+      do {
+        let bytes = try InputBytes.open(path)
+        inputs.append(Ingest.decode(bytes, forced: forced, options: request.decodeOptions))
+        digests.append(InputDigest.sha256(of: bytes))
+      } catch {
+        unreadable.append(error)
+      }
+    }
+    let period = request.period ?? Self.coverage(of: inputs, fallback: request.now)
+    let events = inputs.flatMap(\.events)
+    let facts = inputs.flatMap(\.facts)
+    let analysis = Analysis(events: events, facts: facts, policy: request.policy, until: period.end)
+    let span = TimeSpan(start: period.start, end: period.end)
+    let replay = analysis.accessReplay(undatedSnapshotsAt: period.end)
+    let sources = inputs.compactMap { Self.source(of: $0, period: span) }
+    let evaluation = ControlEvaluation(
+      analysis: analysis, period: span, now: request.now, sources: sources, accessReplay: replay)
+    self.inputs = inputs
+    self.unreadable = unreadable
+    self.analysis = analysis
+    self.evaluation = evaluation
+    self.report = ReportAssembler(
+      inputs: inputs, digests: digests, analysis: analysis, evaluation: evaluation, replay: replay,
+      period: span, toolVersion: toolVersion
+    ).report
+  }
+
+  /// From the earliest to the latest event of all inputs; `fallback` when there is none.
+  private static func coverage(of inputs: [DecodedInput], fallback: Timestamp) -> (start: Timestamp, end: Timestamp) {
+    let spans = inputs.compactMap(\.coverage)
+    guard let start = spans.map(\.lowerBound).min(), let end = spans.map(\.upperBound).max() else {
+      return (fallback, fallback)
+    }
+    return (start, end)
+  }
+
+  /// What the controls need to know of an input: its format, what it covers, when its snapshots
+  /// were taken.
+  private static func source(of input: DecodedInput, period: TimeSpan) -> EvidenceSource? {
+    guard let format = input.format else { return nil }
+    let coverage = input.coverage.map { TimeSpan(start: $0.lowerBound, end: $0.upperBound) }
+    let snapshots = input.facts.map { $0.asOf ?? period.end }
+    return EvidenceSource(path: input.path, format: format, coverage: coverage, snapshots: snapshots)
+  }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import IDTrailAnalysis
+import IDTrailIngest
+import IDTrailModel
+import IDTrailRun
+
+/// The inputs, period and policy that `report` and `check` share.
+struct RunOptions: ParsableArguments {
+  @Argument(help: "Files, folders (read recursively), or - for standard input.")
+  var inputs: [String] = []
+
+  @Option(help: ArgumentHelp("The reporting period: 2026-Q3, 2026-09 or 2026 (UTC).", valueName: "period"))
+  var period: String?
+
+  @Option(help: ArgumentHelp("Period start: a date (2026-07-01) or an RFC 3339 time.", valueName: "date"))
+  var from: String?
+
+  @Option(help: ArgumentHelp("Period end: a date (the whole day) or an RFC 3339 time.", valueName: "date"))
+  var to: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "A policy file (YAML); without it the defaults apply ('idtrail policy --print-default').",
+      valueName: "file"))
+  var policy: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The time the run is judged at (RFC 3339); fix it to make reports reproducible.", valueName: "time"))
+  var now: String?
+
+  @Option(help: "Namespace path for a GitLab members export given as a plain array.")
+  var namespace: String?
+
+  @Option(help: ArgumentHelp("When snapshots without their own time were taken (RFC 3339).", valueName: "time"))
+  var asOf: String?
+
+  @Option(help: ArgumentHelp("Read every input as this format ('idtrail inspect --list-formats').", valueName: "id"))
+  var inputFormat: String?
+
+  func validate() throws {
+    if inputs.isEmpty {
+      throw ValidationError("give at least one INPUT (a file, a folder, or - for standard input)")
+    }
+    if period != nil && (from != nil || to != nil) {
+      throw ValidationError("give either --period or --from/--to, not both")
+    }
+    if (from == nil) != (to == nil) {
+      throw ValidationError("--from and --to go together")
+    }
+  }
+
+  /// The run these options ask for.
+  func request() throws -> RunRequest {
+    let span: (start: Timestamp, end: Timestamp)?
+    do {
+      if let period {
+        span = try ReportPeriod.parse(period)
+      } else if let from, let to {
+        span = (
+          try ReportPeriod.bound(from, option: "--from", endOfDay: false),
+          try ReportPeriod.bound(to, option: "--to", endOfDay: true)
+        )
+      } else {
+        span = nil
+      }
+    } catch {
+      throw ValidationError(error.description)
+    }
+    if let span, span.start > span.end {
+      throw ValidationError("the period ends before it starts")
+    }
+    let loadedPolicy: Policy
+    do {
+      loadedPolicy = try policy.map { path throws(PolicyError) in try Policy.load(path: path) } ?? .default
+    } catch {
+      throw ValidationError("\(error)")
+    }
+    guard let nowTime = now.map({ TimestampParser.parse($0) }) ?? RunRequest.currentTime else {
+      throw ValidationError("--now '\(now ?? "")' is not an RFC 3339 time such as 2026-10-01T00:00:00Z")
+    }
+    var snapshotTime: Timestamp?
+    if let asOf {
+      guard let parsed = TimestampParser.parse(asOf) else {
+        throw ValidationError("--as-of '\(asOf)' is not an RFC 3339 time such as 2026-09-30T23:59:59Z")
+      }
+      snapshotTime = parsed
+    }
+    return RunRequest(
+      inputs: inputs, period: span, policy: loadedPolicy, now: nowTime,
+      decodeOptions: DecodeOptions(namespace: namespace, snapshotTime: snapshotTime),
+      forcedFormat: inputFormat.map { FormatID($0) })
+  }
+
+  /// Runs the request, turning input problems into the documented exit codes.
+  func run() throws -> Run {
+    let run: Run
+    do {
+      run = try Run(try request(), toolVersion: IDTrailVersion.current)
+    } catch let error as UnknownFormatError {
+      throw ValidationError(error.description)
+    }
+    for problem in run.unreadable {
+      FileHandle.standardError.write(Data("idtrail: \(problem)\n".utf8))
+    }
+    switch run.inputStatus {
+    case .readable: return run
+    case .inputUnreadable: throw ExitCode.cannotOpenInput
+    case .noRecognisedInput:
+      FileHandle.standardError.write(Data("idtrail: no input was recognised as any format\n".utf8))
+      throw ExitCode.noReadableInput
+    }
+  }
+}
+
+/// Whether standard output is a terminal that wants colour (not when `NO_COLOR` is set).
+var standardOutputWantsColour: Bool {
+  isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+}

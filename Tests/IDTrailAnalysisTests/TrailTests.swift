@@ -1,0 +1,41 @@
+import IDTrailAnalysis
+import IDTrailModel
+import Testing
+
+@Suite struct TrailTests {
+  private func event(_ time: String, _ source: FormatID, _ locator: Locator, nativeID: String?)
+    -> IdentityEvent
+  {
+    IdentityEvent(
+      time: ScenarioLog.time(time), originalTime: time, source: source, stage: .gitlab, nativeID: nativeID,
+      locator: locator, action: .activity, rawAction: "x", subject: ScenarioLog.ids([(.gitlabUserID, "1")]),
+      actor: .system, channel: .unknown)
+  }
+
+  @Test func sortsByTimeSourceAndLocatorAndDropsRepeatDeliveries() {
+    let events = [
+      event("2026-03-02T10:00:00Z", .gitlabAuditStream, .line(9, in: "b.ndjson"), nativeID: "7"),
+      event("2026-03-02T10:00:00Z", .gitlabAuditAPI, .line(2, in: "a.json"), nativeID: "7"),
+      event("2026-03-02T09:00:00Z", .gitlabAuditStream, .line(4, in: "b.ndjson"), nativeID: nil),
+      event("2026-03-02T10:00:00Z", .gitlabAuditStream, .line(3, in: "b.ndjson"), nativeID: "7"),
+      event("2026-03-02T09:00:00Z", .gitlabAuditStream, .line(5, in: "b.ndjson"), nativeID: nil),
+    ]
+    let trail = Trail(events: events)
+    // The same native id from another source is another event; events without one never repeat.
+    #expect(
+      trail.events.map { "\($0.source) \($0.locator)" } == [
+        "gitlab.audit.stream b.ndjson:4", "gitlab.audit.stream b.ndjson:5", "gitlab.audit.api a.json:2",
+        "gitlab.audit.stream b.ndjson:3",
+      ])
+    #expect(
+      trail.duplicates == [
+        Trail.DuplicateDelivery(
+          source: .gitlabAuditStream, nativeID: "7", kept: .line(3, in: "b.ndjson"),
+          dropped: .line(9, in: "b.ndjson"))
+      ])
+    #expect(
+      trail.coverage == ScenarioLog.time("2026-03-02T09:00:00Z")...ScenarioLog.time("2026-03-02T10:00:00Z"))
+    #expect(Trail(events: events.reversed()).events == trail.events)
+    #expect(trail.truncated(after: ScenarioLog.time("2026-03-02T09:30:00Z")).events.count == 2)
+  }
+}
