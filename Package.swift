@@ -102,7 +102,7 @@ let package = Package(
     .testTarget(name: "IDTrailCLITests"),
     .testTarget(
       name: "IDTrailSamplesTests",
-      dependencies: ["IDTrailSamples", "IDTrailIngest", "IDTrailModel"]
+      dependencies: ["IDTrailSamples", "IDTrailIngest", "IDTrailModel", "IDTrailAnalysis", "IDTrailRun"]
     ),
   ],
   swiftLanguageModes: [.v6]
