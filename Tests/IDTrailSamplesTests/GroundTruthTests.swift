@@ -97,7 +97,8 @@ import Testing
       let effect = try #require(late.effect)
       #expect(effect.seconds(since: late.start) > 26 * 3_600)
     }
-    let returning = try #require(world.timeline.incidents.first { $0.incident == "activity-after-deprovision" })
+    let returning = try #require(
+      world.timeline.incidents.first { $0.incident == "activity-after-deprovision" })
     for complete in episodes["complete"] ?? [] {
       let effect = try #require(complete.effect)
       let latency = effect.seconds(since: complete.start)

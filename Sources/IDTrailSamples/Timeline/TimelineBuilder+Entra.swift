@@ -133,7 +133,10 @@ extension TimelineBuilder {
           )
         ),
         ("additionalDetails", .null),
-        ("recommendedAction", .string("Check the health of the GitLab SCIM endpoint, then restart provisioning.")),
+        (
+          "recommendedAction",
+          .string("Check the health of the GitLab SCIM endpoint, then restart provisioning.")
+        ),
       ]) : .null
     let record: JSONText = .object([
       ("id", .string(random.uuid())), ("activityDateTime", .string(TimeText.iso(time, digits: 0))),

@@ -119,7 +119,8 @@ extension TimelineBuilder {
   mutating func gitlabSAMLSignIn(_ time: Timestamp, _ person: SamplePerson, ip: String) {
     let account = account(of: person)
     audit(
-      time, "authenticated_with_oauth", author: author(account), entity: (account.userID, "User", account.username),
+      time, "authenticated_with_oauth", author: author(account),
+      entity: (account.userID, "User", account.username),
       target: Self.userTarget(account), message: .string("Signed in with SAML authentication"),
       ip: ip, details: [("with", .string("saml"))], caller: Self.samlCallback)
     webRequest(
@@ -186,7 +187,9 @@ extension TimelineBuilder {
       fields += [("token_type", .string(token.type)), ("token_id", .int(token.id))]
     }
     if let exception {
-      fields += [("exception.class", .string(exception.type)), ("exception.message", .string(exception.message))]
+      fields += [
+        ("exception.class", .string(exception.type)), ("exception.message", .string(exception.message)),
+      ]
     }
     fields += [
       ("queue_duration_s", .decimal(random.int(1...90), scale: 4)), ("gitaly_calls", .int(random.int(0...6))),
@@ -310,7 +313,8 @@ extension TimelineBuilder {
 
   /// A SCIM request in `api_json.log`, as the IdP at `ip` sends it to the instance SCIM API.
   mutating func scimRequest(
-    _ time: Timestamp, method: String, externUID: String?, status: Int, params: [(String, JSONText)], ip: String,
+    _ time: Timestamp, method: String, externUID: String?, status: Int, params: [(String, JSONText)],
+    ip: String,
     userAgent: String
   ) {
     let (path, route) = Self.scimRoute(externUID: externUID)

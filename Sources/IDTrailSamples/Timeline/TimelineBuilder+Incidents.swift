@@ -125,7 +125,8 @@ extension TimelineBuilder {
       "failed-scim-call-never-repaired", "orphan-account", failed.email, end, finding: true,
       "The GitLab account is still active, with its globex memberships, at the period's end while the Entra "
         + "account is disabled.")
-    episode("leaver", failed, failedTimes.start, effect: nil, status: "failed", "SCIM 500 twice, never repaired")
+    episode(
+      "leaver", failed, failedTimes.start, effect: nil, status: "failed", "SCIM 500 twice, never repaired")
 
     let ordinary = plan.ordinaryLeavers.map { person($0) }
     for leaver in ordinary {

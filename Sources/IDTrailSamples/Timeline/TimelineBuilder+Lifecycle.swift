@@ -149,7 +149,8 @@ extension TimelineBuilder {
     organisation.people[person.index].accountCreatedAt = time
     audit(
       time, "user_provisioned_by_scim", author: .system, entity: Self.instanceEntity,
-      target: (.int(account.userID), "User", account.username), message: .string("User was provisioned by SCIM"),
+      target: (.int(account.userID), "User", account.username),
+      message: .string("User was provisioned by SCIM"),
       ip: ip, caller: Self.scimCaller("POST", collection: true))
   }
 
@@ -171,8 +172,11 @@ extension TimelineBuilder {
     let signIn = time.plus(seconds: random.int(70...180))
     gitlabSAMLSignIn(signIn, person, ip: person.officeIP)
     var synced = signIn.plus(milliseconds: random.int(300...900))
-    for (namespace, role) in [(person.team.topGroup, AccessRole.guest), (person.team.namespacePath, .developer)] {
-      let membership = state.addMembership(userID: person.gitlabUserID, namespace: namespace, role: role, at: synced)
+    for (namespace, role) in [
+      (person.team.topGroup, AccessRole.guest), (person.team.namespacePath, .developer),
+    ] {
+      let membership = state.addMembership(
+        userID: person.gitlabUserID, namespace: namespace, role: role, at: synced)
       auditMemberCreated(
         synced, account(of: person), membership, by: .system, ip: nil, eventName: "group_saml_member_added",
         caller: Self.samlCallback)
@@ -281,7 +285,8 @@ extension TimelineBuilder {
         if times.failedCall == nil { times.failedCall = cycle }
       } else {
         let blocked = gitlabClock(cycle.plus(milliseconds: -random.int(700...1_500)))
-        blockAccount(person, at: blocked, caller: Self.scimCaller(delete ? "DELETE" : "PATCH", collection: false))
+        blockAccount(
+          person, at: blocked, caller: Self.scimCaller(delete ? "DELETE" : "PATCH", collection: false))
         times.effect = blocked
       }
       entraProvision(

@@ -77,7 +77,8 @@ struct SampleWriter {
           file, "logs/gitlab/audit-events-api/\(TimeText.date(windowStart))-page-\(number + 1).json",
           .gitlabAuditAPI,
           "GET /api/v4/audit_events?created_after=\(TimeText.date(windowStart))"
-            + "&created_before=\(TimeText.date(windowEnd))&pagination=keyset&per_page=100&order_by=id&sort=desc, page \(number + 1) of \(pages.count)",
+            + "&created_before=\(TimeText.date(windowEnd))&pagination=keyset&per_page=100&order_by=id"
+            + "&sort=desc, page \(number + 1) of \(pages.count)",
           .record)
       }
       windowStart = windowEnd
@@ -241,7 +242,9 @@ struct SampleWriter {
     var identities: [JSONText] = []
     if let externUID = account.externUID {
       identities.append(
-        .object([("provider", .string("saml")), ("extern_uid", .string(externUID)), ("saml_provider_id", .null)]))
+        .object([
+          ("provider", .string("saml")), ("extern_uid", .string(externUID)), ("saml_provider_id", .null),
+        ]))
     }
     return .object([
       ("id", .int(account.userID)), ("username", .string(account.username)), ("name", .string(account.name)),
@@ -452,7 +455,8 @@ struct SampleWriter {
           file.appendRecord(
             "<Group><members><member><value>\(person.igaID ?? "")</value></member></members></Group>\n",
             malformed: PlantedProblem(
-              reason: "neither a displayName nor an id", description: "a Group resource without id and displayName"))
+              reason: "neither a displayName nor an id",
+              description: "a Group resource without id and displayName"))
         }
       }
       let members = users.filter { person in
@@ -472,24 +476,22 @@ struct SampleWriter {
   }
 
   private func scim11User(_ person: SamplePerson, active: Bool, stamp: String) -> String {
+    func element(_ name: String, _ text: String) -> String {
+      "<\(name)>\(TextEscaping.xml(text))</\(name)>"
+    }
     let created = TimeText.iso(person.accountCreatedAt.plus(seconds: -86_400), digits: 0)
-    var xml = "<User><id>\(person.igaID ?? "")</id>"
-    xml +=
-      "<userName>\(TextEscaping.xml(person.username))</userName><name><formatted>\(TextEscaping.xml(person.displayName))</formatted>"
-    xml +=
-      "<familyName>\(TextEscaping.xml(person.familyName))</familyName><givenName>\(TextEscaping.xml(person.givenName))</givenName></name>"
-    xml += "<displayName>\(TextEscaping.xml(person.displayName))</displayName><active>\(active)</active>"
-    xml +=
-      "<emails><email><value>\(TextEscaping.xml(person.email))</value><type>work</type><primary>true</primary></email></emails>"
+    let version = SampleRandom.hex(UInt64(person.index * 7_919 + 104_729), 6)
+    var xml = "<User>" + element("id", person.igaID ?? "") + element("userName", person.username)
+    xml += "<name>" + element("formatted", person.displayName) + element("familyName", person.familyName)
+    xml += element("givenName", person.givenName) + "</name>" + element("displayName", person.displayName)
+    xml += element("active", String(active)) + "<emails><email>" + element("value", person.email)
+    xml += "<type>work</type><primary>true</primary></email></emails>"
     if active {
-      xml +=
-        "<groups><group><value>grp-gitlab-initech</value><display>GitLab-Initech</display></group></groups>"
+      xml += "<groups><group><value>grp-gitlab-initech</value><display>GitLab-Initech</display></group></groups>"
     }
     xml += "<enterprise:employeeNumber>\(person.employeeNumber)</enterprise:employeeNumber>"
     xml += "<meta><created>\(created)</created><lastModified>\(active ? created : stamp)</lastModified>"
-    xml +=
-      "<version>W/&quot;\(SampleRandom.hex(UInt64(person.index * 7_919 + 104_729), 6))&quot;</version></meta></User>"
-    return xml
+    return xml + "<version>W/&quot;\(version)&quot;</version></meta></User>"
   }
 
   private mutating func renderSPML() {

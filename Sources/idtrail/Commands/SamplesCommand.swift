@@ -38,7 +38,8 @@ extension IDTrailCommand {
     @Option(help: "Write this many events for benchmarks instead of the sample organisation.")
     var scale: Int?
 
-    private static let peopleRange = "\(SampleConfiguration.minimumPeople)-\(SampleConfiguration.maximumPeople)"
+    private static let peopleRange =
+      "\(SampleConfiguration.minimumPeople)-\(SampleConfiguration.maximumPeople)"
 
     func validate() throws {
       do {
