@@ -2,10 +2,10 @@ import IDTrailModel
 
 /// The sample organisation: its people and the fixed identifiers of its systems.
 ///
-/// Acme runs Active Directory, Okta and a GitLab instance whose `acme` group is provisioned by
-/// Okta over group SCIM; Globex, a subsidiary, provisions the `globex` group from Entra ID; Initech,
-/// a legacy subsidiary, masters its people in an on-premises IGA that Okta imports from; one Acme
-/// team (design) also has Google Workspace accounts.
+/// Acme runs Active Directory, Okta and a self-managed GitLab instance that Okta provisions over
+/// instance SCIM; Globex, a subsidiary, provisions the same SCIM API from Entra ID; Initech, a legacy
+/// subsidiary, masters its people in an on-premises IGA that Okta imports from; one Acme team
+/// (design) also has Google Workspace accounts.
 struct SampleOrganisation: Sendable {
   var people: [SamplePerson]
   var systems: SampleSystems

@@ -2,14 +2,14 @@ import IDTrailModel
 
 /// Which system masters a person's identity, and so which upstream logs speak about them.
 enum IdentitySource: String, Sendable {
-  /// Acme employees: Active Directory → Okta (AD agent) → SCIM into the `acme` group.
+  /// Acme employees: Active Directory → Okta (AD agent) → instance SCIM; groups under `acme`.
   case activeDirectory
-  /// Acme contractors: created and deactivated in Okta directly → SCIM into `acme`.
+  /// Acme contractors: created and deactivated in Okta directly → instance SCIM.
   case okta
-  /// Globex (subsidiary): Entra ID → SCIM into the `globex` group.
+  /// Globex (subsidiary): Entra ID → instance SCIM; groups under `globex`.
   case entra
   /// Initech (legacy subsidiary): an on-premises IGA (SPML, SCIM 1.1 exports) → its directory →
-  /// Okta (directory import) → SCIM into `acme`.
+  /// Okta (directory import) → instance SCIM.
   case legacyIGA
 }
 
@@ -29,7 +29,7 @@ enum Team: String, Sendable, CaseIterable {
     }
   }
 
-  /// The top-level group whose SCIM provisions the team's people.
+  /// The top-level group the team belongs to (SAML group sync adds its people as Guests).
   var topGroup: String { self == .globex ? "globex" : "acme" }
 
   /// The Active Directory and Okta group that grants the team's GitLab access.

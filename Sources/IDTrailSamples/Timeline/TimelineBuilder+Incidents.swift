@@ -38,7 +38,7 @@ extension TimelineBuilder {
     incident(
       "late-leaver", "leaver-sla", late.email, lateTimes.start, finding: true,
       "Disabled in AD, deactivated in Okta minutes later, but Okta's push (SCIM PATCH active=false) and the "
-        + "GitLab membership removal come about 30 hours later: over the 24-hour SLA.")
+        + "GitLab block come about 30 hours later: over the 24-hour SLA.")
     episode(
       "leaver", late, lateTimes.start, effect: lateTimes.effect, status: "late",
       "SCIM push 30 h after the IdP")
@@ -50,10 +50,11 @@ extension TimelineBuilder {
       "leaver-never-reaches-gitlab", "leaver-incomplete", unfinished.email, unfinishedTimes.start,
       finding: true,
       "Disabled in AD and deactivated in Okta; Okta never pushes the deactivation, so no SCIM call and no "
-        + "GitLab change follow. Still a member of acme groups at the period's end.")
+        + "GitLab change follow.")
     incident(
       "leaver-never-reaches-gitlab", "orphan-account", unfinished.email, end, finding: true,
-      "Holds memberships of the acme groups at the period's end with no active upstream identity.")
+      "The GitLab account, with its acme memberships, is still active at the period's end while Okta has "
+        + "the person deactivated.")
     episode(
       "leaver", unfinished, unfinishedTimes.start, effect: nil, status: "incomplete", "no push, no SCIM call")
 
@@ -104,7 +105,7 @@ extension TimelineBuilder {
     incident(
       "clock-skew-3-minutes", "leaver-sla", skewed.email, skewTimes.start, finding: false,
       "A contractor deactivated in Okta. GitLab's clock runs 3 minutes slow around this time, so the SCIM "
-        + "PATCH and member_destroyed are logged about 2.5 minutes before the Okta deactivation. Within a "
+        + "PATCH and user_blocked are logged about 2.5 minutes before the Okta deactivation. Within a "
         + "5-minute skew tolerance this is one complete episode, not a finding.")
     episode(
       "leaver", skewed, skewTimes.start, effect: skewTimes.effect, status: "complete",
