@@ -86,7 +86,7 @@ let package = Package(
     ),
     .testTarget(
       name: "IDTrailReportTests",
-      dependencies: ["IDTrailReport", "IDTrailModel"],
+      dependencies: ["IDTrailReport", "IDTrailModel", "IDTrailXML"],
       exclude: ["Golden"]
     ),
     .testTarget(
