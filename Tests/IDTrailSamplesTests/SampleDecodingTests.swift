@@ -26,14 +26,6 @@ import Testing
 
   /// Formats the samples write as an envelope object whose first line opens the records' array,
   /// one record per line after it.
-  static let envelopes: Set<FormatID> = [
-    .gitlabUsers, .gitlabMembers, .googleAdmin, .entraProvisioning, .entraAudit,
-  ]
-
-  /// Reported: `JSONRecordReader.detectLayout` takes such a document for NDJSON when its second
-  /// line starts with `{`, so the whole envelope is misread.
-  static let envelopeIssue: Comment = "JSON reader reads a one-record-per-line envelope as NDJSON (reported)"
-
   @Test func theGitLabFormatsAreAllRead() {
     let formats = Set(Self.readable.map(\.format))
     for format in [
@@ -46,14 +38,10 @@ import Testing
 
   @Test(arguments: readable)
   func eachFileIsReadByItsDecoderWithOnlyThePlantedRejection(file: SampleFile) throws {
-    guard !Self.envelopes.contains(file.format) else {
-      try withKnownIssue(Self.envelopeIssue) { try checkOnlyPlantedRejection(file) }
-      return
-    }
     guard file.format != .spmlXML else {
       // The SPML decoder dates requests only by --as-of; it does not read the WS-Security
       // timestamp of the SOAP envelopes the IGA capture wraps them in (reported).
-      try withKnownIssue("spml.v2.xml ignores the SOAP wsu:Created time") {
+      withKnownIssue("spml.v2.xml ignores the SOAP wsu:Created time") {
         try checkOnlyPlantedRejection(file)
       }
       return
@@ -68,10 +56,6 @@ import Testing
       ![.gitlabAuditAPI, .gitlabUsers, .gitlabMembers, .scimV1XML, .spmlXML].contains($0.format)
     })
   func eachLogCoversThePeriod(file: SampleFile) throws {
-    guard !Self.envelopes.contains(file.format) else {
-      try withKnownIssue(Self.envelopeIssue) { try checkCoverage(file) }
-      return
-    }
     try checkCoverage(file)
   }
 

@@ -44,13 +44,8 @@ import Testing
       with: Data(contentsOf: URL(fileURLWithPath: folder.path + "/ground-truth.json")))
     let pairs = try #require((truth as? [String: Any])?["expectedFindings"] as? [[String: String]])
     let expected = Set(pairs.map { "\($0["control"] ?? "") \($0["person"] ?? "")" })
-    // Reported: the JSON reader reads a document whose first line opens an envelope's array as
-    // NDJSON (users, members, Google, Entra files), and the SCIM 1.1 decoder reads the IGA's `id`
-    // as a GitLab `extern_uid`, which splits each Initech person in two.
-    withKnownIssue("JSON envelope layout and SCIM 1.1 id decoding (reported)") {
-      #expect(expected.subtracting(found).sorted() == [], "planted findings the run missed")
-      #expect(found.subtracting(expected).sorted() == [], "findings the run reported that were not planted")
-    }
+    #expect(expected.subtracting(found).sorted() == [], "planted findings the run missed")
+    #expect(found.subtracting(expected).sorted() == [], "findings the run reported that were not planted")
     #expect(run.evaluation.result("scim-token-rotation")?.status == .pass)
     #expect(run.evaluation.result("evidence-coverage")?.status == .pass)
   }
