@@ -98,7 +98,7 @@ public struct XMLRecordReader: Sendable {
       guard case .failed(let failure) = outcome else { return }
       report(failure, body)
       // Resume at the first record start tag after the problem.
-      guard let pattern = plan.resumePattern else { return }
+      guard failure.located, let pattern = plan.resumePattern else { return }
       let errorOffset =
         lines.offset(ofLine: failure.line, in: bytes) + (failure.column - 1) * plan.encoding.unitSize
       let from = max(errorOffset, start + 1)
