@@ -1,6 +1,7 @@
 import Foundation
 import IDTrailIngest
 import IDTrailModel
+import IDTrailXML
 import Testing
 
 extension HostileInputTests {
@@ -104,6 +105,39 @@ extension HostileInputTests {
         #expect(ContinuousClock.now - start < .seconds(2))
         #expect(decoded.rejectedCount >= 1, "\(decoder.format): the undeclared &leak; is refused")
         #expect(!Self.everything(decoded).contains(canary))
+      }
+    }
+
+    /// Large inputs are split for threads at record start tags; a `<Event` in a comment, a CDATA
+    /// section or a processing instruction is text, and a part starting there would read garbage.
+    @Test func recordTagsInCommentsAndCDATAAreNoSplitPoints() throws {
+      var text = "<?xml version=\"1.0\"?>\n<!-- an <Event> before the first -->\n<Events>\n"
+      for index in 0..<400 {
+        let hiding = ["<!-- <Event> -->", "<?note <Event> ?>", ""][index % 3]
+        let event = HostileRecords.windowsEvent.replacingOccurrences(
+          of: ">rita<", with: index % 2 == 0 ? "><![CDATA[<Event> \(index)]]><" : ">user\(index)<")
+        text += hiding + event + "\n"
+      }
+      text += "</Events>\n"
+      let reader = WindowsSecurityXMLDecoder().reader
+      func read(parts count: Int) -> [String] {
+        var seen: [String] = []
+        Array(text.utf8).withUnsafeBytes { bytes in
+          for part in reader.parts(of: bytes, count: count) {
+            reader.read(bytes, part: part) { result in
+              switch result {
+              case .record(let record): seen.append("\(record.line)")
+              case .rejected(let error): seen.append("\(error.line): \(error)")
+              }
+            }
+          }
+        }
+        return seen
+      }
+      let whole = read(parts: 1)
+      #expect(whole.count == 400 && whole.allSatisfy { !$0.contains(":") })
+      for count in [2, 8, 64] {
+        #expect(read(parts: count) == whole, "\(count) parts")
       }
     }
 
