@@ -21,7 +21,9 @@ enum DecoderCheck {
     precondition(output.skipped.values.allSatisfy { $0 > 0 }, "a skip reason counted zero times")
     precondition(output.events.isEmpty || output.decoded > 0, "events from no decoded record")
     precondition(output.facts.isEmpty || output.decoded > 0, "facts from no decoded record")
-    if let forced { precondition(output.format == forced.format, "decoded as \(String(describing: output.format))") }
+    if let forced {
+      precondition(output.format == forced.format, "decoded as \(String(describing: output.format))")
+    }
     for rejection in output.rejections {
       checkLocator(rejection.locator, in: bytes, lines: lines, "rejection '\(rejection.reason)'")
     }

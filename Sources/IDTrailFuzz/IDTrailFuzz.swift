@@ -64,7 +64,9 @@ struct IDTrailFuzz {
 #if IDTRAIL_FUZZING
   /// The target libFuzzer's callback runs: the C callback cannot capture it, so it is read once from
   /// the environment.
-  private let selectedTarget = getenv("IDTRAIL_FUZZ_TARGET").flatMap { FuzzTarget(named: String(cString: $0)) }
+  private let selectedTarget = getenv("IDTRAIL_FUZZ_TARGET").flatMap {
+    FuzzTarget(named: String(cString: $0))
+  }
 
   /// libFuzzer's callback, under the name its own `main` looks for as well.
   @_cdecl("LLVMFuzzerTestOneInput")

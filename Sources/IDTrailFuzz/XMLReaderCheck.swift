@@ -45,7 +45,8 @@ enum XMLReaderCheck {
     _ = (element.name, element.namespace, element.text, element.trimmedText, element.hasText)
     precondition((1...lines).contains(element.line), "element at line \(element.line) of \(lines)")
     for attribute in element.attributes {
-      precondition(element.attribute(attribute.name) != nil, "attribute '\(attribute.name)' not found by name")
+      precondition(
+        element.attribute(attribute.name) != nil, "attribute '\(attribute.name)' not found by name")
     }
     _ = (element.child("Data", ignoringCase: true), element.childText("userName"))
     element.forEachChild(keyedBy: "Name") { _, _ in }

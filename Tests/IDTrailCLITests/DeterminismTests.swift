@@ -28,7 +28,9 @@ import Testing
 
   /// Whether this machine lets the test make idtrail see another number of processors.
   static let canSetProcessors: Bool = {
-    guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") else { return false }
+    guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") else {
+      return false
+    }
     guard let folder = try? Paths.temporaryFolder() else { return false }
     defer { Paths.remove(folder) }
     let seen = try? run("/usr/bin/getconf", ["_NPROCESSORS_ONLN"], processors: .one, folder: folder)
@@ -46,8 +48,11 @@ import Testing
       try Data((list + "\n").utf8).write(to: URL(fileURLWithPath: online))
       process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
       process.arguments =
-        ["--mount", "--", "/bin/sh", "-c", #"mount --bind "$0" /sys/devices/system/cpu/online && exec "$@""#, online,
-          executable] + arguments
+        [
+          "--mount", "--", "/bin/sh", "-c", #"mount --bind "$0" /sys/devices/system/cpu/online && exec "$@""#,
+          online,
+          executable,
+        ] + arguments
     } else {
       process.executableURL = URL(fileURLWithPath: executable)
       process.arguments = arguments
@@ -94,7 +99,8 @@ import Testing
         + #"<TimeCreated SystemTime="\#(time)"/><EventRecordID>\#(index)</EventRecordID><Computer>DC01</Computer>"#
         + #"</System><EventData><Data Name="TargetUserName">user\#(index * 7 % 211)</Data>"#
         + #"<Data Name="TargetDomainName">CORP</Data><Data Name="SubjectUserName">jane</Data>"#
-        + #"<Data Name="Note">\#(note)</Data><Data Name="Padding">\#(padding)</Data></EventData></Event>"# + "\n"
+        + #"<Data Name="Note">\#(note)</Data><Data Name="Padding">\#(padding)</Data></EventData></Event>"#
+        + "\n"
     }
     security += "</Events>\n"
     let auditPath = folder + "/large/audit_json.log"
@@ -149,7 +155,8 @@ import Testing
     let out = folder + "/out-" + UUID().uuidString
     let (status, stdout) = try run(
       IDTrail.executable,
-      ["report", "--now", "2025-06-01T00:00:00Z", "--format", formats, "--sample", "5", "--out", out] + inputs,
+      ["report", "--now", "2025-06-01T00:00:00Z", "--format", formats, "--sample", "5", "--out", out]
+        + inputs,
       processors: processors, folder: folder)
     #expect(status == 0, "idtrail report exits 0 (only check judges the controls)")
     var files: [String: Data] = [:]
@@ -185,11 +192,15 @@ import Testing
     Self.expectIdentical(shuffled, to: reference, "fixture files one by one, shuffled")
   }
 
-  @Test(.enabled(if: DeterminismTests.canSetProcessors, "needs root and unshare to make idtrail see one or sixteen processors"))
+  @Test(
+    .enabled(
+      if: DeterminismTests.canSetProcessors,
+      "needs root and unshare to make idtrail see one or sixteen processors"))
   func oneThreadOrManyChangeNoByte() throws {
     let folder = try Paths.temporaryFolder()
     defer { Paths.remove(folder) }
-    let inputs = [Paths.repository + "/Tests/IDTrailIngestTests/Fixtures"] + (try Self.writeLargeInputs(into: folder))
+    let inputs =
+      [Paths.repository + "/Tests/IDTrailIngestTests/Fixtures"] + (try Self.writeLargeInputs(into: folder))
     let reference = try Self.report(inputs, processors: .machine, folder: folder)
     for processors in [Processors.one, .sixteen] {
       let other = try Self.report(inputs.reversed(), processors: processors, folder: folder)

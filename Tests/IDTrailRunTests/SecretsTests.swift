@@ -22,10 +22,12 @@ import Testing
   static let canaries: [Canary] = [
     "api_json params private_token", "api_json params password", "api_json SCIM params password",
     "api_json SCIM params token", "api_json rotated token", "api_json path query private_token",
-    "production_json sign-in password", "production_json authenticity_token", "production_json path feed_token",
+    "production_json sign-in password", "production_json authenticity_token",
+    "production_json path feed_token",
     "production_json params feed_token", "HAR URL user info", "HAR URL query access_token",
     "HAR Authorization header", "HAR Cookie header", "HAR queryString access_token", "HAR request cookies",
-    "HAR SCIM body password", "HAR Set-Cookie header", "HAR response body password", "HAR PATCH password value",
+    "HAR SCIM body password", "HAR Set-Cookie header", "HAR response body password",
+    "HAR PATCH password value",
     "HAR error detail token", "Okta debugData requestUri token", "Okta debugData authorization",
     "Okta debugData SCIM bearer", "Okta debugData payload password", "Okta externalSessionId",
     "SCIM resource password", "SCIM 1.1 password", "SPML userPassword", "SPML setPassword",
@@ -39,37 +41,97 @@ import Testing
 
   // MARK: - Inputs
 
+  /// Records written across lines for reading, as one NDJSON line each.
+  static func ndjson(_ records: String...) -> String {
+    records.map(oneLine).joined(separator: "\n") + "\n"
+  }
+
+  /// JSON written across lines for reading, on one line.
+  static func oneLine(_ json: String) -> String {
+    json.split(separator: "\n").map { $0.drop(while: \.isWhitespace) }.joined(separator: " ")
+  }
+
   static func inputs() -> [(name: String, text: String)] {
     let c = canary
     return [
       (
         "api_json.log",
-        #"{"time":"2024-06-01T10:00:00.000Z","status":200,"method":"GET","path":"/api/v4/projects","params":[{"key":"private_token","value":"\#(c("api_json params private_token"))"},{"key":"password","value":"\#(c("api_json params password"))"},{"key":"search","value":"app"}],"route":"/api/:version/projects","user_id":7,"username":"sam.dev","token_type":"PersonalAccessToken","correlation_id":"01SEC1"}"#
-          + "\n"
-          + #"{"time":"2024-06-01T10:01:00.000Z","status":201,"method":"POST","path":"/api/scim/v2/groups/acme/Users","params":[{"key":"externalId","value":"00u7rita"},{"key":"userName","value":"rita@example.com"},{"key":"password","value":"\#(c("api_json SCIM params password"))"},{"key":"emails","value":[{"primary":true,"type":"work","value":"rita@example.com"}]},{"key":"token","value":"\#(c("api_json SCIM params token"))"}],"route":"/api/scim/:version/groups/:group/Users","correlation_id":"01SEC2"}"#
-          + "\n"
-          + #"{"time":"2024-06-01T10:02:00.000Z","status":200,"method":"POST","path":"/api/v4/personal_access_tokens/self/rotate","params":[{"key":"token","value":"\#(c("api_json rotated token"))"}],"route":"/api/:version/personal_access_tokens/self/rotate","user_id":7,"username":"sam.dev","correlation_id":"01SEC3"}"#
-          + "\n"
-          + #"{"time":"2024-06-01T10:03:00.000Z","status":200,"method":"GET","path":"/api/v4/users?private_token=\#(c("api_json path query private_token"))","params":[],"route":"/api/:version/users","user_id":7,"username":"sam.dev","correlation_id":"01SEC4"}"#
-          + "\n"
+        ndjson(
+          #"""
+          {"time":"2024-06-01T10:00:00.000Z","status":200,"method":"GET","path":"/api/v4/projects",
+           "params":[{"key":"private_token","value":"\#(c("api_json params private_token"))"},
+                     {"key":"password","value":"\#(c("api_json params password"))"},
+                     {"key":"search","value":"app"}],
+           "route":"/api/:version/projects","user_id":7,"username":"sam.dev",
+           "token_type":"PersonalAccessToken","correlation_id":"01SEC1"}
+          """#,
+          #"""
+          {"time":"2024-06-01T10:01:00.000Z","status":201,"method":"POST","path":"/api/scim/v2/groups/acme/Users",
+           "params":[{"key":"externalId","value":"00u7rita"},{"key":"userName","value":"rita@example.com"},
+                     {"key":"password","value":"\#(c("api_json SCIM params password"))"},
+                     {"key":"emails","value":[{"primary":true,"type":"work","value":"rita@example.com"}]},
+                     {"key":"token","value":"\#(c("api_json SCIM params token"))"}],
+           "route":"/api/scim/:version/groups/:group/Users","correlation_id":"01SEC2"}
+          """#,
+          #"""
+          {"time":"2024-06-01T10:02:00.000Z","status":200,"method":"POST",
+           "path":"/api/v4/personal_access_tokens/self/rotate",
+           "params":[{"key":"token","value":"\#(c("api_json rotated token"))"}],
+           "route":"/api/:version/personal_access_tokens/self/rotate","user_id":7,"username":"sam.dev",
+           "correlation_id":"01SEC3"}
+          """#,
+          #"""
+          {"time":"2024-06-01T10:03:00.000Z","status":200,"method":"GET",
+           "path":"/api/v4/users?private_token=\#(c("api_json path query private_token"))","params":[],
+           "route":"/api/:version/users","user_id":7,"username":"sam.dev","correlation_id":"01SEC4"}
+          """#)
       ),
       (
         "production_json.log",
-        #"{"method":"POST","path":"/users/sign_in","format":"html","controller":"SessionsController","action":"create","status":302,"time":"2024-06-01T09:00:00.000Z","params":[{"key":"user","value":{"login":"sam.dev","password":"\#(c("production_json sign-in password"))","remember_me":"0"}},{"key":"authenticity_token","value":"\#(c("production_json authenticity_token"))"}],"remote_ip":"192.0.2.1","user_id":7,"username":"sam.dev","correlation_id":"01PROD1"}"#
-          + "\n"
-          + #"{"method":"GET","path":"/acme/app?feed_token=\#(c("production_json path feed_token"))","format":"html","controller":"ProjectsController","action":"show","status":200,"time":"2024-06-01T09:10:00.000Z","params":[{"key":"feed_token","value":"\#(c("production_json params feed_token"))"}],"remote_ip":"192.0.2.1","user_id":7,"username":"sam.dev","correlation_id":"01PROD2"}"#
-          + "\n"
+        ndjson(
+          #"""
+          {"method":"POST","path":"/users/sign_in","format":"html","controller":"SessionsController",
+           "action":"create","status":302,"time":"2024-06-01T09:00:00.000Z",
+           "params":[{"key":"user","value":{"login":"sam.dev","password":"\#(c("production_json sign-in password"))",
+                                            "remember_me":"0"}},
+                     {"key":"authenticity_token","value":"\#(c("production_json authenticity_token"))"}],
+           "remote_ip":"192.0.2.1","user_id":7,"username":"sam.dev","correlation_id":"01PROD1"}
+          """#,
+          #"""
+          {"method":"GET","path":"/acme/app?feed_token=\#(c("production_json path feed_token"))","format":"html",
+           "controller":"ProjectsController","action":"show","status":200,"time":"2024-06-01T09:10:00.000Z",
+           "params":[{"key":"feed_token","value":"\#(c("production_json params feed_token"))"}],
+           "remote_ip":"192.0.2.1","user_id":7,"username":"sam.dev","correlation_id":"01PROD2"}
+          """#)
       ),
       ("capture.har", har()),
       (
         "okta.ndjson",
-        #"{"uuid":"sec-0001","published":"2024-06-01T08:00:00.000Z","eventType":"user.lifecycle.deactivate","displayMessage":"Deactivate Okta user","actor":{"id":"00uadmin0","type":"User","alternateId":"it-admin@example.com","displayName":"Ida Admin"},"outcome":{"result":"SUCCESS"},"target":[{"id":"00u7rita0","type":"User","alternateId":"rita@example.com","displayName":"Rita Ray"}],"transaction":{"type":"WEB","id":"WEBtxn0201","detail":{}},"debugContext":{"debugData":{"requestUri":"/api/v1/users/00u7rita0/lifecycle/deactivate?token=\#(c("Okta debugData requestUri token"))","authorization":"SSWS \#(c("Okta debugData authorization"))","scimBearerToken":"Bearer \#(c("Okta debugData SCIM bearer"))","payload":"{\"password\":\"\#(c("Okta debugData payload password"))\"}"}},"authenticationContext":{"externalSessionId":"\#(c("Okta externalSessionId"))"}}"#
-          + "\n"
+        ndjson(
+          #"""
+          {"uuid":"sec-0001","published":"2024-06-01T08:00:00.000Z","eventType":"user.lifecycle.deactivate",
+           "displayMessage":"Deactivate Okta user",
+           "actor":{"id":"00uadmin0","type":"User","alternateId":"it-admin@example.com","displayName":"Ida Admin"},
+           "outcome":{"result":"SUCCESS"},
+           "target":[{"id":"00u7rita0","type":"User","alternateId":"rita@example.com","displayName":"Rita Ray"}],
+           "transaction":{"type":"WEB","id":"WEBtxn0201","detail":{}},
+           "debugContext":{"debugData":{
+             "requestUri":"/api/v1/users/00u7rita0/lifecycle/deactivate?token=\#(c("Okta debugData requestUri token"))",
+             "authorization":"SSWS \#(c("Okta debugData authorization"))",
+             "scimBearerToken":"Bearer \#(c("Okta debugData SCIM bearer"))",
+             "payload":"{\"password\":\"\#(c("Okta debugData payload password"))\"}"}},
+           "authenticationContext":{"externalSessionId":"\#(c("Okta externalSessionId"))"}}
+          """#)
       ),
       (
         "scim-users.ndjson",
-        #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"2819c223","externalId":"00u7rita","userName":"rita@example.com","displayName":"Rita Ray","password":"\#(c("SCIM resource password"))","emails":[{"type":"work","value":"rita@example.com","primary":true}],"active":true,"meta":{"resourceType":"User","created":"2024-05-01T00:00:00Z","lastModified":"2024-06-01T00:00:00Z"}}"#
-          + "\n"
+        ndjson(
+          #"""
+          {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"2819c223","externalId":"00u7rita",
+           "userName":"rita@example.com","displayName":"Rita Ray","password":"\#(c("SCIM resource password"))",
+           "emails":[{"type":"work","value":"rita@example.com","primary":true}],"active":true,
+           "meta":{"resourceType":"User","created":"2024-05-01T00:00:00Z","lastModified":"2024-06-01T00:00:00Z"}}
+          """#)
       ),
       (
         "scim-v1-user.xml",
@@ -107,15 +169,46 @@ import Testing
       ),
       (
         "entra-provisioning.ndjson",
-        #"{"id":"f2f2f2f2-0000-4000-8000-000000000002","activityDateTime":"2024-06-01T06:00:00Z","provisioningAction":"update","provisioningStatusInfo":{"status":"success"},"modifiedProperties":[{"displayName":"accountEnabled","oldValue":"True","newValue":"False"},{"displayName":"password","oldValue":null,"newValue":"\#(c("Entra provisioning password"))"}],"servicePrincipal":{"displayName":"GitLab"},"sourceSystem":{"displayName":"Microsoft Entra ID"},"targetSystem":{"displayName":"GitLab"},"sourceIdentity":{"id":"8b8b0000-0000-0000-0000-000000000046","identityType":"User"},"targetIdentity":{"id":"9f1c","displayName":"Rita Ray","identityType":"User"}}"#
-          + "\n"
-          + #"{"id":"f2f2f2f2-0000-4000-8000-000000000003","activityDateTime":"2024-06-01T06:05:00Z","provisioningAction":"disable","provisioningStatusInfo":{"status":"failure","errorInformation":{"errorCode":"Unauthorized","reason":"The app rejected the call","additionalDetails":"Authorization: Bearer \#(c("Entra provisioning error Authorization"))"}},"servicePrincipal":{"displayName":"GitLab"},"sourceSystem":{"displayName":"Microsoft Entra ID"},"targetSystem":{"displayName":"GitLab"},"sourceIdentity":{"id":"8b8b0000-0000-0000-0000-000000000046","identityType":"User"},"targetIdentity":{"id":"9f1c","displayName":"Rita Ray","identityType":"User"}}"#
-          + "\n"
+        ndjson(
+          #"""
+          {"id":"f2f2f2f2-0000-4000-8000-000000000002","activityDateTime":"2024-06-01T06:00:00Z",
+           "provisioningAction":"update","provisioningStatusInfo":{"status":"success"},
+           "modifiedProperties":[{"displayName":"accountEnabled","oldValue":"True","newValue":"False"},
+             {"displayName":"password","oldValue":null,"newValue":"\#(c("Entra provisioning password"))"}],
+           "servicePrincipal":{"displayName":"GitLab"},"sourceSystem":{"displayName":"Microsoft Entra ID"},
+           "targetSystem":{"displayName":"GitLab"},
+           "sourceIdentity":{"id":"8b8b0000-0000-0000-0000-000000000046","identityType":"User"},
+           "targetIdentity":{"id":"9f1c","displayName":"Rita Ray","identityType":"User"}}
+          """#,
+          #"""
+          {"id":"f2f2f2f2-0000-4000-8000-000000000003","activityDateTime":"2024-06-01T06:05:00Z",
+           "provisioningAction":"disable",
+           "provisioningStatusInfo":{"status":"failure","errorInformation":{"errorCode":"Unauthorized",
+             "reason":"The app rejected the call",
+             "additionalDetails":"Authorization: Bearer \#(c("Entra provisioning error Authorization"))"}},
+           "servicePrincipal":{"displayName":"GitLab"},"sourceSystem":{"displayName":"Microsoft Entra ID"},
+           "targetSystem":{"displayName":"GitLab"},
+           "sourceIdentity":{"id":"8b8b0000-0000-0000-0000-000000000046","identityType":"User"},
+           "targetIdentity":{"id":"9f1c","displayName":"Rita Ray","identityType":"User"}}
+          """#)
       ),
       (
         "entra-audit.ndjson",
-        #"{"time":"2024-06-01T05:00:00.0000000Z","resourceId":"/tenants/aaaabbbb-0000-cccc-1111-dddd2222eeee/providers/Microsoft.aadiam","operationName":"Add user","category":"AuditLogs","properties":{"id":"Directory_SEC_0001","category":"UserManagement","result":"success","activityDisplayName":"Add user","activityDateTime":"2024-06-01T05:00:00.0000000+00:00","loggedByService":"Core Directory","initiatedBy":{"user":{"id":"11111111-2222-3333-4444-555555555555","userPrincipalName":"it-admin@example.com"}},"targetResources":[{"id":"8b8b0000-0000-0000-0000-000000000046","type":"User","userPrincipalName":"rita@example.com","modifiedProperties":[{"displayName":"PasswordProfile","oldValue":"[]","newValue":"[{\"Password\":\"\#(c("Entra audit password profile"))\"}]"}]}]}}"#
-          + "\n"
+        ndjson(
+          #"""
+          {"time":"2024-06-01T05:00:00.0000000Z",
+           "resourceId":"/tenants/aaaabbbb-0000-cccc-1111-dddd2222eeee/providers/Microsoft.aadiam",
+           "operationName":"Add user","category":"AuditLogs",
+           "properties":{"id":"Directory_SEC_0001","category":"UserManagement","result":"success",
+             "activityDisplayName":"Add user","activityDateTime":"2024-06-01T05:00:00.0000000+00:00",
+             "loggedByService":"Core Directory",
+             "initiatedBy":{"user":{"id":"11111111-2222-3333-4444-555555555555",
+                                    "userPrincipalName":"it-admin@example.com"}},
+             "targetResources":[{"id":"8b8b0000-0000-0000-0000-000000000046","type":"User",
+               "userPrincipalName":"rita@example.com",
+               "modifiedProperties":[{"displayName":"PasswordProfile","oldValue":"[]",
+                 "newValue":"[{\"Password\":\"\#(c("Entra audit password profile"))\"}]"}]}]}}
+          """#)
       ),
     ]
   }
@@ -123,7 +216,9 @@ import Testing
   /// A HAR capture of SCIM calls to GitLab with credentials in every place HAR keeps them.
   static func har() -> String {
     let c = canary
-    func entry(_ started: String, _ method: String, _ url: String, request: String, status: Int, response: String) -> String {
+    func entry(
+      _ started: String, _ method: String, _ url: String, request: String, status: Int, response: String
+    ) -> String {
       """
       {"startedDateTime":"\(started)","time":40,
        "request":{"method":"\(method)","url":"\(url)","httpVersion":"HTTP/1.1",
@@ -143,27 +238,50 @@ import Testing
     let base = "https://svc:\(c("HAR URL user info"))@gitlab.example.com/api/scim/v2/groups/acme/Users"
     let create = entry(
       "2024-06-01T07:00:00Z", "POST", base + "?access_token=\(c("HAR URL query access_token"))",
-      request: #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalId":"00u7rita","userName":"rita@example.com","active":true,"password":"\#(c("HAR SCIM body password"))","emails":[{"primary":true,"type":"work","value":"rita@example.com"}]}"#,
+      request: oneLine(
+        #"""
+        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalId":"00u7rita",
+         "userName":"rita@example.com","active":true,"password":"\#(c("HAR SCIM body password"))",
+         "emails":[{"primary":true,"type":"work","value":"rita@example.com"}]}
+        """#),
       status: 201,
-      response: #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"9f1c","externalId":"00u7rita","userName":"rita@example.com","active":true,"password":"\#(c("HAR response body password"))"}"#)
+      response: oneLine(
+        #"""
+        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"9f1c","externalId":"00u7rita",
+         "userName":"rita@example.com","active":true,"password":"\#(c("HAR response body password"))"}
+        """#))
     let patch = entry(
       "2024-06-01T07:30:00Z", "PATCH", base + "/9f1c",
-      request: #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"password","value":"\#(c("HAR PATCH password value"))"},{"op":"replace","path":"active","value":false}]}"#,
+      request: oneLine(
+        #"""
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+         "Operations":[{"op":"replace","path":"password","value":"\#(c("HAR PATCH password value"))"},
+                       {"op":"replace","path":"active","value":false}]}
+        """#),
       status: 400,
-      response: #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"detail":"invalid token \#(c("HAR error detail token"))","status":"400"}"#)
-    return #"{"log":{"version":"1.2","creator":{"name":"mitmproxy","version":"10.1"},"entries":["# + create + ","
-      + patch + "]}}\n"
+      response: oneLine(
+        #"""
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],
+         "detail":"invalid token \#(c("HAR error detail token"))","status":"400"}
+        """#))
+    return oneLine(
+      #"""
+      {"log":{"version":"1.2","creator":{"name":"mitmproxy","version":"10.1"},
+              "entries":[\#(create),\#(patch)]}}
+      """#) + "\n"
   }
 
   /// `text` as a JSON string literal.
   private static func jsonString(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+      + "\""
   }
 
   // MARK: - The run
 
   @Test func noCanaryReachesAnyOutput() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("idtrail-secrets-\(UUID())").path
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("idtrail-secrets-\(UUID())")
+      .path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     for (name, text) in Self.inputs() {
@@ -176,11 +294,13 @@ import Testing
     let run = try Run(request, toolVersion: "test")
 
     // Every input is read as its format, and its records with secrets are decoded, not set aside.
-    let formats = Dictionary(uniqueKeysWithValues: run.inputs.map { (($0.path as NSString).lastPathComponent, $0) })
+    let formats = Dictionary(
+      uniqueKeysWithValues: run.inputs.map { (($0.path as NSString).lastPathComponent, $0) })
     let expected: [String: FormatID] = [
       "api_json.log": .gitlabAPILog, "production_json.log": .gitlabProductionLog, "capture.har": .scimHAR,
       "okta.ndjson": .oktaSystemLog, "scim-users.ndjson": .scimResources, "scim-v1-user.xml": .scimV1XML,
-      "spml.xml": .spmlXML, "entra-provisioning.ndjson": .entraProvisioning, "entra-audit.ndjson": .entraAudit,
+      "spml.xml": .spmlXML, "entra-provisioning.ndjson": .entraProvisioning,
+      "entra-audit.ndjson": .entraAudit,
     ]
     #expect(Set(formats.keys) == Set(expected.keys))
     for (name, format) in expected {
@@ -224,8 +344,10 @@ import Testing
     encoder.outputFormatting = [.sortedKeys]
     let sample = run.evaluation.terminationSample(size: 25, seed: 1)
     outputs.append(("termination sample", String(decoding: try encoder.encode(sample), as: UTF8.self)))
-    outputs.append(("decoded events", String(decoding: try encoder.encode(run.inputs.flatMap(\.events)), as: UTF8.self)))
-    outputs.append(("decoded facts", String(decoding: try encoder.encode(run.inputs.flatMap(\.facts)), as: UTF8.self)))
+    outputs.append(
+      ("decoded events", String(decoding: try encoder.encode(run.inputs.flatMap(\.events)), as: UTF8.self)))
+    outputs.append(
+      ("decoded facts", String(decoding: try encoder.encode(run.inputs.flatMap(\.facts)), as: UTF8.self)))
     outputs.append(("rejections", "\(run.inputs.flatMap(\.rejections)) \(run.inputs.map(\.skipped))"))
     return outputs
   }

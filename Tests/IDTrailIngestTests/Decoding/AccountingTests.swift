@@ -39,7 +39,9 @@ import Testing
     #expect(input.records == input.decoded + input.skippedCount + input.rejectedCount, "\(what)")
     #expect(input.rejections.count == min(input.rejectedCount, kept), "\(what)")
     #expect(input.skipped.values.allSatisfy { $0 > 0 }, "\(what)")
-    #expect(input.events.allSatisfy { $0.locator.path == bytes.path }, "\(what): an event locator names another input")
+    #expect(
+      input.events.allSatisfy { $0.locator.path == bytes.path },
+      "\(what): an event locator names another input")
     #expect(input.rejections.allSatisfy { $0.locator.path == bytes.path }, "\(what)")
   }
 
@@ -47,7 +49,8 @@ import Testing
     for file in files {
       let bytes = try InputBytes.open(file)
       let sniffed = Ingest.decode(bytes)
-      expectAccounted(sniffed, bytes: bytes, kept: 1000, "\(file) (sniffed as \(sniffed.format?.rawValue ?? "none"))")
+      expectAccounted(
+        sniffed, bytes: bytes, kept: 1000, "\(file) (sniffed as \(sniffed.format?.rawValue ?? "none"))")
       for decoder in DecoderRegistry.all {
         let forced = Ingest.decode(bytes, forced: decoder, options: DecodeOptions(keptRejections: 2))
         expectAccounted(forced, bytes: bytes, kept: 2, "\(file) forced as \(decoder.format)")
@@ -62,7 +65,8 @@ import Testing
   }
 
   // The shared corpus lives beside the repository on the project's machines, not in a user's clone.
-  @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus), "no ../shared/corpus beside the repository"))
+  @Test(
+    .enabled(if: FileManager.default.fileExists(atPath: corpus), "no ../shared/corpus beside the repository"))
   func everyCorpusSampleIsAccountedByEveryDecoder() throws {
     let files = try Self.corpusFiles()
     #expect(files.count > 100)

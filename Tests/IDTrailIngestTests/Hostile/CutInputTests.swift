@@ -35,7 +35,9 @@ extension HostileInputTests {
         partial.rejections == [
           Rejection(
             locator: .line(4, in: "audit_json.log"),
-            reason: "malformed JSON: the JSON ends in the middle of a value (truncated record?) at byte \(cut.count)")
+            reason:
+              "malformed JSON: the JSON ends in the middle of a value (truncated record?) at byte \(cut.count)"
+          )
         ])
     }
 
@@ -48,7 +50,10 @@ extension HostileInputTests {
       #expect(partial.decoded > 0 && partial.decoded < full.decoded)
       #expect(partial.events == Array(full.events.prefix(partial.events.count)))
       let rejection = try #require(partial.rejections.first)
-      #expect(rejection.reason == "malformed JSON: the JSON ends in the middle of a value (truncated record?) at byte \(cut.count)")
+      #expect(
+        rejection.reason
+          == "malformed JSON: the JSON ends in the middle of a value (truncated record?) at byte \(cut.count)"
+      )
       guard case .record(let index, _) = rejection.locator.position else {
         Issue.record("an array element is located by index, got \(rejection.locator)")
         return
@@ -57,7 +62,8 @@ extension HostileInputTests {
     }
 
     @Test func aCSVExportCutInAQuotedFieldRejectsTheCutRow() throws {
-      let text = HostileRecords.auditCSVHeader + "\n" + HostileRecords.auditCSVRow + "\n"
+      let text =
+        HostileRecords.auditCSVHeader + "\n" + HostileRecords.auditCSVRow + "\n"
         + HostileRecords.auditCSVRow.replacingOccurrences(of: "Sam Dev", with: "\"Sam, the Dev\"")
       let inQuote = try #require(text.range(of: "Sam, the")).upperBound
       let decoded = Self.decode(Array(text[..<inQuote].utf8), "audit.csv")
@@ -67,13 +73,16 @@ extension HostileInputTests {
         decoded.rejections == [
           Rejection(
             locator: .line(3, in: "audit.csv"),
-            reason: "malformed CSV: field 9: the quoted field opened on line 3 is never closed before the end of "
+            reason:
+              "malformed CSV: field 9: the quoted field opened on line 3 is never closed before the end of "
               + "the input")
         ])
     }
 
     @Test func anXMLExportCutInAnEventKeepsTheEventsBefore() throws {
-      let text = "<Events>\n" + [HostileRecords.windowsEvent, HostileRecords.windowsEvent, HostileRecords.windowsEvent]
+      let text =
+        "<Events>\n"
+        + [HostileRecords.windowsEvent, HostileRecords.windowsEvent, HostileRecords.windowsEvent]
         .joined(separator: "\n")
       let cut = Array(text.utf8.prefix(text.utf8.count - 50))
       let decoded = Self.decode(cut, "security.xml")
@@ -88,18 +97,24 @@ extension HostileInputTests {
     @Test func everyFixtureCutAnywhereIsAccountedAndYieldsNoMore() throws {
       let files = try FileManager.default.subpathsOfDirectory(atPath: Self.fixtures).sorted()
         .filter { !$0.hasSuffix(".md") && !$0.contains("/.") }
-        .filter { (try? FileManager.default.attributesOfItem(atPath: Self.fixtures + "/" + $0)[.type] as? FileAttributeType) == .typeRegular }
+        .filter {
+          (try? FileManager.default.attributesOfItem(atPath: Self.fixtures + "/" + $0)[.type]
+            as? FileAttributeType) == .typeRegular
+        }
       #expect(files.count > 60)
       for file in files {
         let whole = try Self.fixture(file)
         let format = file.split(separator: "/").first.flatMap { FormatID(rawValue: String($0)) }
-        let decoder = try format.map { format throws(UnknownFormatError) in try DecoderRegistry.decoder(for: format) }
+        let decoder = try format.map { format throws(UnknownFormatError) in
+          try DecoderRegistry.decoder(for: format)
+        }
         let full = Self.decode(whole, file, forced: decoder)
         for eighth in 1..<16 {
           let prefix = Array(whole.prefix(whole.count * eighth / 16))
           let partial = Self.decode(prefix, file, forced: decoder)
           #expect(
-            partial.records == partial.decoded + partial.skippedCount + partial.rejectedCount, "\(file) at \(eighth)/16")
+            partial.records == partial.decoded + partial.skippedCount + partial.rejectedCount,
+            "\(file) at \(eighth)/16")
           #expect(partial.decoded <= full.decoded, "\(file) cut at \(eighth)/16 decodes more than the whole")
           #expect(partial.events.count <= full.events.count, "\(file) cut at \(eighth)/16")
         }

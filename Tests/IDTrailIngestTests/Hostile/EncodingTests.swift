@@ -10,13 +10,15 @@ extension HostileInputTests {
     /// Invalid UTF-8: a stray continuation byte, a lead byte cut short, an overlong `/`, a UTF-16
     /// surrogate, a code point past U+10FFFF, and bytes UTF-8 never uses.
     static let invalidSequences: [[UInt8]] = [
-      [0x80], [0xC3], [0xE2, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFE], [0xFF],
+      [0x80], [0xC3], [0xE2, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFE],
+      [0xFF],
     ]
 
     /// Three audit lines, the middle one `middle`: the other two must be read as ever.
     private static func auditLog(middle: [UInt8]) -> [UInt8] {
       Array(HostileRecords.auditJSONLine.replacingOccurrences(of: "90500", with: "90499").utf8) + [0x0A]
-        + middle + [0x0A] + Array(HostileRecords.auditJSONLine.replacingOccurrences(of: "90500", with: "90501").utf8)
+        + middle + [0x0A]
+        + Array(HostileRecords.auditJSONLine.replacingOccurrences(of: "90500", with: "90501").utf8)
         + [0x0A]
     }
 
@@ -40,7 +42,8 @@ extension HostileInputTests {
         for sequence in Self.invalidSequences {
           var middle = record
           middle.insert(contentsOf: sequence, at: start)
-          let decoded = Ingest.decode(InputBytes(path: "audit_json.log", bytes: Self.auditLog(middle: middle)))
+          let decoded = Ingest.decode(
+            InputBytes(path: "audit_json.log", bytes: Self.auditLog(middle: middle)))
           #expect(decoded.format == .gitlabAuditJSONLog)
           #expect(decoded.records == 3 && decoded.decoded == 2, "\(sequence) at \(start)")
           #expect(
@@ -56,8 +59,10 @@ extension HostileInputTests {
     @Test func invalidUTF8BeforeEveryValueOfAnAuditRecordRejectsThatRecordOnly() throws {
       let record = Array(HostileRecords.auditJSONLine.utf8)
       let lineStart = HostileRecords.auditJSONLine.utf8.count + 1
-      let valueStarts = record.indices.filter { record[$0] == UInt8(ascii: ":") && record[$0 - 1] == UInt8(ascii: "\"") }
-        .map { $0 + 1 }
+      let valueStarts = record.indices.filter {
+        record[$0] == UInt8(ascii: ":") && record[$0 - 1] == UInt8(ascii: "\"")
+      }
+      .map { $0 + 1 }
       #expect(valueStarts.count == 18)
       for start in valueStarts {
         var middle = record
@@ -72,7 +77,8 @@ extension HostileInputTests {
     }
 
     @Test func invalidUTF8InEveryFieldOfAnAuditCSVRowRejectsThatRowOnly() throws {
-      let fields = HostileRecords.auditCSVRow.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      let fields = HostileRecords.auditCSVRow.split(separator: ",", omittingEmptySubsequences: false).map(
+        String.init)
       #expect(fields.count == 12)
       for index in fields.indices {
         for sequence in Self.invalidSequences {
@@ -98,9 +104,12 @@ extension HostileInputTests {
     // MARK: - NUL bytes
 
     @Test func aNULInsideAStringIsAnUnescapedControlCharacter() throws {
-      let record = HostileRecords.auditJSONLine.replacingOccurrences(of: "Jane Owner", with: "Jane \u{0} Owner")
-      let decoded = Ingest.decode(InputBytes(path: "audit_json.log", bytes: Self.auditLog(middle: Array(record.utf8))))
-      let offset = HostileRecords.auditJSONLine.utf8.count + 1
+      let record = HostileRecords.auditJSONLine.replacingOccurrences(
+        of: "Jane Owner", with: "Jane \u{0} Owner")
+      let decoded = Ingest.decode(
+        InputBytes(path: "audit_json.log", bytes: Self.auditLog(middle: Array(record.utf8))))
+      let offset =
+        HostileRecords.auditJSONLine.utf8.count + 1
         + HostileRecords.auditJSONLine.utf8.distance(
           from: HostileRecords.auditJSONLine.utf8.startIndex,
           to: try #require(HostileRecords.auditJSONLine.range(of: "Jane Owner")).lowerBound) + 5
@@ -122,7 +131,9 @@ extension HostileInputTests {
         decoded.rejections == [
           Rejection(
             locator: .line(4, in: "audit_json.log"),
-            reason: "malformed JSON: unexpected byte 0x00 where a JSON value or separator should be at byte \(padding)")
+            reason:
+              "malformed JSON: unexpected byte 0x00 where a JSON value or separator should be at byte \(padding)"
+          )
         ])
     }
 
@@ -135,13 +146,15 @@ extension HostileInputTests {
       #expect(
         decoded.rejections == [
           Rejection(
-            locator: .line(1, in: file), reason: "the input looks binary (it holds NUL bytes); no format reads it")
+            locator: .line(1, in: file),
+            reason: "the input looks binary (it holds NUL bytes); no format reads it")
         ])
     }
 
     @Test func aNULInsideXMLIsMalformed() throws {
       let event = HostileRecords.windowsEvent.replacingOccurrences(of: ">rita<", with: ">ri\u{0}ta<")
-      let text = "<Events>\n" + HostileRecords.windowsEvent + "\n" + event + "\n" + HostileRecords.windowsEvent
+      let text =
+        "<Events>\n" + HostileRecords.windowsEvent + "\n" + event + "\n" + HostileRecords.windowsEvent
         + "\n</Events>\n"
       let decoded = Ingest.decode(InputBytes(path: "security.xml", bytes: Array(text.utf8)))
       #expect(decoded.format == .windowsSecurityXML)
@@ -178,14 +191,18 @@ extension HostileInputTests {
     @Test func aByteOrderMarkInTheMiddleRejectsTheLineItStarts() throws {
       // `cat a.json b.json` where b.json starts with a byte order mark.
       let first = Array(HostileRecords.auditJSONLine.utf8) + [0x0A]
-      let bytes = first + [0xEF, 0xBB, 0xBF] + Array(HostileRecords.auditJSONLine.replacingOccurrences(of: "90500", with: "90501").utf8) + [0x0A]
+      let bytes =
+        first + [0xEF, 0xBB, 0xBF]
+        + Array(HostileRecords.auditJSONLine.replacingOccurrences(of: "90500", with: "90501").utf8) + [0x0A]
       let decoded = Ingest.decode(InputBytes(path: "audit_json.log", bytes: bytes))
       #expect(decoded.records == 2 && decoded.decoded == 1)
       #expect(
         decoded.rejections == [
           Rejection(
             locator: .line(2, in: "audit_json.log"),
-            reason: "malformed JSON: unexpected byte 0xEF where a JSON value or separator should be at byte \(first.count)")
+            reason:
+              "malformed JSON: unexpected byte 0xEF where a JSON value or separator should be at byte \(first.count)"
+          )
         ])
     }
 
@@ -194,7 +211,9 @@ extension HostileInputTests {
       let json = HostileRecords.auditJSONLine + "\n"
       let csv = HostileRecords.auditCSVHeader + "\n" + HostileRecords.auditCSVRow + "\n"
       for (name, text) in [("audit_json.log", json), ("audit.csv", csv)] {
-        let units = encoding == "UTF-16LE" ? text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let units =
+          encoding == "UTF-16LE"
+          ? text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
           : text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         let decoded = Ingest.decode(InputBytes(path: name, bytes: mark + units))
         #expect(decoded.format == nil)
@@ -202,17 +221,22 @@ extension HostileInputTests {
           decoded.rejections == [
             Rejection(
               locator: .line(1, in: name),
-              reason: "the input is UTF-16 text (it starts with a UTF-16 byte order mark); only XML formats read "
+              reason:
+                "the input is UTF-16 text (it starts with a UTF-16 byte order mark); only XML formats read "
                 + "UTF-16: convert it to UTF-8 first, e.g. with 'iconv -f UTF-16 -t UTF-8'")
           ], "\(encoding) \(name)")
       }
     }
 
     @Test func utf16XMLReadsLikeUTF8() throws {
-      let text = "<Events>\r\n" + HostileRecords.windowsEvent + "\r\n" + HostileRecords.windowsEvent + "\r\n</Events>\r\n"
+      let text =
+        "<Events>\r\n" + HostileRecords.windowsEvent + "\r\n" + HostileRecords.windowsEvent
+        + "\r\n</Events>\r\n"
       let utf8 = Ingest.decode(InputBytes(path: "security.xml", bytes: Array(text.utf8)))
       let utf16 = Ingest.decode(
-        InputBytes(path: "security.xml", bytes: [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }))
+        InputBytes(
+          path: "security.xml",
+          bytes: [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }))
       #expect(utf8.format == .windowsSecurityXML && utf16.format == .windowsSecurityXML)
       #expect(utf8.decoded == 2 && utf16.decoded == 2)
       #expect(utf16.events == utf8.events)
@@ -221,9 +245,12 @@ extension HostileInputTests {
     // MARK: - Line endings
 
     @Test func crlfLineEndingsChangeNothing() throws {
-      let lf = Self.auditLog(middle: Array(HostileRecords.auditJSONLine.replacingOccurrences(of: "Jane", with: "Jana").utf8))
+      let lf = Self.auditLog(
+        middle: Array(HostileRecords.auditJSONLine.replacingOccurrences(of: "Jane", with: "Jana").utf8))
       let csv = Array((HostileRecords.auditCSVHeader + "\n" + HostileRecords.auditCSVRow + "\n").utf8)
-      let xml = Array(("<Events>\n" + HostileRecords.windowsEvent + "\n" + HostileRecords.windowsEvent + "\n</Events>\n").utf8)
+      let xml = Array(
+        ("<Events>\n" + HostileRecords.windowsEvent + "\n" + HostileRecords.windowsEvent + "\n</Events>\n")
+          .utf8)
       for (name, bytes) in [("audit_json.log", lf), ("audit.csv", csv), ("security.xml", xml)] {
         let crlf = bytes.flatMap { $0 == 0x0A ? [0x0D, 0x0A] : [$0] }
         let unix = Ingest.decode(InputBytes(path: name, bytes: bytes))

@@ -17,10 +17,14 @@ extension HostileInputTests {
       try #require(inflated / bomb.count > InputLimits.default.maximumInflationRatio, "zlib's best ratio")
       let workspace = try HostileWorkspace()
       let file = try workspace.write("audit_json.log.gz", bomb)
-      let (outcome, growth) = PeakMemory.measure { Result { () throws(InputError) in try InputBytes.open(file) } }
+      let (outcome, growth) = PeakMemory.measure {
+        Result { () throws(InputError) in try InputBytes.open(file) }
+      }
       let cap = bomb.count * InputLimits.default.maximumInflationRatio
-      #expect(throws: InputError.inflationLimit(
-        path: file, limit: "more than \(cap) bytes from \(bomb.count) compressed (limit 1000× or 17179869184 bytes)")
+      #expect(
+        throws: InputError.inflationLimit(
+          path: file,
+          limit: "more than \(cap) bytes from \(bomb.count) compressed (limit 1000× or 17179869184 bytes)")
       ) { try outcome.get() }
       // The inflated bytes stop at the cap (64 MB here); the array holding them may double once.
       if let growth { #expect(growth < mebibytes(2 * 64 + 128), "peak grew by \(growth >> 20) MB") }
@@ -32,14 +36,19 @@ extension HostileInputTests {
     @Test func aGzipInputOverTheSizeLimitIsRefused() throws {
       var text: [UInt8] = []
       for id in 0..<20_000 {
-        text += Array(HostileRecords.auditJSONLine.replacingOccurrences(of: "90500", with: String(id)).utf8) + [0x0A]
+        text +=
+          Array(HostileRecords.auditJSONLine.replacingOccurrences(of: "90500", with: String(id)).utf8) + [
+            0x0A
+          ]
       }
       let gzip = GzipWriter.compress(text)
       let workspace = try HostileWorkspace()
       let file = try workspace.write("audit_json.log.gz", gzip)
       let limits = InputLimits(maximumInflatedBytes: 1 << 20, maximumInflationRatio: 1000)
-      #expect(throws: InputError.inflationLimit(
-        path: file, limit: "more than \(1 << 20) bytes from \(gzip.count) compressed (limit 1000× or 1048576 bytes)")
+      #expect(
+        throws: InputError.inflationLimit(
+          path: file,
+          limit: "more than \(1 << 20) bytes from \(gzip.count) compressed (limit 1000× or 1048576 bytes)")
       ) { try InputBytes.open(file, limits: limits) }
       // Within the default limits the same file reads like the plain text.
       let opened = try InputBytes.open(file)
@@ -52,7 +61,10 @@ extension HostileInputTests {
       let gzip = GzipWriter.compress(Array((HostileRecords.auditJSONLine + "\n").utf8))
       let workspace = try HostileWorkspace()
       let file = try workspace.write("audit_json.log.gz", Array(gzip.prefix(gzip.count / 2)))
-      #expect(throws: InputError.corruptGzip(path: file, reason: "the stream ends before its trailer (truncated file?)")) {
+      #expect(
+        throws: InputError.corruptGzip(
+          path: file, reason: "the stream ends before its trailer (truncated file?)")
+      ) {
         try InputBytes.open(file)
       }
     }
@@ -67,7 +79,8 @@ extension HostileInputTests {
       let root = workspace.path + "/inputs"
       try workspace.write("inputs/f.log", text: HostileRecords.auditJSONLine + "\n")
       try workspace.write("inputs/sub/g.log", text: HostileRecords.auditJSONLine + "\n")
-      let unreadable = try workspace.write("inputs/e-unreadable.log", text: HostileRecords.auditJSONLine + "\n")
+      let unreadable = try workspace.write(
+        "inputs/e-unreadable.log", text: HostileRecords.auditJSONLine + "\n")
       #expect(chmod(unreadable, 0) == 0)
       #expect(symlink(".", root + "/a-loop") == 0)
       #expect(symlink("b-self", root + "/b-self") == 0)
@@ -143,7 +156,8 @@ extension HostileInputTests {
           let source = fixtures + "/" + folder + "/" + name
           guard Ingest.decode(try InputBytes.open(source)).format?.rawValue == folder else { continue }
           index += 1
-          let copy = try workspace.write("mixed/input-\(index)", [UInt8](try Data(contentsOf: URL(fileURLWithPath: source))))
+          let copy = try workspace.write(
+            "mixed/input-\(index)", [UInt8](try Data(contentsOf: URL(fileURLWithPath: source))))
           expected[copy] = FormatID(rawValue: folder)
           break
         }
@@ -152,9 +166,11 @@ extension HostileInputTests {
       let gzip = try workspace.write(
         "mixed/input-gz", GzipWriter.compress(Array((HostileRecords.auditJSONLine + "\n").utf8)))
       expected[gzip] = .gitlabAuditJSONLog
-      let binary = try workspace.write("mixed/input-bin", (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
+      let binary = try workspace.write(
+        "mixed/input-bin", (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
       expected[binary] = .some(nil)
-      let prose = try workspace.write("mixed/input-txt", text: "Dear auditor,\nplease find the logs attached.\n")
+      let prose = try workspace.write(
+        "mixed/input-txt", text: "Dear auditor,\nplease find the logs attached.\n")
       expected[prose] = .some(nil)
 
       let collection = InputCollector.collect([workspace.path + "/mixed"])

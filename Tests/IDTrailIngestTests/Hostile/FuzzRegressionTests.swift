@@ -44,13 +44,15 @@ extension HostileInputTests {
       #expect(decoded.format == .spmlXML)
       #expect(
         decoded.rejections == [
-          Rejection(locator: .line(6, in: "fuzz.xml"), reason: "malformed XML (libxml2 at line 6: encoder error)")
+          Rejection(
+            locator: .line(6, in: "fuzz.xml"), reason: "malformed XML (libxml2 at line 6: encoder error)")
         ])
       let small = Ingest.decode(
         InputBytes(path: "small.xml", bytes: Array(Self.smallUTF7.utf8)), forced: WindowsSecurityXMLDecoder())
       #expect(
         small.rejections == [
-          Rejection(locator: .line(3, in: "small.xml"), reason: "malformed XML (libxml2 at line 3: encoder error)")
+          Rejection(
+            locator: .line(3, in: "small.xml"), reason: "malformed XML (libxml2 at line 3: encoder error)")
         ])
     }
 
@@ -64,7 +66,9 @@ extension HostileInputTests {
     }
 
     @Test func everyReaderRejectionOfTheFoundInputsHasALine() throws {
-      let inputs = [[UInt8](try #require(Self.declaredUTF7)), Array(Self.smallUTF7.utf8), Self.unpairedSurrogate]
+      let inputs = [
+        [UInt8](try #require(Self.declaredUTF7)), Array(Self.smallUTF7.utf8), Self.unpairedSurrogate,
+      ]
       let readers = [
         XMLRecordReader(resumeTag: "Event") { $0.name == "Event" },
         XMLRecordReader { $0.depth == 2 },
@@ -77,7 +81,8 @@ extension HostileInputTests {
               if case .rejected(let error) = result { lines.append(error.line) }
             }
           }
-          #expect(lines.count == 1 && lines.allSatisfy { $0 >= 1 }, "input \(index): rejected at lines \(lines)")
+          #expect(
+            lines.count == 1 && lines.allSatisfy { $0 >= 1 }, "input \(index): rejected at lines \(lines)")
         }
       }
     }

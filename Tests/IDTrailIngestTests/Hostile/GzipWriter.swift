@@ -6,9 +6,11 @@ enum GzipWriter {
   static func compress(repeating byte: UInt8, count: Int) -> [UInt8] {
     var stream = z_stream()
     let windowBits: Int32 = 15 + 16  // a gzip header and trailer
-    guard deflateInit2_(
-      &stream, 9, Z_DEFLATED, windowBits, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-      == Z_OK
+    guard
+      deflateInit2_(
+        &stream, 9, Z_DEFLATED, windowBits, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+        Int32(MemoryLayout<z_stream>.size))
+        == Z_OK
     else { return [] }
     defer { deflateEnd(&stream) }
     var input = [UInt8](repeating: byte, count: min(count, 1 << 20))
@@ -39,9 +41,11 @@ enum GzipWriter {
   /// `text`, compressed.
   static func compress(_ text: [UInt8]) -> [UInt8] {
     var stream = z_stream()
-    guard deflateInit2_(
-      &stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-      == Z_OK
+    guard
+      deflateInit2_(
+        &stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+        Int32(MemoryLayout<z_stream>.size))
+        == Z_OK
     else { return [] }
     defer { deflateEnd(&stream) }
     var input = text

@@ -9,7 +9,8 @@ final class HostileWorkspace {
   let path: String
 
   init() throws {
-    let template = FileManager.default.temporaryDirectory.appendingPathComponent("idtrail-hostile-XXXXXX").path
+    let template = FileManager.default.temporaryDirectory.appendingPathComponent("idtrail-hostile-XXXXXX")
+      .path
     var bytes = Array(template.utf8CString)
     guard let made = mkdtemp(&bytes) else { throw HostileWorkspaceError(reason: "mkdtemp: \(errno)") }
     path = String(cString: made)
@@ -38,7 +39,9 @@ final class HostileWorkspace {
   /// Writes `prefix`, then `count` copies of `byte`, then `suffix`, a mebibyte at a time, so that
   /// a file of hundreds of megabytes never sits in memory whole.
   @discardableResult
-  func write(_ name: String, prefix: String, repeating byte: UInt8, count: Int, suffix: String) throws -> String {
+  func write(_ name: String, prefix: String, repeating byte: UInt8, count: Int, suffix: String) throws
+    -> String
+  {
     let file = path + "/" + name
     guard FileManager.default.createFile(atPath: file, contents: nil) else {
       throw HostileWorkspaceError(reason: "cannot create \(file)")

@@ -63,7 +63,8 @@ extension HostileInputTests {
       let workspace = try HostileWorkspace()
       let file = try workspace.write(
         "audit.csv", prefix: HostileRecords.auditCSVHeader + "\n" + HostileRecords.auditCSVRow + "\n1002,\"",
-        repeating: UInt8(ascii: "A"), count: Self.lineBytes, suffix: "\",x\n" + HostileRecords.auditCSVRow + "\n")
+        repeating: UInt8(ascii: "A"), count: Self.lineBytes,
+        suffix: "\",x\n" + HostileRecords.auditCSVRow + "\n")
       let (decoded, growth) = try PeakMemory.measure { try workspace.decode(file) }
       #expect(decoded.format == .gitlabAuditCSV)
       #expect(decoded.records == 3 && decoded.decoded == 2)
@@ -71,7 +72,8 @@ extension HostileInputTests {
         decoded.rejections == [
           Rejection(
             locator: .line(3, in: file),
-            reason: "malformed CSV: the row is longer than 1048576 bytes, more than any export writes; the file is "
+            reason:
+              "malformed CSV: the row is longer than 1048576 bytes, more than any export writes; the file is "
               + "damaged")
         ])
       if let growth { #expect(growth < mebibytes(200 + 128), "peak grew by \(growth >> 20) MB") }
@@ -82,7 +84,8 @@ extension HostileInputTests {
       let huge = HostileRecords.windowsEvent.replacingOccurrences(of: ">rita<", with: ">")
       let cut = try #require(huge.range(of: #"<Data Name="TargetUserName">"#)?.upperBound)
       let file = try workspace.write(
-        "security.xml", prefix: "<Events>\n" + String(huge[..<cut]), repeating: UInt8(ascii: "A"), count: Self.lineBytes,
+        "security.xml", prefix: "<Events>\n" + String(huge[..<cut]), repeating: UInt8(ascii: "A"),
+        count: Self.lineBytes,
         suffix: String(huge[cut...]) + "\n" + HostileRecords.windowsEvent + "\n</Events>\n")
       let (decoded, growth) = try PeakMemory.measure { try workspace.decode(file) }
       #expect(decoded.format == .windowsSecurityXML)
@@ -91,7 +94,8 @@ extension HostileInputTests {
         decoded.rejections == [
           Rejection(
             locator: .line(2, in: file),
-            reason: "a text or attribute value is longer than 1048576 bytes; idtrail stops there to bound memory")
+            reason:
+              "a text or attribute value is longer than 1048576 bytes; idtrail stops there to bound memory")
         ])
       if let growth { #expect(growth < mebibytes(200 + 128), "peak grew by \(growth >> 20) MB") }
     }
@@ -102,8 +106,10 @@ extension HostileInputTests {
 
     @Test(arguments: [("[", "]"), ("{\"a\":", "}")])
     func hundredThousandNestedJSONValuesAreRejectedAsTooDeep(open: String, close: String) throws {
-      let nested = String(repeating: open, count: Self.depth) + "1" + String(repeating: close, count: Self.depth)
-      let text = HostileRecords.auditJSONLine + "\n{\"details\":" + nested + "}\n"
+      let nested =
+        String(repeating: open, count: Self.depth) + "1" + String(repeating: close, count: Self.depth)
+      let text =
+        HostileRecords.auditJSONLine + "\n{\"details\":" + nested + "}\n"
         + HostileRecords.auditJSONLine.replacingOccurrences(of: "90500", with: "90501") + "\n"
       let workspace = try HostileWorkspace()
       let file = try workspace.write("audit_json.log", text: text)
@@ -111,7 +117,8 @@ extension HostileInputTests {
       #expect(decoded.format == .gitlabAuditJSONLog)
       #expect(decoded.records == 3 && decoded.decoded == 2)
       // The record's object is level 1, so the 128th bracket opens level 129.
-      let offset = HostileRecords.auditJSONLine.utf8.count + 1 + "{\"details\":".utf8.count + 127 * open.utf8.count
+      let offset =
+        HostileRecords.auditJSONLine.utf8.count + 1 + "{\"details\":".utf8.count + 127 * open.utf8.count
       #expect(
         decoded.rejections == [
           Rejection(
@@ -135,7 +142,8 @@ extension HostileInputTests {
 
     @Test func hundredThousandNestedXMLElementsAreRejectedAsTooDeep() throws {
       let nested = String(repeating: "<a>", count: Self.depth) + String(repeating: "</a>", count: Self.depth)
-      let text = "<Events>\n" + HostileRecords.windowsEvent + "\n<Event>" + nested + "</Event>\n"
+      let text =
+        "<Events>\n" + HostileRecords.windowsEvent + "\n<Event>" + nested + "</Event>\n"
         + HostileRecords.windowsEvent + "\n</Events>\n"
       let workspace = try HostileWorkspace()
       let file = try workspace.write("security.xml", text: text)

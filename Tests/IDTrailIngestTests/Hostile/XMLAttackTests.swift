@@ -21,7 +21,8 @@ extension HostileInputTests {
           + "<scim:active>false</scim:active></scim:Resource></scim:Resources>"
       ),
       (
-        SPMLv2XMLDecoder(), #"batchRequest xmlns="urn:oasis:names:tc:SPML:2:0:batch" xmlns:spml="urn:oasis:names:tc:SPML:2:0""#,
+        SPMLv2XMLDecoder(),
+        #"batchRequest xmlns="urn:oasis:names:tc:SPML:2:0:batch" xmlns:spml="urn:oasis:names:tc:SPML:2:0""#,
         #"<spml:deleteRequest requestID="b-1"><spml:psoID ID="CORP\old.user"/></spml:deleteRequest>"#
       ),
     ]
@@ -31,7 +32,9 @@ extension HostileInputTests {
     }
 
     /// `record` inside `root`, after `head` (a DOCTYPE, or nothing).
-    private static func document(head: String, root: String, record: String, insideRecord: String = "") -> String {
+    private static func document(head: String, root: String, record: String, insideRecord: String = "")
+      -> String
+    {
       "<?xml version=\"1.0\"?>\n" + head + "<\(root)>\n" + record + insideRecord + "\n</\(rootName(root))>\n"
     }
 
@@ -67,8 +70,10 @@ extension HostileInputTests {
       for (decoder, root, record) in Self.documents {
         let text = Self.document(
           head: doctype, root: root, record: record, insideRecord: String(repeating: "&a;", count: 50_000))
-        let decoded = Ingest.decode(InputBytes(path: "quadratic.xml", bytes: Array(text.utf8)), forced: decoder)
-        #expect(decoded.rejections == [Rejection(locator: .line(2, in: "quadratic.xml"), reason: Self.refusal)])
+        let decoded = Ingest.decode(
+          InputBytes(path: "quadratic.xml", bytes: Array(text.utf8)), forced: decoder)
+        #expect(
+          decoded.rejections == [Rejection(locator: .line(2, in: "quadratic.xml"), reason: Self.refusal)])
       }
     }
 
@@ -145,7 +150,8 @@ extension HostileInputTests {
       let workspace = try HostileWorkspace()
       let canary = "IDTRAIL-XINCLUDE-CANARY-0b9a"
       let secret = try workspace.write("secret.txt", text: canary)
-      let include = "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file://\(secret)\" parse=\"text\"/>"
+      let include =
+        "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file://\(secret)\" parse=\"text\"/>"
       for (decoder, root, record) in Self.documents {
         let plain = Self.document(head: "", root: root, record: record)
         let attacked = Self.document(head: "", root: root, record: record, insideRecord: include)
