@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "IDTrailIngest", targets: ["IDTrailIngest"]),
     .library(name: "IDTrailModel", targets: ["IDTrailModel"]),
     .library(name: "IDTrailReport", targets: ["IDTrailReport"]),
+    .library(name: "IDTrailSamples", targets: ["IDTrailSamples"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,11 @@ let package = Package(
       providers: [.apt(["libxml2-dev"])]
     ),
     .target(name: "IDTrailModel"),
+    // The sample organisation generator (`idtrail samples`); writes every format, reads none.
+    .target(
+      name: "IDTrailSamples",
+      dependencies: ["IDTrailModel"]
+    ),
     .target(
       name: "IDTrailXML",
       dependencies: ["CLibXML2"]
@@ -57,6 +63,7 @@ let package = Package(
         "IDTrailModel",
         "IDTrailReport",
         "IDTrailRun",
+        "IDTrailSamples",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -79,7 +86,7 @@ let package = Package(
     ),
     .testTarget(
       name: "IDTrailReportTests",
-      dependencies: ["IDTrailReport", "IDTrailModel"],
+      dependencies: ["IDTrailReport", "IDTrailModel", "IDTrailXML"],
       exclude: ["Golden"]
     ),
     .testTarget(
@@ -93,6 +100,10 @@ let package = Package(
     ),
     // Runs the built `idtrail` binary (found beside the test bundle); it links nothing of ours.
     .testTarget(name: "IDTrailCLITests"),
+    .testTarget(
+      name: "IDTrailSamplesTests",
+      dependencies: ["IDTrailSamples", "IDTrailIngest", "IDTrailModel", "IDTrailAnalysis", "IDTrailRun"]
+    ),
     // libFuzzer's driver, declared only; `.ci/fuzz` links it with -sanitize=fuzzer.
     .systemLibrary(name: "CLibFuzzer"),
     // Fuzz targets for the readers and every decoder: `.ci/fuzz` builds this with the fuzzer; a plain

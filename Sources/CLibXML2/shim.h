@@ -16,6 +16,9 @@
 #include <libxml/tree.h>
 // xmlError, which the parser context's lastError is.
 #include <libxml/xmlerror.h>
+// XML Schema validation (xmlSchemaNewDocParserCtxt, xmlSchemaParse, xmlSchemaValidateDoc), which
+// the tests use to check the JUnit report against its schema.
+#include <libxml/xmlschemas.h>
 
 // `xmlFree` is a global function-pointer variable; Swift 6 refuses to touch it ("not
 // concurrency-safe because it involves shared mutable state"), so call it through this wrapper.

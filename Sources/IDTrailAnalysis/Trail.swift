@@ -5,8 +5,10 @@ import IDTrailModel
 /// Events are sorted by time, then source format, then locator (ties broken by action and native
 /// id, so the order never depends on the order inputs were given). Streaming destinations deliver
 /// at least once, so an event whose (source, native id) was already seen is dropped; the one kept is
-/// the first in that order, and every dropped copy is listed in `duplicates`. Events without a
-/// native id are never treated as copies. State facts are sorted the same way, undated ones last.
+/// the first in that order, and every dropped copy is listed in `duplicates`. GitLab writes each
+/// audit event to the REST API, the stream, the CSV export and `audit_json.log` with one id, so
+/// those four formats count as one source here: the same event read from two of them is one event.
+/// Events without a native id are never treated as copies. State facts are sorted the same way, undated ones last.
 public struct Trail: Sendable {
   /// One dropped repeat delivery.
   public struct DuplicateDelivery: Sendable, Hashable, Codable {
@@ -37,7 +39,7 @@ public struct Trail: Sendable {
     kept.reserveCapacity(events.count)
     for index in Self.trailOrder(events) {
       if let nativeID = events[index].nativeID {
-        let key = SourceAndID(source: events[index].source, nativeID: nativeID)
+        let key = SourceAndID(source: Self.deliveryScope(of: events[index].source), nativeID: nativeID)
         if let first = firstByNativeID[key] {
           duplicates.append(
             DuplicateDelivery(
@@ -117,6 +119,14 @@ public struct Trail: Sendable {
   private struct SourceAndID: Hashable {
     var source: FormatID
     var nativeID: String
+  }
+
+  /// The formats that deliver the same events under the same ids count as one source.
+  private static func deliveryScope(of source: FormatID) -> FormatID {
+    switch source {
+    case .gitlabAuditAPI, .gitlabAuditStream, .gitlabAuditCSV, .gitlabAuditJSONLog: return .gitlabAuditAPI
+    default: return source
+    }
   }
 
   /// The trail order: time, source, locator, then action and native id.

@@ -36,3 +36,25 @@ extension Report {
     return values[min(rank, values.count) - 1]
   }
 }
+
+extension Report {
+  /// Findings grouped by control, in the order the report lists its controls; findings of a
+  /// control the report does not list come last, by control ID. Within a group the report's order
+  /// is kept.
+  public var findingsByControl: [(control: String, findings: [Finding])] {
+    var groups: [String: [Finding]] = [:]
+    for finding in findings { groups[finding.control, default: []].append(finding) }
+    let listed = controls.map(\.id).filter { groups[$0] != nil }
+    let unlisted = groups.keys.filter { id in !controls.contains { $0.id == id } }.sorted()
+    var seen: Set<String> = []
+    return (listed + unlisted).compactMap { id in
+      guard seen.insert(id).inserted, let group = groups[id] else { return nil }
+      return (id, group)
+    }
+  }
+
+  /// The control with `id`, if the report lists it.
+  public func control(_ id: String) -> Control? {
+    controls.first { $0.id == id }
+  }
+}

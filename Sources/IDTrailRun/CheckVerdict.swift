@@ -10,9 +10,12 @@ public struct CheckVerdict: Sendable, Equatable {
   public var failing: [Report.Finding]
   /// Controls whose status is `unknown`.
   public var unknownControls: [String]
+  /// The severity threshold (`--fail-on`).
+  public var failOn: String
   public var exitCode: Int32
 
   public init(report: Report, failOn: String, strict: Bool, baseline: Report?) {
+    self.failOn = failOn
     let threshold = Report.severities.firstIndex(of: failOn) ?? 0
     let known = Set(baseline?.findings.map(\.id) ?? [])
     failing = report.findings.filter { finding in

@@ -18,16 +18,29 @@ public struct ConsoleSummary: Sendable {
     )
     for control in report.controls {
       let status = paint(control.status.padding(to: 14), for: control.status)
-      let count = control.findingCount > 0 ? " (\(control.findingCount) findings)" : ""
-      lines.append("  \(status) \(control.id)\(count)")
+      let count = control.findingCount > 0 ? " (\(Self.findings(control.findingCount)))" : ""
+      lines.append("  \(status) \(Self.singleLine(control.id))\(count)")
     }
     if let verdict {
-      for finding in verdict.failing {
-        lines.append("  \(paint(finding.severity, for: "fail")) \(finding.control): \(Self.singleLine(finding.summary))")
+      // Most severe first; the report's order within a severity.
+      let failing = verdict.failing.enumerated().sorted { lhs, rhs in
+        let left = Report.severities.firstIndex(of: lhs.element.severity) ?? Report.severities.count
+        let right = Report.severities.firstIndex(of: rhs.element.severity) ?? Report.severities.count
+        return (left, lhs.offset) < (right, rhs.offset)
+      }.map(\.element)
+      for finding in failing {
+        lines.append(
+          "  \(paint(finding.severity, for: "fail")) \(Self.singleLine(finding.control)): \(Self.singleLine(finding.summary))"
+        )
       }
       switch verdict.exitCode {
-      case 1: lines.append("check failed: \(verdict.failing.count) finding(s) at or above the threshold")
-      case 2: lines.append("check inconclusive: unknown controls under --strict: \(verdict.unknownControls.joined(separator: ", "))")
+      case 1:
+        lines.append(
+          "check failed: \(Self.findings(verdict.failing.count)) at or above --fail-on \(verdict.failOn)")
+      case 2:
+        lines.append(
+          "check inconclusive: unknown controls under --strict: \(verdict.unknownControls.joined(separator: ", "))"
+        )
       default: lines.append("check passed")
       }
     }
@@ -46,10 +59,12 @@ public struct ConsoleSummary: Sendable {
     return "\u{1B}[\(code)m\(text)\u{1B}[0m"
   }
 
-  /// Summaries come from logs: keep control characters (and so escape sequences) off the terminal.
-  static func singleLine(_ text: String) -> String {
-    String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
+  private static func findings(_ count: Int) -> String {
+    count == 1 ? "1 finding" : "\(count) findings"
   }
+
+  /// Summaries come from logs: keep control characters (and so escape sequences) off the terminal.
+  static func singleLine(_ text: String) -> String { Escaping.terminalLine(text) }
 }
 
 extension String {

@@ -35,7 +35,8 @@ public enum ReportPeriod {
       throw error
     }
     let start = monthStart(year: year, month: firstMonth)
-    let next = firstMonth + months > 12
+    let next =
+      firstMonth + months > 12
       ? monthStart(year: year + 1, month: firstMonth + months - 12)
       : monthStart(year: year, month: firstMonth + months)
     return (start, next.adding(seconds: -1))

@@ -20,21 +20,42 @@ public enum ReportWriter {
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
-      throw WriteError(path: folder, reason: "cannot create the folder (\(error.localizedDescription))")
+      throw WriteError(path: folder, reason: "cannot create the folder (\(reason(error, path: folder)))")
     }
     var written: [String] = []
     for renderer in renderers {
       for file in try renderer.render(report, context: context) {
         let path = (folder as NSString).appendingPathComponent(file.name)
-        do {
-          try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-          throw WriteError(path: path, reason: error.localizedDescription)
-        }
+        try write(file.contents, to: path)
         written.append(path)
       }
     }
     return written
+  }
+
+  /// Writes `contents` to `path` atomically (a reader never sees half a file).
+  public static func write(_ contents: String, to path: String) throws(WriteError) {
+    do {
+      try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw WriteError(path: path, reason: reason(error, path: path))
+    }
+  }
+
+  /// Why writing `path` failed, in the system's words where Foundation's are vague.
+  private static func reason(_ error: any Error, path: String) -> String {
+    let parent = (path as NSString).deletingLastPathComponent
+    if !parent.isEmpty && !FileManager.default.fileExists(atPath: parent) {
+      return "the folder \(parent) does not exist; create it or choose another path"
+    }
+    if !parent.isEmpty && !FileManager.default.isWritableFile(atPath: parent) {
+      return "the folder \(parent) is not writable; choose another path"
+    }
+    let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+    if let underlying, underlying.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    return error.localizedDescription
   }
 }
 
@@ -45,9 +66,10 @@ extension ReportWriter {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let path = (folder as NSString).appendingPathComponent("termination-sample.json")
     do {
-      try (try encoder.encode(sample) + Data("\n".utf8)).write(to: URL(fileURLWithPath: path), options: .atomic)
+      try (try encoder.encode(sample) + Data("\n".utf8)).write(
+        to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-      throw WriteError(path: path, reason: error.localizedDescription)
+      throw WriteError(path: path, reason: reason(error, path: path))
     }
     return path
   }

@@ -28,8 +28,11 @@ public struct Run: Sendable {
     return .readable
   }
 
-  /// Runs `request`, with `toolVersion` stamped into the report.
-  public init(_ request: RunRequest, toolVersion: String) throws(UnknownFormatError) {
+  /// Runs `request`, with `toolVersion` stamped into the report, telling `progress` which input it
+  /// reads and when it moves on to the analysis.
+  public init(
+    _ request: RunRequest, toolVersion: String, progress: (RunProgress) -> Void = { _ in }
+  ) throws(UnknownFormatError) {
     let forced = try request.forcedFormat.map { format throws(UnknownFormatError) in
       try DecoderRegistry.decoder(for: format)
     }
@@ -39,7 +42,8 @@ public struct Run: Sendable {
     var inputs: [DecodedInput] = []
     var digests: [String] = []
     var unreadable = collection.problems
-    for path in collection.paths {
+    for (index, path) in collection.paths.enumerated() {
+      progress(.reading(index: index + 1, total: collection.paths.count, path: path))
       do {
         let bytes = try InputBytes.open(path)
         inputs.append(Ingest.decode(bytes, forced: forced, options: request.decodeOptions))
@@ -48,6 +52,7 @@ public struct Run: Sendable {
         unreadable.append(error)
       }
     }
+    progress(.analysing(inputs: inputs.count))
     let period = request.period ?? Self.coverage(of: inputs, fallback: request.now)
     let events = inputs.flatMap(\.events)
     let facts = inputs.flatMap(\.facts)
@@ -61,14 +66,17 @@ public struct Run: Sendable {
     self.unreadable = unreadable
     self.analysis = analysis
     self.evaluation = evaluation
-    self.report = ReportAssembler(
-      inputs: inputs, digests: digests, analysis: analysis, evaluation: evaluation, replay: replay,
-      period: span, toolVersion: toolVersion
-    ).report
+    self.report =
+      ReportAssembler(
+        inputs: inputs, digests: digests, analysis: analysis, evaluation: evaluation, replay: replay,
+        period: span, toolVersion: toolVersion
+      ).report
   }
 
   /// From the earliest to the latest event of all inputs; `fallback` when there is none.
-  private static func coverage(of inputs: [DecodedInput], fallback: Timestamp) -> (start: Timestamp, end: Timestamp) {
+  private static func coverage(of inputs: [DecodedInput], fallback: Timestamp) -> (
+    start: Timestamp, end: Timestamp
+  ) {
     let spans = inputs.compactMap(\.coverage)
     guard let start = spans.map(\.lowerBound).min(), let end = spans.map(\.upperBound).max() else {
       return (fallback, fallback)

@@ -13,6 +13,8 @@ struct IDTrailCommand: ParsableCommand {
       could not be opened.
       """,
     version: IDTrailVersion.current,
-    subcommands: [ReportCommand.self, Check.self, Inspect.self, Timeline.self, PolicyCommand.self]
+    subcommands: [
+      ReportCommand.self, Check.self, Inspect.self, Timeline.self, PolicyCommand.self, Samples.self,
+    ]
   )
 }

@@ -19,19 +19,24 @@ import Testing
       event("2026-03-02T09:00:00Z", .gitlabAuditStream, .line(4, in: "b.ndjson"), nativeID: nil),
       event("2026-03-02T10:00:00Z", .gitlabAuditStream, .line(3, in: "b.ndjson"), nativeID: "7"),
       event("2026-03-02T09:00:00Z", .gitlabAuditStream, .line(5, in: "b.ndjson"), nativeID: nil),
+      event("2026-03-02T10:00:00Z", .oktaSystemLog, .line(1, in: "c.json"), nativeID: "7"),
     ]
     let trail = Trail(events: events)
-    // The same native id from another source is another event; events without one never repeat.
+    // The REST API and the stream carry the same GitLab audit event under one id: it is kept once.
+    // The same id from an unrelated source is another event; events without an id never repeat.
     #expect(
       trail.events.map { "\($0.source) \($0.locator)" } == [
         "gitlab.audit.stream b.ndjson:4", "gitlab.audit.stream b.ndjson:5", "gitlab.audit.api a.json:2",
-        "gitlab.audit.stream b.ndjson:3",
+        "okta.systemlog c.json:1",
       ])
     #expect(
       trail.duplicates == [
         Trail.DuplicateDelivery(
-          source: .gitlabAuditStream, nativeID: "7", kept: .line(3, in: "b.ndjson"),
-          dropped: .line(9, in: "b.ndjson"))
+          source: .gitlabAuditStream, nativeID: "7", kept: .line(2, in: "a.json"),
+          dropped: .line(3, in: "b.ndjson")),
+        Trail.DuplicateDelivery(
+          source: .gitlabAuditStream, nativeID: "7", kept: .line(2, in: "a.json"),
+          dropped: .line(9, in: "b.ndjson")),
       ])
     #expect(
       trail.coverage == ScenarioLog.time("2026-03-02T09:00:00Z")...ScenarioLog.time("2026-03-02T10:00:00Z"))

@@ -16,13 +16,15 @@ func assertGolden(
   guard !recording, let expected = try? String(contentsOf: url, encoding: .utf8) else {
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     try? actual.write(to: url, atomically: true, encoding: .utf8)
-    Issue.record("recorded golden file \(name); review it and run the tests again", sourceLocation: sourceLocation)
+    Issue.record(
+      "recorded golden file \(name); review it and run the tests again", sourceLocation: sourceLocation)
     return
   }
   guard expected != actual else { return }
   let expectedLines = expected.components(separatedBy: "\n")
   let actualLines = actual.components(separatedBy: "\n")
-  let firstDifference = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+  let firstDifference =
+    zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
     ?? min(expectedLines.count, actualLines.count)
   let expectedLine = firstDifference < expectedLines.count ? expectedLines[firstDifference] : "<end of file>"
   let actualLine = firstDifference < actualLines.count ? actualLines[firstDifference] : "<end of file>"

@@ -24,7 +24,9 @@ import Testing
 
   @Test func showsEverySection() throws {
     let html = try page()
-    for id in ["scorecard", "controls", "findings", "leavers", "charts", "people", "inputs", "rejections", "policy"] {
+    for id in [
+      "scorecard", "controls", "findings", "leavers", "charts", "people", "inputs", "rejections", "policy",
+    ] {
       #expect(html.contains("id=\"\(id)\""), "missing section \(id)")
     }
   }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import IDTrailReport
 import Testing
+
+@testable import IDTrailReport
 
 /// The shared sample report through every renderer, one golden file per output file.
 @Suite struct RendererGoldenTests {
@@ -30,8 +31,9 @@ import Testing
     #expect(throws: UnknownRendererError(requested: "pdf", known: RendererRegistry.all.map(\.identifier))) {
       try RendererRegistry.renderers(for: "json,pdf")
     }
-    #expect("\(UnknownRendererError(requested: "pdf", known: ["html", "json"]))"
-      == "unknown output format 'pdf'; the formats are: html, json")
+    #expect(
+      "\(UnknownRendererError(requested: "pdf", known: ["html", "json"]))"
+        == "unknown output format 'pdf'; the formats are: html, json")
   }
 
   @Test func formatListIsDeduplicatedInOrder() throws {

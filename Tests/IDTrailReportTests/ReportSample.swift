@@ -13,7 +13,9 @@ enum ReportSample {
   static let report = Report(
     tool: .init(name: "idtrail", version: "0.1.0"),
     period: .init(start: time("2026-07-01T00:00:00Z"), end: time("2026-09-30T23:59:59Z")),
-    policy: ["leaverSLA": "24 hours", "clockSkewTolerance": "300 seconds", "privilegedRoles": "Owner, admin"],
+    policy: [
+      "leaverSLA": "24 hours", "clockSkewTolerance": "300 seconds", "privilegedRoles": "Owner, admin",
+    ],
     leaverSLASeconds: 86_400,
     inputs: [
       .init(
@@ -46,24 +48,43 @@ enum ReportSample {
       .init(
         kind: "leaver", person: "p-1a2b3c4d5e6f", status: "late",
         steps: [
-          .init(stage: "idp", action: "account.disable", time: time("2026-08-03T09:00:00Z"), evidence: "observed", locator: "logs/okta.json:#12@4096"),
-          .init(stage: "scim", action: "provision.request", time: time("2026-08-03T09:00:40Z"), evidence: "observed", locator: "logs/api_json.log:88"),
-          .init(stage: "gitlab", action: "membership.remove", time: time("2026-08-05T10:00:40Z"), evidence: "observed", locator: "logs/audit.ndjson:61"),
+          .init(
+            stage: "idp", action: "account.disable", time: time("2026-08-03T09:00:00Z"), evidence: "observed",
+            locator: "logs/okta.json:#12@4096"),
+          .init(
+            stage: "scim", action: "provision.request", time: time("2026-08-03T09:00:40Z"),
+            evidence: "observed", locator: "logs/api_json.log:88"),
+          .init(
+            stage: "gitlab", action: "membership.remove", time: time("2026-08-05T10:00:40Z"),
+            evidence: "observed", locator: "logs/audit.ndjson:61"),
         ],
         latencySeconds: .init(idpToScim: 40, scimToGitlab: 176_400, endToEnd: 176_440)),
       .init(
         kind: "leaver", person: "p-6f5e4d3c2b1a", status: "complete",
         steps: [
-          .init(stage: "idp", action: "account.disable", time: time("2026-09-01T12:00:00Z"), evidence: "observed", locator: "logs/okta.json:#30@9001"),
-          .init(stage: "gitlab", action: "account.disable", time: time("2026-09-01T12:10:00Z"), evidence: "inferred", locator: "logs/users-end.json:#2@300"),
+          .init(
+            stage: "idp", action: "account.disable", time: time("2026-09-01T12:00:00Z"), evidence: "observed",
+            locator: "logs/okta.json:#30@9001"),
+          .init(
+            stage: "gitlab", action: "account.disable", time: time("2026-09-01T12:10:00Z"),
+            evidence: "inferred", locator: "logs/users-end.json:#2@300"),
         ],
         latencySeconds: .init(idpToScim: nil, scimToGitlab: nil, endToEnd: 600)),
     ],
     controls: [
-      .init(id: "leaver-sla", title: "Access removed within the leaver SLA", criteria: ["CC6.2", "CC6.3"], status: "fail", findingCount: 1, statusReason: nil),
-      .init(id: "mfa-weakened", title: "Two-factor authentication was not weakened", criteria: ["CC6.1"], status: "pass", findingCount: 0, statusReason: nil),
-      .init(id: "evidence-coverage", title: "Every source covers the whole period", criteria: ["CC7.2"], status: "unknown", findingCount: 0, statusReason: "no IdP log covers 2026-07-01 to 2026-07-02"),
-      .init(id: "impersonation", title: "Admin impersonation sessions are reviewed", criteria: ["CC6.3", "CC7.2"], status: "not-applicable", findingCount: 0, statusReason: "no impersonation in the period"),
+      .init(
+        id: "leaver-sla", title: "Access removed within the leaver SLA", criteria: ["CC6.2", "CC6.3"],
+        status: "fail", findingCount: 1, statusReason: nil),
+      .init(
+        id: "mfa-weakened", title: "Two-factor authentication was not weakened", criteria: ["CC6.1"],
+        status: "pass", findingCount: 0, statusReason: nil),
+      .init(
+        id: "evidence-coverage", title: "Every source covers the whole period", criteria: ["CC7.2"],
+        status: "unknown", findingCount: 0, statusReason: "no IdP log covers 2026-07-01 to 2026-07-02"),
+      .init(
+        id: "impersonation", title: "Admin impersonation sessions are reviewed",
+        criteria: ["CC6.3", "CC7.2"], status: "not-applicable", findingCount: 0,
+        statusReason: "no impersonation in the period"),
     ],
     findings: [
       .init(
@@ -76,11 +97,18 @@ enum ReportSample {
           .init(locator: "logs/audit.ndjson:61", nativeID: "gitlab-audit:991", kind: "observed"),
         ])
     ],
-    rejections: [.init(locator: "logs/audit.ndjson:99", reason: "malformed JSON: unexpected 'x' at byte 5012")],
+    rejections: [
+      .init(locator: "logs/audit.ndjson:99", reason: "malformed JSON: unexpected 'x' at byte 5012")
+    ],
     rejectionCount: 1,
     accessReview: [
-      .init(account: "ana", owner: "ana.lopez@example.com", resource: "acme/platform", role: "Developer", status: "deactivated", created: time("2025-01-10T10:00:00Z"), deactivated: time("2026-08-05T10:00:40Z"), evidence: "observed"),
-      .init(account: "sam.dev", owner: nil, resource: "acme", role: "Owner", status: "active", created: nil, deactivated: nil, evidence: "inferred"),
+      .init(
+        account: "ana", owner: "ana.lopez@example.com", resource: "acme/platform", role: "Developer",
+        status: "deactivated", created: time("2025-01-10T10:00:00Z"),
+        deactivated: time("2026-08-05T10:00:40Z"), evidence: "observed"),
+      .init(
+        account: "sam.dev", owner: nil, resource: "acme", role: "Owner", status: "active", created: nil,
+        deactivated: nil, evidence: "inferred"),
     ],
     eventsPerDay: [
       .init(day: "2026-08-03", stage: "idp", count: 3),

@@ -32,9 +32,16 @@ import Testing
   }
 
   @Test func dateBoundsCoverWholeDays() throws {
-    #expect(try ReportPeriod.bound("2026-07-01", option: "--from", endOfDay: false).rfc3339 == "2026-07-01T00:00:00Z")
-    #expect(try ReportPeriod.bound("2026-07-14", option: "--to", endOfDay: true).rfc3339 == "2026-07-14T23:59:59Z")
-    #expect(try ReportPeriod.bound("2026-07-14T12:00:00+02:00", option: "--to", endOfDay: true).rfc3339 == "2026-07-14T10:00:00Z")
-    #expect(throws: ReportPeriod.ParseError.self) { try ReportPeriod.bound("July 1", option: "--from", endOfDay: false) }
+    #expect(
+      try ReportPeriod.bound("2026-07-01", option: "--from", endOfDay: false).rfc3339
+        == "2026-07-01T00:00:00Z")
+    #expect(
+      try ReportPeriod.bound("2026-07-14", option: "--to", endOfDay: true).rfc3339 == "2026-07-14T23:59:59Z")
+    #expect(
+      try ReportPeriod.bound("2026-07-14T12:00:00+02:00", option: "--to", endOfDay: true).rfc3339
+        == "2026-07-14T10:00:00Z")
+    #expect(throws: ReportPeriod.ParseError.self) {
+      try ReportPeriod.bound("July 1", option: "--from", endOfDay: false)
+    }
   }
 }

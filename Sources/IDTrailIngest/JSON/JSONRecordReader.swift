@@ -47,12 +47,21 @@ public struct JSONRecordReader {
     case UInt8(ascii: "["):
       return .array
     case UInt8(ascii: "{"):
+      // One value per line when the first value fits on the first line: a first line that is
+      // valid JSON, or broken in some other way than running on past its end, is NDJSON. A value
+      // that runs on past its line and parses is a pretty-printed document or an envelope such as
+      // `{"users": [` with one element per line. One that runs on and does not parse is a cut
+      // NDJSON record when the next line opens a new object, else a broken pretty document.
       guard let lineEnd = firstNewline(bytes, from: position, limit: bytes.count) else { return .lines }
-      var last = lineEnd
-      while last > position, isWhitespace(bytes[last - 1]) { last -= 1 }
-      if bytes[last - 1] == UInt8(ascii: "}") { return .lines }
-      var next = lineEnd + 1
-      skipWhitespace(bytes, &next, limit: bytes.count)
+      var parser = JSONParser()
+      do throws(JSONSyntaxError) {
+        _ = try parser.parseValue(in: bytes, from: position, limit: lineEnd)
+        return .lines
+      } catch {
+        guard error.problem == .unexpectedEnd else { return .lines }
+      }
+      if (try? parser.parseValue(in: bytes, from: position, limit: bytes.count)) != nil { return .values }
+      let next = lineEnd + 1
       return next < bytes.count && bytes[next] == UInt8(ascii: "{") ? .lines : .values
     default:
       return nil

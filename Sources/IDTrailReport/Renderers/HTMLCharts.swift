@@ -6,31 +6,35 @@ import IDTrailModel
 enum HTMLCharts {
   private static let width = 400
   private static let height = 200
-  private static let left = 40
+  /// Room for the largest value's label (`142h 6m 0s`) left of the axis.
+  private static let left = 60
   private static let bottom = 180
   /// The plot starts below a band that holds the legend.
   private static let top = 24
 
-  /// One bar per leaver (end-to-end seconds), with the SLA as a dashed line.
+  /// One bar per leaver whose removal reached GitLab (end-to-end seconds), with the SLA as a dashed
+  /// line; leavers without an end-to-end time are left out (the caption counts them).
   static func timeToRevoke(_ report: Report) -> String {
-    let leavers = report.episodes.filter { $0.kind == "leaver" }
-    let values = leavers.map { $0.latencySeconds.endToEnd ?? 0 }
-    guard !values.isEmpty else { return empty("No leavers") }
+    let leavers = report.episodes.filter { $0.kind == "leaver" && $0.latencySeconds.endToEnd != nil }
+    let values = leavers.compactMap(\.latencySeconds.endToEnd)
+    guard !values.isEmpty else { return empty("No leaver reached GitLab") }
     let maximum = max(values.max() ?? 1, report.leaverSLASeconds ?? 0, 1)
     let slot = (width - left - 10) / max(values.count, 1)
     var svg = open(label: "Time to revoke per leaver against the SLA")
-    for (index, episode) in leavers.enumerated() {
-      let value = episode.latencySeconds.endToEnd ?? 0
+    for (index, (episode, value)) in zip(leavers, values).enumerated() {
       let barHeight = scaled(value, maximum)
       let x = left + index * slot + 1
       let late = report.leaverSLASeconds.map { value > $0 } ?? (episode.status == "late")
-      svg += "<rect x=\"\(x)\" y=\"\(bottom - barHeight)\" width=\"\(max(slot - 2, 1))\" height=\"\(barHeight)\" fill=\"var(--\(late ? "fail" : "pass"))\">"
-      svg += "<title>\(Escaping.html(report.personLabel(episode.person))): \(Escaping.html(Duration.text(seconds: value)))</title></rect>"
+      svg +=
+        "<rect x=\"\(x)\" y=\"\(bottom - barHeight)\" width=\"\(max(min(slot - 2, 60), 1))\" height=\"\(barHeight)\" fill=\"var(--\(late ? "fail" : "pass"))\">"
+      svg +=
+        "<title>\(Escaping.html(report.personLabel(episode.person))): \(Escaping.html(Duration.text(seconds: value)))</title></rect>"
     }
     if let sla = report.leaverSLASeconds {
       let y = bottom - scaled(sla, maximum)
       svg += "<line class=\"sla\" x1=\"\(left)\" x2=\"\(width)\" y1=\"\(y)\" y2=\"\(y)\"/>"
-      svg += "<text x=\"\(width - 90)\" y=\"\(y - 3)\">SLA \(Escaping.html(Duration.text(seconds: sla)))</text>"
+      svg +=
+        "<text class=\"label\" x=\"\(width - 2)\" y=\"\(y - 3)\" text-anchor=\"end\">SLA \(Escaping.html(Duration.text(seconds: sla)))</text>"
     }
     svg += axis(maxLabel: Duration.text(seconds: maximum))
     return svg + "</svg>"
@@ -42,19 +46,29 @@ enum HTMLCharts {
     guard !days.isEmpty else { return empty("No events") }
     let stages = ["directory", "idp", "scim", "gitlab"]
     var totals: [String: Int] = [:]
-    for entry in report.eventsPerDay { totals[entry.day, default: 0] += entry.count }
+    var counts: [String: Int] = [:]
+    for entry in report.eventsPerDay {
+      totals[entry.day, default: 0] += entry.count
+      counts[entry.day + " " + entry.stage, default: 0] += entry.count
+    }
     let maximum = Double(max(totals.values.max() ?? 1, 1))
     let slot = max((width - left - 10) / days.count, 1)
     var svg = open(label: "Events per day by stage")
     for (index, day) in days.enumerated() {
       var base = bottom
       for stage in stages {
-        let count = report.eventsPerDay.first { $0.day == day && $0.stage == stage }?.count ?? 0
+        let count = counts[day + " " + stage] ?? 0
         guard count > 0 else { continue }
         let barHeight = scaled(Double(count), maximum)
-        svg += "<rect x=\"\(left + index * slot)\" y=\"\(base - barHeight)\" width=\"\(max(slot - 1, 1))\" height=\"\(barHeight)\" fill=\"var(--\(stage))\"><title>\(day) \(stage): \(count)</title></rect>"
+        svg +=
+          "<rect x=\"\(left + index * slot)\" y=\"\(base - barHeight)\" width=\"\(max(min(slot - 1, 40), 1))\" height=\"\(barHeight)\" fill=\"var(--\(stage))\"><title>\(Escaping.html(day)) \(stage): \(count)</title></rect>"
         base -= barHeight
       }
+    }
+    svg += "<text x=\"\(left)\" y=\"\(bottom + 12)\">\(Escaping.html(days[0]))</text>"
+    if days.count > 1 {
+      svg +=
+        "<text x=\"\(width)\" y=\"\(bottom + 12)\" text-anchor=\"end\">\(Escaping.html(days[days.count - 1]))</text>"
     }
     svg += legend(stages)
     svg += axis(maxLabel: String(Int(maximum)))
@@ -74,15 +88,20 @@ enum HTMLCharts {
     let kinds = [("joiner", "pass"), ("mover", "scim"), ("leaver", "fail")]
     let maximum = Double(max(counts.values.flatMap(\.values).max() ?? 1, 1))
     let slot = max((width - left - 10) / months.count, 3)
-    let bar = max(slot / 4, 1)
+    let bar = max(min(slot / 4, 20), 1)
+    // A month label is about 40 units wide; label every n-th month so that they do not overlap.
+    let labelEvery = max(1, (44 + slot - 1) / slot)
     var svg = open(label: "Joiners, movers and leavers per month")
     for (index, month) in months.enumerated() {
       for (offset, kind) in kinds.enumerated() {
         let count = counts[month]?[kind.0] ?? 0
         let barHeight = scaled(Double(count), maximum)
-        svg += "<rect x=\"\(left + index * slot + offset * bar)\" y=\"\(bottom - barHeight)\" width=\"\(bar)\" height=\"\(barHeight)\" fill=\"var(--\(kind.1))\"><title>\(month) \(kind.0)s: \(count)</title></rect>"
+        svg +=
+          "<rect x=\"\(left + index * slot + offset * bar)\" y=\"\(bottom - barHeight)\" width=\"\(bar)\" height=\"\(barHeight)\" fill=\"var(--\(kind.1))\"><title>\(month) \(kind.0)s: \(count)</title></rect>"
       }
-      svg += "<text x=\"\(left + index * slot)\" y=\"\(bottom + 12)\">\(month)</text>"
+      if index % labelEvery == 0 {
+        svg += "<text x=\"\(left + index * slot)\" y=\"\(bottom + 12)\">\(month)</text>"
+      }
     }
     svg += legend(kinds.map(\.0), colours: kinds.map(\.1))
     svg += axis(maxLabel: String(Int(maximum)))

@@ -37,17 +37,5 @@ public struct MetricsRenderer: ReportRenderer {
     return [RenderedFile(name: "metrics.txt", contents: lines.joined(separator: "\n") + "\n")]
   }
 
-  /// A label value with `\`, `"` and newlines escaped as OpenMetrics requires.
-  private static func label(_ value: String) -> String {
-    var escaped = ""
-    for character in value {
-      switch character {
-      case "\\": escaped += "\\\\"
-      case "\"": escaped += "\\\""
-      case "\n": escaped += "\\n"
-      default: escaped.append(character)
-      }
-    }
-    return escaped
-  }
+  private static func label(_ value: String) -> String { Escaping.openMetricsLabel(value) }
 }

@@ -31,10 +31,13 @@ extension IDTrailCommand {
 
     @Option(
       name: .customLong("tz"),
-      help: ArgumentHelp("Show times in this zone (an IANA name such as Europe/Berlin); data stays UTC.", valueName: "zone"))
+      help: ArgumentHelp(
+        "Show times in this zone (an IANA name such as Europe/Berlin); data stays UTC.", valueName: "zone"))
     var timeZone = "UTC"
 
-    @Option(help: ArgumentHelp("Also write an auditor's sample of N leavers (termination-sample.json).", valueName: "n"))
+    @Option(
+      help: ArgumentHelp(
+        "Also write an auditor's sample of N leavers (termination-sample.json).", valueName: "n"))
     var sample: Int?
 
     @Option(help: ArgumentHelp("Seed for --sample, so the same leavers are drawn again.", valueName: "seed"))
@@ -49,14 +52,31 @@ extension IDTrailCommand {
     }
 
     func run() throws {
-      let run = try options.run()
-      let context = RenderContext(displayTimeZone: TimeZone(identifier: timeZone) ?? RenderContext().displayTimeZone)
-      var written = try ReportWriter.write(run.report, renderers: try renderers(), context: context, to: out)
-      if let sample {
-        written.append(
-          try ReportWriter.writeSample(run.evaluation.terminationSample(size: sample, seed: seed), to: out))
+      do {
+        try report()
+      } catch let error as ValidationError {
+        // Found while running (a policy file, a forced format): show it with this command's usage.
+        throw usageFailure(error, command: Self.self)
       }
-      print(ConsoleSummary(colour: standardOutputWantsColour).render(run.report, verdict: nil), terminator: "")
+    }
+
+    private func report() throws {
+      let run = try options.run()
+      let context = RenderContext(
+        displayTimeZone: TimeZone(identifier: timeZone) ?? RenderContext().displayTimeZone)
+      var written: [String]
+      do {
+        written = try ReportWriter.write(run.report, renderers: try renderers(), context: context, to: out)
+        if let sample {
+          written.append(
+            try ReportWriter.writeSample(run.evaluation.terminationSample(size: sample, seed: seed), to: out))
+        }
+      } catch let error as ReportWriter.WriteError {
+        FileHandle.standardError.write(Data("idtrail: \(error)\n".utf8))
+        throw ExitCode.cannotWriteOutput
+      }
+      print(
+        ConsoleSummary(colour: standardOutputWantsColour).render(run.report, verdict: nil), terminator: "")
       for path in written { print("wrote \(path)") }
     }
 

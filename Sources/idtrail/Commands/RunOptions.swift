@@ -33,12 +33,17 @@ struct RunOptions: ParsableArguments {
   @Option(help: "Namespace path for a GitLab members export given as a plain array.")
   var namespace: String?
 
-  @Option(help: ArgumentHelp("When snapshots without their own time were taken (RFC 3339).", valueName: "time"))
+  @Option(
+    help: ArgumentHelp("When snapshots without their own time were taken (RFC 3339).", valueName: "time"))
   var asOf: String?
 
-  @Option(help: ArgumentHelp("Read every input as this format ('idtrail inspect --list-formats').", valueName: "id"))
+  @Option(
+    help: ArgumentHelp("Read every input as this format ('idtrail inspect --list-formats').", valueName: "id")
+  )
   var inputFormat: String?
 
+  /// Checks the flags that need no file: inputs given, one way of naming the period, and every
+  /// time readable.
   func validate() throws {
     if inputs.isEmpty {
       throw ValidationError("give at least one INPUT (a file, a folder, or - for standard input)")
@@ -49,10 +54,30 @@ struct RunOptions: ParsableArguments {
     if (from == nil) != (to == nil) {
       throw ValidationError("--from and --to go together")
     }
+    _ = try span()
+    _ = try nowTime()
+    _ = try snapshotTime()
   }
 
   /// The run these options ask for.
+  ///
+  /// - Throws: `ValidationError` for a flag that does not parse or a policy file that cannot be
+  ///   used.
   func request() throws -> RunRequest {
+    let loadedPolicy: Policy
+    do {
+      loadedPolicy = try policy.map { path throws(PolicyError) in try Policy.load(path: path) } ?? .default
+    } catch {
+      throw ValidationError("\(error)")
+    }
+    return RunRequest(
+      inputs: inputs, period: try span(), policy: loadedPolicy, now: try nowTime(),
+      decodeOptions: DecodeOptions(namespace: namespace, snapshotTime: try snapshotTime()),
+      forcedFormat: inputFormat.map { FormatID($0) })
+  }
+
+  /// The period from `--period` or `--from`/`--to`, or nil for the inputs' coverage.
+  private func span() throws -> (start: Timestamp, end: Timestamp)? {
     let span: (start: Timestamp, end: Timestamp)?
     do {
       if let period {
@@ -69,35 +94,35 @@ struct RunOptions: ParsableArguments {
       throw ValidationError(error.description)
     }
     if let span, span.start > span.end {
-      throw ValidationError("the period ends before it starts")
+      throw ValidationError(
+        "the period ends before it starts (--from \(from ?? "") is after --to \(to ?? ""))")
     }
-    let loadedPolicy: Policy
-    do {
-      loadedPolicy = try policy.map { path throws(PolicyError) in try Policy.load(path: path) } ?? .default
-    } catch {
-      throw ValidationError("\(error)")
+    return span
+  }
+
+  private func nowTime() throws -> Timestamp {
+    guard let now else { return RunRequest.currentTime }
+    guard let parsed = TimestampParser.parse(now) else {
+      throw ValidationError("--now '\(now)' is not an RFC 3339 time such as 2026-10-01T00:00:00Z")
     }
-    guard let nowTime = now.map({ TimestampParser.parse($0) }) ?? RunRequest.currentTime else {
-      throw ValidationError("--now '\(now ?? "")' is not an RFC 3339 time such as 2026-10-01T00:00:00Z")
+    return parsed
+  }
+
+  private func snapshotTime() throws -> Timestamp? {
+    guard let asOf else { return nil }
+    guard let parsed = TimestampParser.parse(asOf) else {
+      throw ValidationError("--as-of '\(asOf)' is not an RFC 3339 time such as 2026-09-30T23:59:59Z")
     }
-    var snapshotTime: Timestamp?
-    if let asOf {
-      guard let parsed = TimestampParser.parse(asOf) else {
-        throw ValidationError("--as-of '\(asOf)' is not an RFC 3339 time such as 2026-09-30T23:59:59Z")
-      }
-      snapshotTime = parsed
-    }
-    return RunRequest(
-      inputs: inputs, period: span, policy: loadedPolicy, now: nowTime,
-      decodeOptions: DecodeOptions(namespace: namespace, snapshotTime: snapshotTime),
-      forcedFormat: inputFormat.map { FormatID($0) })
+    return parsed
   }
 
   /// Runs the request, turning input problems into the documented exit codes.
   func run() throws -> Run {
     let run: Run
+    let progress = ProgressLine()
     do {
-      run = try Run(try request(), toolVersion: IDTrailVersion.current)
+      defer { progress.finish() }
+      run = try Run(try request(), toolVersion: IDTrailVersion.current, progress: progress.report)
     } catch let error as UnknownFormatError {
       throw ValidationError(error.description)
     }
@@ -114,7 +139,27 @@ struct RunOptions: ParsableArguments {
   }
 }
 
-/// Whether standard output is a terminal that wants colour (not when `NO_COLOR` is set).
+/// Whether standard output is a terminal that wants colour: never when `NO_COLOR` is set to
+/// anything but the empty string (no-color.org), nor on a `dumb` terminal.
 var standardOutputWantsColour: Bool {
-  isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+  let environment = ProcessInfo.processInfo.environment
+  return isatty(STDOUT_FILENO) != 0 && (environment["NO_COLOR"] ?? "").isEmpty
+    && environment["TERM"] != "dumb"
+}
+
+/// Prints a usage error found while a subcommand runs (in a policy or baseline file) as
+/// ArgumentParser prints one found while parsing, with the subcommand's usage, and returns exit 64.
+func usageFailure(_ error: ValidationError, command: any ParsableCommand.Type) -> ExitCode {
+  let usage = IDTrailCommand.usageString(for: command)
+  FileHandle.standardError.write(
+    Data(
+      "Error: \(error)\nUsage: \(usage)\n  See 'idtrail \(command._commandName) --help' for more information.\n"
+        .utf8))
+  return ExitCode.validationFailure
+}
+
+extension ExitCode {
+  /// A report file could not be written (EX_IOERR, as for an input that cannot be read); never 1,
+  /// which says that a control failed.
+  static let cannotWriteOutput = ExitCode(74)
 }

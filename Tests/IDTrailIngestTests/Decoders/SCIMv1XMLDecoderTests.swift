@@ -10,7 +10,6 @@ import Testing
     #expect((input.records, input.decoded, input.skippedCount, input.rejectedCount) == (1, 1, 0, 0))
     let subject = [
       Identifier(.email, "jane.doe@home.example.org"), Identifier(.email, "jdoe@example.com"),
-      Identifier(.gitlabExternUID, "b7d2e1c0-aaaa-4c3d-9e8f-000000000042"),
       Identifier(.scimExternalID, "00u1abcdEFGHijkl0h7"), Identifier(.displayName, "Jane Doe"),
     ].compactMap { $0 }
     let asOf = Timestamp(secondsSinceEpoch: 1_719_769_510)
@@ -28,11 +27,9 @@ import Testing
   @Test func listResponseReadsEachResource() throws {
     let input = try XMLDecoderTestSupport.decode(decoder, "list-response.xml")
     #expect((input.records, input.decoded, input.skippedCount) == (3, 2, 1))
-    #expect(input.skipped == ["the SCIM 1.1 User has no id, externalId, userName or email": 1])
-    let kim = [
-      Identifier(.email, "kim@example.com"), Identifier(.gitlabExternUID, "u-100"),
-      Identifier(.scimExternalID, "00u100"),
-    ].compactMap { $0 }
+    #expect(input.skipped == ["the SCIM 1.1 User has no externalId, email-shaped userName or email": 1])
+    // The resource id (u-100) is the SCIM 1.1 service's own, so it is not kept for the user.
+    let kim = [Identifier(.email, "kim@example.com"), Identifier(.scimExternalID, "00u100")].compactMap { $0 }
     let engineering = Resource(kind: .idpGroup, name: "engineering")
     #expect(
       input.facts.map(\.subject) == [

@@ -257,6 +257,8 @@ import Testing
     #expect(Self.detect("{\"a\":\n{\"b\":1}\n") == .lines)
     #expect(Self.detect("{\"a\":1,,}\n{\"b\":1}\n") == .lines)
     #expect(Self.detect("{\n  \"a\": ,\n}\n") == .values)
+    // An envelope whose elements stand one per line is one document, not NDJSON.
+    #expect(Self.detect("{\"users\":[\n{\"id\":1},\n{\"id\":2}\n]}\n") == .values)
   }
 
   @Test func detectLayoutRefusesWhatDoesNotStartLikeJSON() {

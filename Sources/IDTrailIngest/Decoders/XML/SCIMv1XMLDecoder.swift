@@ -4,7 +4,7 @@ import IDTrailXML
 /// `scim.v1.xml`: SCIM 1.1 resources in XML (`urn:scim:schemas:core:1.0`): a `User` or `Group`
 /// document, a list `Response` with `Resources/Resource` items, or an error `Response`.
 ///
-/// Users become state facts (the account's state from `active`; the identity link tying `id`,
+/// Users become state facts (the account's state from `active`; the identity link tying
 /// `externalId`, `userName` and the emails; the groups it lists); groups become membership facts for
 /// their `members`. Each `errors/error` of an error response is rejected with its text. Element names
 /// are matched ignoring case, as real emitters vary (`PhoneNumbers`).
@@ -57,9 +57,10 @@ public struct SCIMv1XMLDecoder: XMLRecordDecoding {
   private func decodeUser(
     _ user: XMLElement, at locator: Locator, options: DecodeOptions, into output: inout DecodedInput
   ) -> RecordDisposition {
+    // The resource `id` is the SCIM 1.1 service's own id. GitLab has no SCIM 1.1 API, so it is
+    // never GitLab's `extern_uid`, and no identifier kind names another service's ids: it is left
+    // out rather than joined under the wrong kind.
     var subject: [Identifier] = []
-    subject.append(
-      optional: user.childText("id", ignoringCase: true).flatMap { Identifier(.gitlabExternUID, $0) })
     subject.append(
       optional: user.childText("externalId", ignoringCase: true).flatMap { Identifier(.scimExternalID, $0) })
     if let userName = user.childText("userName", ignoringCase: true), userName.contains("@") {
@@ -74,7 +75,7 @@ public struct SCIMv1XMLDecoder: XMLRecordDecoding {
     subject.append(
       optional: user.childText("displayName", ignoringCase: true).flatMap { Identifier(.displayName, $0) })
     guard !strong.isEmpty else {
-      return .skipped("the SCIM 1.1 User has no id, externalId, userName or email")
+      return .skipped("the SCIM 1.1 User has no externalId, email-shaped userName or email")
     }
     let asOf = Self.lastModified(user) ?? options.snapshotTime
     var facts: [StateFact] = []
