@@ -39,5 +39,8 @@ enum PeakMemory {
   }
 }
 
-/// Mebibytes, for thresholds.
-func mebibytes(_ count: Int) -> Int { count << 20 }
+extension PeakMemory {
+  /// A bound for a growth `measure` reports: the `mebibytes` the measured code may need, plus
+  /// 256 MiB for what other suites running at the same time allocate.
+  static func limit(needing mebibytes: Int) -> Int { (mebibytes + 256) << 20 }
+}
