@@ -59,13 +59,15 @@ func lineBound(_ bytes: UnsafeRawBufferPointer) -> Int {
 }
 
 /// Traps unless `locator` names the fuzz input and a line or offset inside it.
-func checkLocator(_ locator: Locator, in bytes: UnsafeRawBufferPointer, lines: Int, _ what: String) {
-  precondition(locator.path == FuzzTarget.inputPath, "\(what): locator names '\(locator.path)'")
+func checkLocator(
+  _ locator: Locator, in bytes: UnsafeRawBufferPointer, lines: Int, _ what: @autoclosure () -> String
+) {
+  precondition(locator.path == FuzzTarget.inputPath, "\(what()): locator names '\(locator.path)'")
   switch locator.position {
   case .line(let line):
-    precondition((1...lines).contains(line), "\(what): line \(line) outside 1...\(lines)")
+    precondition((1...lines).contains(line), "\(what()): line \(line) outside 1...\(lines)")
   case .record(let index, let offset):
-    precondition(index >= 1, "\(what): record index \(index)")
-    precondition((0...bytes.count).contains(offset), "\(what): offset \(offset) outside 0...\(bytes.count)")
+    precondition(index >= 1, "\(what()): record index \(index)")
+    precondition((0...bytes.count).contains(offset), "\(what()): offset \(offset) outside 0...\(bytes.count)")
   }
 }

@@ -6,7 +6,7 @@ import Glibc
 /// `-sanitize=fuzzer,address -D IDTRAIL_FUZZING`); in a plain build, a replayer that runs a target
 /// over files, so that a crash libFuzzer found can be run again under the debugger.
 ///
-/// Fuzzing: `IDTRAIL_FUZZ_TARGET=json .build/fuzz/debug/IDTrailFuzz [libFuzzer options] CORPUS…`.
+/// Fuzzing: `IDTRAIL_FUZZ_TARGET=json .build/fuzz/release/IDTrailFuzz [libFuzzer options] CORPUS…`.
 /// Replaying: `swift run IDTrailFuzz json crash-1234…`. `list` as the target prints the names.
 @main
 struct IDTrailFuzz {
