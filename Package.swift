@@ -104,6 +104,14 @@ let package = Package(
       name: "IDTrailSamplesTests",
       dependencies: ["IDTrailSamples", "IDTrailIngest", "IDTrailModel", "IDTrailAnalysis", "IDTrailRun"]
     ),
+    // libFuzzer's driver, declared only; `.ci/fuzz` links it with -sanitize=fuzzer.
+    .systemLibrary(name: "CLibFuzzer"),
+    // Fuzz targets for the readers and every decoder: `.ci/fuzz` builds this with the fuzzer; a plain
+    // build makes a replayer (`swift run IDTrailFuzz TARGET FILE…`).
+    .executableTarget(
+      name: "IDTrailFuzz",
+      dependencies: ["CLibFuzzer", "IDTrailIngest", "IDTrailModel", "IDTrailXML"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -42,6 +42,49 @@ enum XMLByteScan {
     return nil
   }
 
+  /// The offset of the first `<name` start tag in `range` that is markup: not inside a comment, a
+  /// CDATA section or a processing instruction. `safe`, at or before the range, must be outside
+  /// them; the bytes from there are scanned once, a `<` at a time.
+  static func tagStartOutsideMarkup(
+    _ name: [UInt8], in bytes: UnsafeRawBufferPointer, _ range: Range<Int>, scanningFrom safe: Int,
+    _ encoding: XMLTextEncoding
+  ) -> Int? {
+    let lessThan = encoding.encode("<")
+    var position = safe
+    var from = range.lowerBound
+    while let candidate = tagStart(name, in: bytes, from..<range.upperBound, encoding) {
+      while position < candidate {
+        guard let tag = find(lessThan, in: bytes, position..<candidate, encoding) else {
+          position = candidate
+          break
+        }
+        let construct: (opener: Int, closing: String)?
+        if matches("<!--", in: bytes, at: tag, encoding) {
+          construct = (4, "-->")
+        } else if matches("<![CDATA[", in: bytes, at: tag, encoding) {
+          construct = (9, "]]>")
+        } else if matches("<?", in: bytes, at: tag, encoding) {
+          construct = (2, "?>")
+        } else {
+          construct = nil
+        }
+        guard let construct else {
+          position = tag + encoding.unitSize
+          continue
+        }
+        let closing = encoding.encode(construct.closing)
+        let body = tag + construct.opener * encoding.unitSize
+        guard body <= range.upperBound, let end = find(closing, in: bytes, body..<range.upperBound, encoding)
+        else { return nil }
+        position = end + closing.count
+      }
+      if position == candidate { return candidate }
+      // The candidate lies inside the comment, CDATA section or instruction that ends at `position`.
+      from = position
+    }
+    return nil
+  }
+
   /// The offset of the first occurrence of `pattern` in `range`, on a code-unit boundary.
   static func find(
     _ pattern: [UInt8], in bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ encoding: XMLTextEncoding

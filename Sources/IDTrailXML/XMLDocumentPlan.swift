@@ -30,7 +30,8 @@ struct XMLDocumentPlan: Sendable {
     resumePattern = pattern
     var first = prolog.end
     if let pattern,
-      let found = XMLByteScan.tagStart(pattern, in: bytes, prolog.end..<bytes.count, prolog.encoding)
+      let found = XMLByteScan.tagStartOutsideMarkup(
+        pattern, in: bytes, prolog.end..<bytes.count, scanningFrom: prolog.end, prolog.encoding)
     {
       first = found
     }

@@ -44,8 +44,8 @@ public struct XMLRecordReader: Sendable {
   /// at a `resumeTag` start tag; reading them in order yields what `read(_:_:)` yields.
   ///
   /// Inputs without a resume tag, in UTF-16, or with a DOCTYPE that declares entities come back as
-  /// one part. Splitting looks at bytes, not markup: a `<Event` inside a comment or CDATA section
-  /// could become a split point.
+  /// one part. Split points are start tags outside comments, CDATA sections and processing
+  /// instructions.
   public func parts(of bytes: UnsafeRawBufferPointer, count: Int) -> [XMLPart] {
     let plan: XMLDocumentPlan
     do {
@@ -61,8 +61,10 @@ public struct XMLRecordReader: Sendable {
     var line = plan.headLine
     while start < bytes.count {
       var end = bytes.count
+      // A `<Event` in a comment or CDATA section is no place to split: the part would start there.
       if start + step < bytes.count,
-        let next = XMLByteScan.tagStart(pattern, in: bytes, (start + step)..<bytes.count, .utf8)
+        let next = XMLByteScan.tagStartOutsideMarkup(
+          pattern, in: bytes, (start + step)..<bytes.count, scanningFrom: start, .utf8)
       {
         end = next
       }
@@ -98,7 +100,7 @@ public struct XMLRecordReader: Sendable {
       guard case .failed(let failure) = outcome else { return }
       report(failure, body)
       // Resume at the first record start tag after the problem.
-      guard let pattern = plan.resumePattern else { return }
+      guard failure.located, let pattern = plan.resumePattern else { return }
       let errorOffset =
         lines.offset(ofLine: failure.line, in: bytes) + (failure.column - 1) * plan.encoding.unitSize
       let from = max(errorOffset, start + 1)

@@ -19,6 +19,10 @@ struct XMLSessionFailure {
   var recordLine: Int?
   /// Whether that record (or the region libxml2 stopped in) was already rejected for a limit.
   var alreadyRejected: Bool
+  /// Whether libxml2 said where the problem is. An encoding error is raised while converting input
+  /// ahead of the parser, without a position: `line` is then the parser's, and the problem may lie
+  /// after it, so reading must not resume from there.
+  var located = true
 }
 
 /// One libxml2 SAX2 push parser over the pieces of one input. Owns the parser context and frees it
@@ -92,6 +96,11 @@ final class XMLSAXSession {
       self.context = context
       state.pointee.context = context
       _ = xmlCtxtUseOptions(context, Self.options)
+      // Errors raised outside the parser context (a byte the declared encoding cannot convert) go
+      // to this thread's handlers, which print to standard error unless replaced; `failure()`
+      // reads the last of them instead.
+      xmlSetStructuredErrorFunc(nil) { _, _ in }
+      xmlResetLastError()
       for segment in segments {
         let failed = segment.withBytes(input) { bytes -> Bool in
           var offset = 0
@@ -201,14 +210,19 @@ private struct XMLSAXState {
     return Int(input.pointee.line) + lineShift
   }
 
-  /// Where and why libxml2 stopped, from its context's last error.
+  /// Where and why libxml2 stopped, from its context's last error, or else from the thread's (an
+  /// encoding error is raised outside the context, with no line: then the parser's line is used).
   func failure() -> XMLSessionFailure {
     let error = context?.pointee.lastError
-    let message = error?.message.map { XMLSAXSession.clean(String(cString: $0), lineShift: lineShift) }
+    let message = (error?.message ?? xmlGetLastError()?.pointee.message).map {
+      XMLSAXSession.clean(String(cString: $0), lineShift: lineShift)
+    }
+    let errorLine = Int(error?.line ?? 0)
     return XMLSessionFailure(
-      line: Int(error?.line ?? 0) + lineShift, column: max(1, Int(error?.int2 ?? 1)),
+      line: errorLine > 0 ? errorLine + lineShift : max(1, line), column: max(1, Int(error?.int2 ?? 1)),
       message: message ?? "libxml2 stopped without saying why",
-      recordLine: builder.isBuilding ? builder.record.line : nil, alreadyRejected: skipDepth >= 0)
+      recordLine: builder.isBuilding ? builder.record.line : nil, alreadyRejected: skipDepth >= 0,
+      located: errorLine > 0)
   }
 
   mutating func start(

@@ -43,6 +43,10 @@ public enum Ingest {
     input.withBytes { bytes in
       if bytes.isEmpty { return "the input is empty" }
       let sample = UnsafeRawBufferPointer(rebasing: bytes.prefix(4096))
+      if sample.starts(with: [0xFF, 0xFE]) || sample.starts(with: [0xFE, 0xFF]) {
+        return "the input is UTF-16 text (it starts with a UTF-16 byte order mark); only XML formats read "
+          + "UTF-16: convert it to UTF-8 first, e.g. with 'iconv -f UTF-16 -t UTF-8'"
+      }
       if sample.contains(0) { return "the input looks binary (it holds NUL bytes); no format reads it" }
       // The last three bytes may cut a character in two; they prove nothing.
       if isRawHTTPMessage(sample) {

@@ -70,7 +70,8 @@ public final class InputBytes: @unchecked Sendable {
   }
 
   private static func map(_ path: String) throws(InputError) -> InputBytes {
-    let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (the type check below refuses it).
+    let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else { throw InputError.cannotOpen(path: path, reason: errnoText()) }
     defer { close(descriptor) }
     var status = stat()
