@@ -115,14 +115,22 @@ struct ReportAssembler {
     .sorted { ($0.account, $0.resource, $0.role) < ($1.account, $1.resource, $1.role) }
   }
 
+  /// Counted by whole UTC day number and stage, without building a string per event (the trail
+  /// can hold millions); the day is formatted once per row.
   private var eventsPerDay: [Report.DayCount] {
-    var counts: [String: Int] = [:]
-    for event in analysis.trail.events where event.time >= period.start && event.time <= period.end {
-      counts[String(event.time.rfc3339.prefix(10)) + " " + event.stage.rawValue, default: 0] += 1
+    struct DayStage: Hashable {
+      var day: Int64
+      var stage: String
     }
-    return counts.keys.sorted().map { key in
-      let parts = key.split(separator: " ")
-      return Report.DayCount(day: String(parts[0]), stage: String(parts[1]), count: counts[key] ?? 0)
+    var counts: [DayStage: Int] = [:]
+    for event in analysis.trail.events where event.time >= period.start && event.time <= period.end {
+      let seconds = event.time.secondsSinceEpoch
+      let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+      counts[DayStage(day: day, stage: event.stage.rawValue), default: 0] += 1
+    }
+    return counts.keys.sorted { ($0.day, $0.stage) < ($1.day, $1.stage) }.map { key in
+      let date = Timestamp(secondsSinceEpoch: key.day * 86_400).rfc3339.prefix(10)
+      return Report.DayCount(day: String(date), stage: key.stage, count: counts[key] ?? 0)
     }
   }
 }
