@@ -9,23 +9,28 @@ public struct Analysis: Sendable {
   public let policy: Policy
   public let trail: Trail
   public let graph: IdentityGraph
+  /// The person each trail event names.
+  public let eventPeople: EventPeople
   public let correlation: Correlation
 
   /// - Parameters:
   ///   - until: evidence after this instant (the period's end) is left out, so an episode whose
   ///     effect came later is `incomplete`.
   public init(
-    events: [IdentityEvent], facts: [StateFact] = [], policy: Policy = .default, until: Timestamp? = nil
+    events: consuming [IdentityEvent], facts: [StateFact] = [], policy: Policy = .default,
+    until: Timestamp? = nil
   ) {
     self.init(trail: Trail(events: events, facts: facts), policy: policy, until: until)
   }
 
-  public init(trail: Trail, policy: Policy = .default, until: Timestamp? = nil) {
-    let trail = until.map { trail.truncated(after: $0) } ?? trail
+  public init(trail: consuming Trail, policy: Policy = .default, until: Timestamp? = nil) {
+    var trail = trail
+    if let until { trail.truncate(after: until) }
     self.policy = policy
     self.trail = trail
     self.graph = IdentityGraph(trail: trail, mappings: policy.identifierMappings)
-    self.correlation = Correlator(policy: policy).correlate(trail, graph: graph)
+    self.eventPeople = EventPeople(trail: trail, graph: graph)
+    self.correlation = Correlator(policy: policy).correlate(trail, graph: graph, people: eventPeople)
   }
 
   /// Point-in-time access over the same evidence.

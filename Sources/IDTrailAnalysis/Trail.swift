@@ -31,13 +31,16 @@ public struct Trail: Sendable {
   public private(set) var facts: [StateFact]
   public private(set) var duplicates: [DuplicateDelivery]
 
-  public init(events: [IdentityEvent], facts: [StateFact] = []) {
+  /// Takes `events` over: they are put in trail order and repeat deliveries dropped in place, so a
+  /// caller that hands over its only copy never holds the events twice.
+  public init(events: consuming [IdentityEvent], facts: [StateFact] = []) {
+    var events = events
+    Self.permute(&events, into: Self.trailOrder(events))
     var firstByNativeID: [SourceAndID: Int] = [:]
     firstByNativeID.reserveCapacity(events.count)
-    var kept: [IdentityEvent] = []
     var duplicates: [DuplicateDelivery] = []
-    kept.reserveCapacity(events.count)
-    for index in Self.trailOrder(events) {
+    var kept = 0
+    for index in events.indices {
       if let nativeID = events[index].nativeID {
         let key = SourceAndID(source: Self.deliveryScope(of: events[index].source), nativeID: nativeID)
         if let first = firstByNativeID[key] {
@@ -47,13 +50,35 @@ public struct Trail: Sendable {
               dropped: events[index].locator))
           continue
         }
-        firstByNativeID[key] = index
+        firstByNativeID[key] = kept
       }
-      kept.append(events[index])
+      if kept != index { events.swapAt(kept, index) }
+      kept += 1
     }
-    self.events = kept
+    events.removeLast(events.count - kept)
+    self.events = events
     self.duplicates = duplicates
     self.facts = facts.sorted(by: Self.precedes)
+  }
+
+  /// Reorders `events` so that position `i` holds the event that was at `order[i]`, moving each
+  /// event once along the permutation's cycles (nothing is copied or retained).
+  private static func permute(_ events: inout [IdentityEvent], into order: [Int]) {
+    var placed = [Bool](repeating: false, count: order.count)
+    events.withUnsafeMutableBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      for start in order.indices where !placed[start] && order[start] != start {
+        let held = (base + start).move()
+        var current = start
+        while order[current] != start {
+          (base + current).moveInitialize(from: base + order[current], count: 1)
+          placed[current] = true
+          current = order[current]
+        }
+        (base + current).initialize(to: held)
+        placed[current] = true
+      }
+    }
   }
 
   /// The indices of `events` in trail order.
@@ -62,13 +87,26 @@ public struct Trail: Sendable {
   /// position) instead of the events themselves keeps a year of logs a matter of seconds; ties on
   /// all of those fall back to the full comparison.
   private static func trailOrder(_ events: [IdentityEvent]) -> [Int] {
-    func ranks(_ names: some Sequence<String>) -> [String: Int32] {
+    // Inputs hand over long runs of one source and one path; comparing with the previous
+    // event's string (the same storage, so a pointer compare) skips most lookups.
+    var sources: Set<String> = []
+    var paths: Set<String> = []
+    var previous: (source: String, path: String)?
+    for index in events.indices {
+      let source = events[index].source.rawValue
+      let path = events[index].locator.path
+      if let previous, previous.source == source, previous.path == path { continue }
+      sources.insert(source)
+      paths.insert(path)
+      previous = (source, path)
+    }
+    func ranks(_ names: Set<String>) -> [String: Int32] {
       var rank: [String: Int32] = [:]
-      for (index, name) in Set(names).sorted().enumerated() { rank[name] = Int32(index) }
+      for (index, name) in names.sorted().enumerated() { rank[name] = Int32(index) }
       return rank
     }
-    let sourceRank = ranks(events.lazy.map(\.source.rawValue))
-    let pathRank = ranks(events.lazy.map(\.locator.path))
+    let sourceRank = ranks(sources)
+    let pathRank = ranks(paths)
     struct Key {
       var time: Int64
       var source: Int32
@@ -79,17 +117,26 @@ public struct Trail: Sendable {
     }
     var keys: [Key] = []
     keys.reserveCapacity(events.count)
+    var previousRank: (source: String, path: String, ranks: (Int32, Int32))?
     for index in events.indices {
       let (first, second): (Int, Int)
       switch events[index].locator.position {
       case .line(let line): (first, second) = (line, 0)
       case .record(let record, let offset): (first, second) = (offset, record)
       }
+      let source = events[index].source.rawValue
+      let path = events[index].locator.path
+      let ranks: (Int32, Int32)
+      if let previousRank, previousRank.source == source, previousRank.path == path {
+        ranks = previousRank.ranks
+      } else {
+        ranks = (sourceRank[source] ?? 0, pathRank[path] ?? 0)
+        previousRank = (source, path, ranks)
+      }
       keys.append(
         Key(
-          time: events[index].time.nanosecondsSinceEpoch,
-          source: sourceRank[events[index].source.rawValue] ?? 0,
-          path: pathRank[events[index].locator.path] ?? 0, first: first, second: second, index: index))
+          time: events[index].time.nanosecondsSinceEpoch, source: ranks.0, path: ranks.1, first: first,
+          second: second, index: index))
     }
     keys.sort { lhs, rhs in
       if lhs.time != rhs.time { return lhs.time < rhs.time }
@@ -111,9 +158,16 @@ public struct Trail: Sendable {
   /// The trail without the events after `instant` (facts dated after it are dropped too).
   public func truncated(after instant: Timestamp) -> Trail {
     var copy = self
-    copy.events.removeAll { $0.time > instant }
-    copy.facts.removeAll { fact in fact.asOf.map { $0 > instant } ?? false }
+    copy.truncate(after: instant)
     return copy
+  }
+
+  /// Drops the events after `instant`, and the facts dated after it.
+  public mutating func truncate(after instant: Timestamp) {
+    // Events are in time order: the ones to drop are a suffix.
+    let end = events.partitioningIndex { $0.time > instant }
+    events.removeLast(events.count - end)
+    facts.removeAll { fact in fact.asOf.map { $0 > instant } ?? false }
   }
 
   private struct SourceAndID: Hashable {

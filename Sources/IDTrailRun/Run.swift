@@ -5,7 +5,8 @@ import IDTrailReport
 
 /// One `report` or `check` run: read the inputs, analyse them, judge the controls, build the report.
 public struct Run: Sendable {
-  /// Every input as read, in input order.
+  /// Every input as read, in input order, with its accounting; its events are in the analysis's
+  /// trail (`analysis.trail.events`), not here.
   public let inputs: [DecodedInput]
   /// Paths that could not be read at all.
   public let unreadable: [InputError]
@@ -40,13 +41,18 @@ public struct Run: Sendable {
     var collection = InputCollector.collect(request.inputs)
     collection.paths.sort()
     var inputs: [DecodedInput] = []
+    // Each input's events move here as soon as it is read, so they are held once.
+    var events: [IdentityEvent] = []
     var digests: [String] = []
     var unreadable = collection.problems
     for (index, path) in collection.paths.enumerated() {
       progress(.reading(index: index + 1, total: collection.paths.count, path: path))
       do {
         let bytes = try InputBytes.open(path)
-        inputs.append(Ingest.decode(bytes, forced: forced, options: request.decodeOptions))
+        var input = Ingest.decode(bytes, forced: forced, options: request.decodeOptions)
+        let taken = input.takeEvents()
+        if events.isEmpty { events = taken } else { events.append(contentsOf: taken) }
+        inputs.append(input)
         digests.append(InputDigest.sha256(of: bytes))
       } catch {
         unreadable.append(error)
@@ -54,9 +60,8 @@ public struct Run: Sendable {
     }
     progress(.analysing(inputs: inputs.count))
     let period = request.period ?? Self.coverage(of: inputs, fallback: request.now)
-    let events = inputs.flatMap(\.events)
     let facts = inputs.flatMap(\.facts)
-    let analysis = Analysis(events: events, facts: facts, policy: request.policy, until: period.end)
+    let analysis = Analysis(events: consume events, facts: facts, policy: request.policy, until: period.end)
     let span = TimeSpan(start: period.start, end: period.end)
     let replay = analysis.accessReplay(undatedSnapshotsAt: period.end)
     let sources = inputs.compactMap { Self.source(of: $0, period: span) }

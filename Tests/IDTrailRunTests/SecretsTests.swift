@@ -345,7 +345,7 @@ import Testing
     let sample = run.evaluation.terminationSample(size: 25, seed: 1)
     outputs.append(("termination sample", String(decoding: try encoder.encode(sample), as: UTF8.self)))
     outputs.append(
-      ("decoded events", String(decoding: try encoder.encode(run.inputs.flatMap(\.events)), as: UTF8.self)))
+      ("decoded events", String(decoding: try encoder.encode(run.analysis.trail.events), as: UTF8.self)))
     outputs.append(
       ("decoded facts", String(decoding: try encoder.encode(run.inputs.flatMap(\.facts)), as: UTF8.self)))
     outputs.append(("rejections", "\(run.inputs.flatMap(\.rejections)) \(run.inputs.map(\.skipped))"))

@@ -39,9 +39,11 @@ public struct ControlContext: Sendable {
   ///   - accessReplay: the access replay the caller built for its access review, if any, so it is
   ///     not built twice; it must come from the same trail, with undated snapshots at the window's
   ///     end.
+  ///   - eventPeople: the person each event names, when the caller has worked it out already.
   public init(
     trail: Trail, graph: IdentityGraph, correlation: Correlation, policy: Policy, period: TimeSpan,
-    now: Timestamp, sources: [EvidenceSource] = [], accessReplay: AccessReplay? = nil
+    now: Timestamp, sources: [EvidenceSource] = [], accessReplay: AccessReplay? = nil,
+    eventPeople: EventPeople? = nil
   ) {
     let end = max(period.start, min(period.end, now))
     self.accessReplay =
@@ -57,18 +59,11 @@ public struct ControlContext: Sendable {
     coverage = EvidenceCoverage(
       sources: EvidenceSource.merged(derived + sources), window: window,
       gapLimitSeconds: policy.coverageGapLimitHours * 3600)
-    subjectOf = trail.events.map { graph.personID(for: $0.subject) }
-    actorOf = trail.events.map { $0.actor.kind == .person ? graph.personID(for: $0.actor.identifiers) : nil }
-    var subjectEvents: [PersonID: [Int]] = [:]
-    var actorOnlyEvents: [PersonID: [Int]] = [:]
-    for index in trail.events.indices {
-      if let subject = subjectOf[index] { subjectEvents[subject, default: []].append(index) }
-      if let actor = actorOf[index], actor != subjectOf[index] {
-        actorOnlyEvents[actor, default: []].append(index)
-      }
-    }
-    self.subjectEvents = subjectEvents
-    self.actorOnlyEvents = actorOnlyEvents
+    let people = eventPeople ?? EventPeople(trail: trail, graph: graph)
+    subjectOf = people.subjectOf
+    actorOf = people.actorOf
+    subjectEvents = people.subjectEvents
+    actorOnlyEvents = people.actorOnlyEvents
     episodesByPerson = Dictionary(grouping: correlation.episodes, by: \.person)
     stepKeys = Set(correlation.episodes.flatMap { $0.steps.map(Self.stepKey) })
   }

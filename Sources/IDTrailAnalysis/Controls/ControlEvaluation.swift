@@ -59,8 +59,10 @@ public struct ControlEvaluation: Sendable {
     accessReplay: AccessReplay? = nil, controls: [any Control.Type] = ControlRegistry.all
   ) {
     self.init(
-      trail: analysis.trail, graph: analysis.graph, correlation: analysis.correlation,
-      policy: analysis.policy, period: period, now: now, sources: sources, accessReplay: accessReplay,
+      context: ControlContext(
+        trail: analysis.trail, graph: analysis.graph, correlation: analysis.correlation,
+        policy: analysis.policy, period: period, now: now, sources: sources, accessReplay: accessReplay,
+        eventPeople: analysis.eventPeople),
       controls: controls)
   }
 

@@ -20,41 +20,28 @@ struct CorrelationContext {
   /// Each person's GitLab account-state snapshots saying the account cannot sign in, by time.
   let disabledAccountFacts: [PersonID: [(fact: StateFact, state: String, time: Timestamp)]]
 
-  init(trail: Trail, graph: IdentityGraph, policy: Policy) {
+  init(trail: Trail, graph: IdentityGraph, policy: Policy, people: EventPeople) {
     events = trail.events
     facts = trail.facts
     self.policy = policy
-    var subjectOf: [PersonID?] = []
-    var actorOf: [PersonID?] = []
     var traits: [EventTraits] = []
     var times: [Timestamp] = []
-    var subjectEvents: [PersonID: [Int]] = [:]
-    var actorOnlyEvents: [PersonID: [Int]] = [:]
-    subjectOf.reserveCapacity(events.count)
-    actorOf.reserveCapacity(events.count)
     traits.reserveCapacity(events.count)
     times.reserveCapacity(events.count)
     let classifier = SignalClassifier(policy: policy)
     // Reading through the buffer lends each event to the classifier instead of copying it.
     events.withUnsafeBufferPointer { buffer in
       for index in buffer.indices {
-        let subject = graph.personID(for: buffer[index].subject)
-        let actor =
-          buffer[index].actor.kind == .person ? graph.personID(for: buffer[index].actor.identifiers) : nil
-        subjectOf.append(subject)
-        actorOf.append(actor)
         traits.append(classifier.traits(of: buffer[index]))
         times.append(buffer[index].time)
-        if let subject { subjectEvents[subject, default: []].append(index) }
-        if let actor, actor != subject { actorOnlyEvents[actor, default: []].append(index) }
       }
     }
     self.traits = traits
     self.times = times
-    self.subjectOf = subjectOf
-    self.actorOf = actorOf
-    self.subjectEvents = subjectEvents
-    self.actorOnlyEvents = actorOnlyEvents
+    subjectOf = people.subjectOf
+    actorOf = people.actorOf
+    subjectEvents = people.subjectEvents
+    actorOnlyEvents = people.actorOnlyEvents
     var disabled: [PersonID: [(fact: StateFact, state: String, time: Timestamp)]] = [:]
     for fact in facts where fact.source.rawValue.hasPrefix("gitlab.") {
       guard case .accountState(let state, let canSignIn) = fact.claim, !canSignIn, let time = fact.asOf,

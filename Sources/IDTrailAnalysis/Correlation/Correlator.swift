@@ -31,8 +31,10 @@ public struct Correlator: Sendable {
     self.policy = policy
   }
 
-  public func correlate(_ trail: Trail, graph: IdentityGraph) -> Correlation {
-    let context = CorrelationContext(trail: trail, graph: graph, policy: policy)
+  /// - Parameter people: the person each event names, when the caller has worked it out already.
+  public func correlate(_ trail: Trail, graph: IdentityGraph, people: EventPeople? = nil) -> Correlation {
+    let context = CorrelationContext(
+      trail: trail, graph: graph, policy: policy, people: people ?? EventPeople(trail: trail, graph: graph))
     var result = Correlation()
     var claimed: Set<Int> = []
     var classes: [PersonID: AccountClass] = [:]

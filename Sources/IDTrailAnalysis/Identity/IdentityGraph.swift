@@ -160,6 +160,10 @@ extension IdentityGraph {
     var statementCount = 0
     var joins: [IdentityJoin] = []
     var conflicts: [IdentityConflict] = []
+    /// Identifier lists already read without a conflict, with their anchor node. Reading one again
+    /// joins nothing new (union-find never splits a set), so only its display names still count.
+    var settled: [[Identifier]: Int] = [:]
+    static let settledLimit = 1 << 20
 
     init(mappings: [IdentifierMappingRule]) {
       self.mappings = mappings
@@ -167,6 +171,16 @@ extension IdentityGraph {
 
     mutating func read(_ statement: Statement) {
       statementCount += 1
+      if let anchorNode = settled[statement.identifiers] {
+        var names: [String] = []
+        for identifier in statement.identifiers
+        where !identifier.kind.isStrong && !names.contains(identifier.value) {
+          names.append(identifier.value)
+          countName(identifier.value, at: anchorNode, statement.provenance)
+        }
+        return
+      }
+      let conflictsBefore = conflicts.count
       var strong: [Identifier] = []
       var names: [String] = []
       for identifier in statement.identifiers {
@@ -197,10 +211,18 @@ extension IdentityGraph {
       }
       let anchorNode = node(anchor, statement.provenance)
       for name in names {
-        var entry = displayNames[anchorNode, default: [:]][name] ?? (0, statementCount, statement.provenance)
-        entry.count += 1
-        displayNames[anchorNode, default: [:]][name] = entry
+        countName(name, at: anchorNode, statement.provenance)
       }
+      if conflicts.count == conflictsBefore, settled.count < Self.settledLimit {
+        settled[statement.identifiers] = anchorNode
+      }
+    }
+
+    /// Counts one statement of a display name with the node `anchorNode`.
+    private mutating func countName(_ name: String, at anchorNode: Int, _ provenance: JoinProvenance) {
+      var entry = displayNames[anchorNode, default: [:]][name] ?? (0, statementCount, provenance)
+      entry.count += 1
+      displayNames[anchorNode, default: [:]][name] = entry
     }
 
     private mutating func node(_ identifier: Identifier, _ provenance: JoinProvenance) -> Int {

@@ -107,6 +107,12 @@ public struct DecodedInput: Sendable {
   }
 
   /// Stops keeping events: `events` is emptied, and `eventCount` still counts them.
+  /// Hands the events over to the caller and keeps only their count.
+  public mutating func takeEvents() -> [IdentityEvent] {
+    defer { releaseEvents() }
+    return events
+  }
+
   mutating func releaseEvents() {
     droppedEvents += events.count
     events = []
@@ -134,6 +140,20 @@ public struct DecodedInput: Sendable {
   }
 
   /// The reason repeated deliveries are skipped under.
+  /// Adds `base` to the record number of every array-element locator: a part of an array read on
+  /// its own numbers its elements from 1.
+  mutating func offsetRecordIndices(by base: Int) {
+    guard base != 0 else { return }
+    func shifted(_ locator: inout Locator) {
+      if case .record(let index, let offset) = locator.position {
+        locator.position = .record(index: index + base, byteOffset: offset)
+      }
+    }
+    for index in events.indices { shifted(&events[index].locator) }
+    for index in facts.indices { shifted(&facts[index].locator) }
+    for index in rejections.indices { shifted(&rejections[index].locator) }
+  }
+
   static let repeatedDeliveryReason = "repeated delivery of an event already read from this input (same id)"
 
   /// Moves the events at `ordinals` (ascending positions among the events emitted since

@@ -6,7 +6,7 @@ import Synchronization
 /// documents, or an envelope object holding the records in an array.
 ///
 /// Conformers say how to recognise and decode one record; the reading, the accounting and the
-/// parallel split of large NDJSON inputs come from the extension below.
+/// parallel split of large NDJSON inputs and top-level arrays come from the extension below.
 public protocol JSONRecordDecoder: FormatDecoder {
   /// Whether the first record of an input says it is in this format.
   func recognizes(firstRecord: JSONObject) -> Bool
@@ -57,6 +57,9 @@ extension JSONRecordDecoder {
           .rejected("the input is not JSON (it does not start with '{' or '[')"),
           at: .line(1, in: input.path))
         return output
+      }
+      if layout == .array, let parallel = decodeArrayInParallel(input, bytes, options: options) {
+        return parallel
       }
       let chunks =
         layout == .lines
@@ -166,25 +169,114 @@ extension JSONRecordDecoder {
     var reader = JSONRecordReader(path: String(decoding: Array(path.utf8), as: UTF8.self))
     reader.forEachRecord(in: bytes, range: chunk.range, layout: layout, firstLine: chunk.firstLine) {
       record in
-      switch record {
-      case .malformed(let locator, let error):
-        output.account(.rejected("malformed JSON: \(error)"), at: locator)
-      case .value(let value, let locator):
-        guard let object = value.object else {
-          output.account(.rejected("the record is \(value.kind) JSON, not an object"), at: locator)
-          return true
-        }
-        if let inner = records(inEnvelope: object) {
-          decodeEnvelope(object, inner, at: locator, options: options, into: &output)
-        } else {
-          let disposition = decode(
-            record: object, envelope: nil, at: locator, options: options, into: &output)
-          output.account(disposition, at: locator)
-        }
-      }
+      _ = decode(record, options: options, into: &output)
       return true
     }
     return output
+  }
+
+  /// Decodes and counts one record of the reader; true when it was an envelope of records.
+  private func decode(
+    _ record: JSONRecordReader.Record, options: DecodeOptions, into output: inout DecodedInput
+  ) -> Bool {
+    switch record {
+    case .malformed(let locator, let error):
+      output.account(.rejected("malformed JSON: \(error)"), at: locator)
+    case .value(let value, let locator):
+      guard let object = value.object else {
+        output.account(.rejected("the record is \(value.kind) JSON, not an object"), at: locator)
+        return false
+      }
+      if let inner = records(inEnvelope: object) {
+        decodeEnvelope(object, inner, at: locator, options: options, into: &output)
+        return true
+      }
+      let disposition = decode(record: object, envelope: nil, at: locator, options: options, into: &output)
+      output.account(disposition, at: locator)
+    }
+    return false
+  }
+
+  // MARK: - Top-level arrays on all threads
+
+  /// Decodes a large top-level array in runs on all threads, or nil when it should be read on one.
+  ///
+  /// Runs start at lines that look like element starts (a line opening `{` or `[` after a line
+  /// ending in `,`). A JSON string cannot hold a raw newline, but such a line may still open a
+  /// nested value; so a run counts only when the run before it stopped exactly where it starts,
+  /// and the stretch after a run that did not is read again on this thread. The result is the
+  /// same, byte for byte, as reading on one thread. Arrays of envelopes are read on one thread,
+  /// since their records are numbered inside each envelope.
+  private func decodeArrayInParallel(
+    _ input: InputBytes, _ bytes: UnsafeRawBufferPointer, options: DecodeOptions
+  ) -> DecodedInput? {
+    guard bytes.count >= JSONChunking.minimumParallelBytes, options.threadCount > 1,
+      let first = JSONChunking.firstArrayElement(bytes)
+    else { return nil }
+    let starts = [first] + JSONChunking.arrayElementStarts(bytes, after: first, threads: options.threadCount)
+    guard starts.count > 1 else { return nil }
+    let results = Mutex([ArrayRun?](repeating: nil, count: starts.count))
+    let byteCount = bytes.count
+    DispatchQueue.concurrentPerform(iterations: starts.count) { index in
+      let until = index + 1 < starts.count ? starts[index + 1] : byteCount
+      let run = input.withBytes { bytes in
+        readArrayRun(bytes, from: starts[index], until: until, path: input.path, options: options)
+      }
+      results.withLock { $0[index] = run }
+    }
+    let runs = results.withLock { runs in
+      defer { runs = [] }
+      return runs.compactMap { $0 }
+    }
+    var parts: [DecodedInput] = []
+    var expected = first
+    var elements = 0
+    var finished = false
+    var heldEnvelopes = false
+    func accept(_ run: ArrayRun) {
+      heldEnvelopes = heldEnvelopes || run.heldEnvelopes
+      var part = run.part
+      part.offsetRecordIndices(by: elements)
+      parts.append(part)
+      elements += run.elements
+      switch run.end {
+      case .element(let next): expected = next
+      case .closed, .malformed: finished = true
+      }
+    }
+    for run in runs where !finished {
+      if expected < run.start {
+        // The run before stopped short of this one: read the stretch between them here.
+        accept(readArrayRun(bytes, from: expected, until: run.start, path: input.path, options: options))
+        if finished { break }
+      }
+      // A run that starts before `expected` began inside an element: it is not used.
+      if expected == run.start { accept(run) }
+    }
+    if !finished {
+      accept(readArrayRun(bytes, from: expected, until: bytes.count, path: input.path, options: options))
+    }
+    guard !heldEnvelopes else { return nil }
+    return merge(parts, path: input.path, byteCount: bytes.count, options: options)
+  }
+
+  /// Reads the array elements from `start` until the first that starts at or after `until`.
+  private func readArrayRun(
+    _ bytes: UnsafeRawBufferPointer, from start: Int, until: Int, path: String, options: DecodeOptions
+  ) -> ArrayRun {
+    var output = DecodedInput(
+      path: path, format: format, byteCount: 0, keptRejections: options.keptRejections,
+      retainsEvents: options.retainsEvents)
+    if dropsRepeatedDeliveries { output.logDeliveries() }
+    var reader = JSONRecordReader(path: String(decoding: Array(path.utf8), as: UTF8.self))
+    var elements = 0
+    var heldEnvelopes = false
+    let end = reader.readArrayElements(bytes, from: start, until: until, limit: bytes.count) { record in
+      elements += 1
+      if decode(record, options: options, into: &output) { heldEnvelopes = true }
+      return true
+    }
+    return ArrayRun(start: start, part: output, end: end, elements: elements, heldEnvelopes: heldEnvelopes)
   }
 
   private func decodeEnvelope(
@@ -205,6 +297,15 @@ extension JSONRecordDecoder {
       output.account(disposition, at: elementLocator)
     }
   }
+}
+
+/// One run of top-level array elements read by one thread.
+private struct ArrayRun: Sendable {
+  var start: Int
+  var part: DecodedInput
+  var end: JSONRecordReader.ArrayRunEnd
+  var elements: Int
+  var heldEnvelopes: Bool
 }
 
 /// Where `joinEvents` copies the events: each thread writes only its own range of it.
@@ -244,6 +345,48 @@ enum JSONChunking {
       defer { line += count }
       return JSONChunk(range: range, firstLine: line)
     }
+  }
+
+  /// The offset of the first element of a top-level array, or nil when the input is not an array
+  /// or the array is empty.
+  static func firstArrayElement(_ bytes: UnsafeRawBufferPointer) -> Int? {
+    var position = JSONRecordReader.bomLength(bytes)
+    JSONRecordReader.skipWhitespace(bytes, &position, limit: bytes.count)
+    guard position < bytes.count, bytes[position] == UInt8(ascii: "[") else { return nil }
+    position += 1
+    JSONRecordReader.skipWhitespace(bytes, &position, limit: bytes.count)
+    guard position < bytes.count, bytes[position] != UInt8(ascii: "]") else { return nil }
+    return position
+  }
+
+  /// Places after `first` where an array element seems to start, about one per part: the first
+  /// byte of a line that opens `{` or `[` (after spaces or tabs), when the line before ends in
+  /// `,`. They are guesses: the caller checks each.
+  static func arrayElementStarts(_ bytes: UnsafeRawBufferPointer, after first: Int, threads: Int) -> [Int] {
+    let target = max(threads * 4, bytes.count / partBytes)
+    let step = max(1, bytes.count / target)
+    var starts: [Int] = []
+    var proposed = first + step
+    while proposed < bytes.count {
+      let searchLimit = min(bytes.count, proposed + step)
+      var position = proposed
+      var found: Int?
+      while found == nil, let newline = JSONRecordReader.firstNewline(bytes, from: position, limit: searchLimit) {
+        position = newline + 1
+        var start = position
+        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D {
+          start += 1
+        }
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[")
+        else { continue }
+        var before = newline
+        while before > first, JSONRecordReader.isWhitespace(bytes[before - 1]) { before -= 1 }
+        if before > first, bytes[before - 1] == UInt8(ascii: ",") { found = start }
+      }
+      if let found { starts.append(found) }
+      proposed = max(searchLimit, (found ?? 0) + 1)
+    }
+    return starts
   }
 
   private static func lineRanges(_ bytes: UnsafeRawBufferPointer, threads: Int) -> [Range<Int>] {

@@ -130,34 +130,66 @@ public struct JSONRecordReader {
   ) {
     var position = range.lowerBound == 0 ? Self.bomLength(bytes) : range.lowerBound
     Self.skipWhitespace(bytes, &position, limit: range.upperBound)
-    var index = 1
     do throws(JSONSyntaxError) {
       guard position < range.upperBound else { throw JSONSyntaxError(.unexpectedEnd, at: position) }
       guard bytes[position] == UInt8(ascii: "[") else {
         throw JSONSyntaxError(.unexpectedByte(bytes[position]), at: position)
       }
-      position += 1
-      Self.skipWhitespace(bytes, &position, limit: range.upperBound)
-      var expectElement = true
-      if position < range.upperBound && bytes[position] == UInt8(ascii: "]") {
-        position += 1
-        expectElement = false
+    } catch {
+      _ = body(.malformed(Locator(path: path, position: .record(index: 1, byteOffset: error.offset)), error))
+      return
+    }
+    position += 1
+    Self.skipWhitespace(bytes, &position, limit: range.upperBound)
+    if position < range.upperBound && bytes[position] == UInt8(ascii: "]") {
+      var end = position + 1
+      Self.skipWhitespace(bytes, &end, limit: range.upperBound)
+      if end < range.upperBound {
+        let error = JSONSyntaxError(.trailingBytes, at: end)
+        _ = body(.malformed(Locator(path: path, position: .record(index: 1, byteOffset: end)), error))
       }
-      while expectElement {
-        Self.skipWhitespace(bytes, &position, limit: range.upperBound)
+      return
+    }
+    _ = readArrayElements(bytes, from: position, until: range.upperBound, limit: range.upperBound, body)
+  }
+
+  /// How reading a run of array elements ended.
+  enum ArrayRunEnd: Equatable, Sendable {
+    /// At the start of the element at this offset, the first at or after the `until` offset.
+    case element(at: Int)
+    /// At the array's closing bracket, with nothing but white space after it.
+    case closed
+    /// At a syntax error, reported as the last record: nothing after it can be delimited.
+    case malformed
+  }
+
+  /// Reads array elements from `start`, the first byte of an element, numbering them from 1,
+  /// until the array closes, an element fails, or the next element starts at or after `until`.
+  ///
+  /// The parallel reader starts runs at places that look like element starts and keeps a run
+  /// only when the run before it ended exactly there.
+  mutating func readArrayElements(
+    _ bytes: UnsafeRawBufferPointer, from start: Int, until: Int, limit: Int, _ body: (Record) -> Bool
+  ) -> ArrayRunEnd {
+    var position = start
+    var index = 1
+    do throws(JSONSyntaxError) {
+      while true {
+        Self.skipWhitespace(bytes, &position, limit: limit)
+        if position >= until && position < limit && position > start { return .element(at: position) }
         let locator = Locator(path: path, position: .record(index: index, byteOffset: position))
         do throws(JSONSyntaxError) {
-          position = try parser.parseValue(in: bytes, from: position, limit: range.upperBound)
+          position = try parser.parseValue(in: bytes, from: position, limit: limit)
         } catch {
           // The element could not be delimited, so neither can anything after it.
           _ = body(.malformed(locator, error))
-          return
+          return .malformed
         }
-        guard deliver(bytes, locator, body) else { return }
+        guard deliver(bytes, locator, body) else { return .malformed }
         index += 1
         // From here on a problem belongs to the rest of the array: the next record.
-        Self.skipWhitespace(bytes, &position, limit: range.upperBound)
-        guard position < range.upperBound else { throw JSONSyntaxError(.unexpectedEnd, at: position) }
+        Self.skipWhitespace(bytes, &position, limit: limit)
+        guard position < limit else { throw JSONSyntaxError(.unexpectedEnd, at: position) }
         let separator = bytes[position]
         position += 1
         if separator == UInt8(ascii: "]") { break }
@@ -165,11 +197,13 @@ public struct JSONRecordReader {
           throw JSONSyntaxError(.unexpectedByte(separator), at: position - 1)
         }
       }
-      Self.skipWhitespace(bytes, &position, limit: range.upperBound)
-      if position < range.upperBound { throw JSONSyntaxError(.trailingBytes, at: position) }
+      Self.skipWhitespace(bytes, &position, limit: limit)
+      if position < limit { throw JSONSyntaxError(.trailingBytes, at: position) }
+      return .closed
     } catch {
       let rest = Locator(path: path, position: .record(index: index, byteOffset: error.offset))
       _ = body(.malformed(rest, error))
+      return .malformed
     }
   }
 

@@ -13,6 +13,9 @@ enum IdentityProviderText {
   /// `jdoe`, `REDACTED` or `john.doe@example.org\` (a sanitising slip seen in real samples) from
   /// becoming email identifiers.
   static func isEmailAddress(_ text: String) -> Bool {
+    if let ascii = text.utf8.withContiguousStorageIfAvailable({ isASCIIEmailAddress($0) }), let ascii {
+      return ascii
+    }
     let parts = text.split(separator: "@", omittingEmptySubsequences: false)
     guard parts.count == 2, let local = parts.first, let domain = parts.last, !local.isEmpty else {
       return false
@@ -26,6 +29,33 @@ enum IdentityProviderText {
           scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-"
         }
     }
+  }
+
+  /// The same test on the bytes of an all-ASCII address, where no Unicode property is needed; nil
+  /// when `bytes` hold anything beyond ASCII.
+  private static func isASCIIEmailAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+    guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0,
+      !bytes[(at + 1)...].contains(UInt8(ascii: "@"))
+    else { return false }
+    // ASCII white space in Unicode's sense: tab to carriage return, and space.
+    guard !bytes[..<at].contains(where: { $0 == 0x20 || (0x09...0x0D).contains($0) }) else { return false }
+    var labels = 0
+    var labelLength = 0
+    for byte in bytes[(at + 1)...] {
+      switch byte {
+      case UInt8(ascii: "."):
+        guard labelLength > 0 else { return false }
+        labels += 1
+        labelLength = 0
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+        labelLength += 1
+      default:
+        return false
+      }
+    }
+    return labelLength > 0 && labels >= 1
   }
 
   /// `[email]` when `text` is an email address, otherwise nothing.
