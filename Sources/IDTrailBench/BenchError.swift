@@ -4,7 +4,7 @@ import IDTrailIngest
 public enum BenchError: Error, Sendable, Equatable, CustomStringConvertible {
   /// Inputs that could not be opened (exit 74, as `inspect`).
   case unreadable([InputError])
-  /// No input was recognised as any format (exit 65, as `inspect`).
+  /// No input was recognised as any format (exit 65, as `inspect`); the inputs as given.
   case noRecognisedInput([String])
   /// The generated inputs or the end-to-end report could not be written (exit 74).
   case cannotWrite(path: String, reason: String)
@@ -14,8 +14,8 @@ public enum BenchError: Error, Sendable, Equatable, CustomStringConvertible {
     case .unreadable(let errors):
       return errors.map(\.description).joined(separator: "\n")
     case .noRecognisedInput(let paths):
-      let named = paths.count == 1 ? paths[0] : "\(paths.count) inputs"
-      return "no input was recognised as any format (\(named)); 'idtrail inspect' says why for each"
+      return "no input was recognised as any format (\(paths.joined(separator: ", "))); "
+        + "'idtrail inspect' says why for each"
     case .cannotWrite(let path, let reason):
       return "cannot write \(path): \(reason); choose a writable folder with --keep, or set TMPDIR"
     }

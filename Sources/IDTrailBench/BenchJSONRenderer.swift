@@ -36,7 +36,8 @@ public struct BenchJSONRenderer: Sendable {
       inspect = Row(result.inspect)
       endToEnd = Row(result.endToEnd)
       endToEndToInspect = rounded(result.endToEndRatio, 3)
-      peakRSSScope = result.peaksArePerPhase ? MemoryPeak.Scope.phase.rawValue : MemoryPeak.Scope.process.rawValue
+      peakRSSScope =
+        result.peaksArePerPhase ? MemoryPeak.Scope.phase.rawValue : MemoryPeak.Scope.process.rawValue
       scaling = result.scaling.map { ScalingPoint($0, base: result.scaling[0]) }
     }
   }

@@ -48,7 +48,7 @@ public struct BenchRunner {
     removeSet(folder)
     var result = BenchResult(
       machine: machine,
-      inputs: .generated(events: request.events, timing: timing, keptIn: request.keep.map { _ in folder }),
+      inputs: .generated(events: request.events, timing: timing, keptIn: request.keep),
       rounds: request.rounds, formats: formats, inspect: inspect, endToEnd: endToEnd)
     guard request.scaling else { return result }
     result.scaling = [BenchScalingPoint(multiple: 1, inspect: inspect, endToEnd: endToEnd)]
@@ -85,22 +85,16 @@ public struct BenchRunner {
 
   private func runGiven(machine: MachineInfo, work: String) throws -> BenchResult {
     let collection = InputCollector.collect(request.inputs)
-    var problems = collection.problems
-    for path in collection.paths {
-      do {
-        _ = try InputBytes.open(path)
-      } catch {
-        problems.append(error)
-      }
-    }
+    // One untimed read first: it finds what cannot be read before anything is measured, and it
+    // brings the files into the page cache, as generated files are right after being written.
+    progress("reading every input once before measuring")
+    let (decoded, openErrors) = Ingest.decodeAll(collection.paths, options: Self.inspectOptions)
+    let problems = collection.problems + openErrors
     if !problems.isEmpty { throw BenchError.unreadable(problems) }
-    let formats = try measureFiles(collection.paths)
-    if formats.allSatisfy({ $0.label == Self.unrecognised }) {
-      throw BenchError.noRecognisedInput(collection.paths)
-    }
+    if !decoded.contains(where: { $0.format != nil }) { throw BenchError.noRecognisedInput(request.inputs) }
     // The run is judged at the end of what the inputs cover, so that it is the same every time.
-    let coverage = Ingest.decodeAll(collection.paths, options: Self.inspectOptions).inputs.compactMap(\.coverage)
-    let now = coverage.map(\.upperBound).max() ?? RunRequest.currentTime
+    let now = decoded.compactMap(\.coverage?.upperBound).max() ?? RunRequest.currentTime
+    let formats = try measureFiles(collection.paths)
     let (inspect, endToEnd) = try measureAll(collection.paths, now: now, work: work)
     return BenchResult(
       machine: machine, inputs: .given(request.inputs), rounds: request.rounds, formats: formats,
@@ -119,7 +113,8 @@ public struct BenchRunner {
     do {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
-      throw .cannotWrite(path: path, reason: "cannot create a temporary folder (\(error.localizedDescription))")
+      throw .cannotWrite(
+        path: path, reason: "cannot create a temporary folder (\(error.localizedDescription))")
     }
     return path
   }
@@ -139,9 +134,9 @@ public struct BenchRunner {
       }
       rows[row.label] = rows[row.label].map { $0.adding(row) } ?? row
     }
-    return rows.values.sorted { lhs, rhs in
-      (lhs.label == Self.unrecognised ? 1 : 0, lhs.label) < (rhs.label == Self.unrecognised ? 1 : 0, rhs.label)
-    }
+    // By format ID, unrecognised inputs last.
+    func key(_ row: BenchRow) -> (Int, String) { (row.label == Self.unrecognised ? 1 : 0, row.label) }
+    return rows.values.sorted { key($0) < key($1) }
   }
 
   /// All inputs decoded together as `inspect` does, then a full report run over them.
@@ -160,7 +155,8 @@ public struct BenchRunner {
         RunRequest(inputs: paths, period: nil, policy: .default, now: now), toolVersion: request.toolVersion)
       if !run.unreadable.isEmpty { throw BenchError.unreadable(run.unreadable) }
       do {
-        _ = try ReportWriter.write(run.report, renderers: Self.renderers, context: RenderContext(), to: output)
+        _ = try ReportWriter.write(
+          run.report, renderers: Self.renderers, context: RenderContext(), to: output)
       } catch let error as ReportWriter.WriteError {
         throw BenchError.cannotWrite(path: error.path, reason: error.reason)
       }

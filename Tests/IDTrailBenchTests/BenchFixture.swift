@@ -8,7 +8,8 @@ enum BenchFixture {
   ) -> BenchRow {
     BenchRow(
       label: label, files: files, bytes: bytes, records: events + 1, events: events,
-      timing: Timing(wallSeconds: wall, cpuSeconds: cpu), peak: MemoryPeak(bytes: peakMB * 1_000_000, scope: scope))
+      timing: Timing(wallSeconds: wall, cpuSeconds: cpu),
+      peak: MemoryPeak(bytes: peakMB * 1_000_000, scope: scope))
   }
 
   static let machine = MachineInfo(logicalCores: 8, loadAverage: [0.5, 1.25, 2], toolVersion: "9.9.9")
@@ -23,10 +24,12 @@ enum BenchFixture {
     "inspect, all inputs", files: 3, bytes: 792_000_000, events: 1_000_000, wall: 1.6, cpu: 2.8, peakMB: 500)
 
   static let endToEnd = row(
-    "end to end (report)", files: 3, bytes: 792_000_000, events: 1_000_000, wall: 12, cpu: 13.5, peakMB: 1_300)
+    "end to end (report)", files: 3, bytes: 792_000_000, events: 1_000_000, wall: 12, cpu: 13.5, peakMB: 1_300
+  )
 
   static let generated = BenchResult(
-    machine: machine, inputs: .generated(events: 1_000_000, timing: Timing(wallSeconds: 3.1, cpuSeconds: 3), keptIn: nil),
+    machine: machine,
+    inputs: .generated(events: 1_000_000, timing: Timing(wallSeconds: 3.1, cpuSeconds: 3), keptIn: nil),
     rounds: 3, formats: formats, inspect: inspect, endToEnd: endToEnd)
 
   static let scaled: BenchResult = {
@@ -35,12 +38,16 @@ enum BenchFixture {
       BenchScalingPoint(multiple: 1, inspect: inspect, endToEnd: endToEnd),
       BenchScalingPoint(
         multiple: 2,
-        inspect: row("inspect, all inputs", files: 3, bytes: 1, events: 2_000_000, wall: 3.2, cpu: 5, peakMB: 1),
-        endToEnd: row("end to end (report)", files: 3, bytes: 1, events: 2_000_000, wall: 25.2, cpu: 26, peakMB: 1)),
+        inspect: row(
+          "inspect, all inputs", files: 3, bytes: 1, events: 2_000_000, wall: 3.2, cpu: 5, peakMB: 1),
+        endToEnd: row(
+          "end to end (report)", files: 3, bytes: 1, events: 2_000_000, wall: 25.2, cpu: 26, peakMB: 1)),
       BenchScalingPoint(
         multiple: 4,
-        inspect: row("inspect, all inputs", files: 3, bytes: 1, events: 4_000_000, wall: 6.24, cpu: 9, peakMB: 1),
-        endToEnd: row("end to end (report)", files: 3, bytes: 1, events: 4_000_000, wall: 52.8, cpu: 55, peakMB: 1)),
+        inspect: row(
+          "inspect, all inputs", files: 3, bytes: 1, events: 4_000_000, wall: 6.24, cpu: 9, peakMB: 1),
+        endToEnd: row(
+          "end to end (report)", files: 3, bytes: 1, events: 4_000_000, wall: 52.8, cpu: 55, peakMB: 1)),
     ]
     return result
   }()
@@ -53,6 +60,8 @@ enum BenchFixture {
       row("gitlab.audit.api", files: 2, bytes: 1_500, events: 10, wall: 0.001, cpu: 0.001, peakMB: 20),
       row("unrecognised", bytes: 50, events: 0, wall: 0.0006, cpu: 0.0006, peakMB: 20, scope: .process),
     ],
-    inspect: row("inspect, all inputs", files: 3, bytes: 1_550, events: 10, wall: 0.002, cpu: 0.002, peakMB: 21),
-    endToEnd: row("end to end (report)", files: 3, bytes: 1_550, events: 10, wall: 0.05, cpu: 0.04, peakMB: 30))
+    inspect: row(
+      "inspect, all inputs", files: 3, bytes: 1_550, events: 10, wall: 0.002, cpu: 0.002, peakMB: 21),
+    endToEnd: row(
+      "end to end (report)", files: 3, bytes: 1_550, events: 10, wall: 0.05, cpu: 0.04, peakMB: 30))
 }

@@ -79,7 +79,8 @@ import Testing
 
   @Test func unreadableInputsAreNamed() throws {
     let missing = FileManager.default.temporaryDirectory.path + "/idtrail-bench-missing-" + UUID().uuidString
-    #expect(throws: BenchError.unreadable([.cannotOpen(path: missing, reason: "No such file or directory")])) {
+    #expect(throws: BenchError.unreadable([.cannotOpen(path: missing, reason: "No such file or directory")]))
+    {
       try BenchRunner(Self.request(inputs: [missing])).run()
     }
   }

@@ -59,7 +59,8 @@ import Testing
 
   @Test func keptInputsAndControlCharactersInPaths() {
     var result = BenchFixture.generated
-    result.inputs = .generated(events: 5_000, timing: Timing(wallSeconds: 0.0126, cpuSeconds: 0), keptIn: "out\u{1B}[2J")
+    result.inputs = .generated(
+      events: 5_000, timing: Timing(wallSeconds: 0.0126, cpuSeconds: 0), keptIn: "out\u{1B}[2J")
     let lines = BenchTextRenderer().render(result).split(separator: "\n")
     #expect(lines[1] == "inputs: 5000 generated events, written in 0.013 s, kept in out\u{FFFD}[2J")
   }

@@ -51,7 +51,8 @@ extension IDTrailCommand {
     @Option(help: ArgumentHelp("Rounds per measurement; the fastest counts.", valueName: "r"))
     var rounds = BenchRequest.defaultRounds
 
-    @Option(help: ArgumentHelp("Write the generated inputs into this folder and keep them.", valueName: "dir"))
+    @Option(
+      help: ArgumentHelp("Write the generated inputs into this folder and keep them.", valueName: "dir"))
     var keep: String?
 
     @Flag(help: "Also measure 2 and 4 times --events and show how time grows (generated inputs only).")
@@ -89,7 +90,8 @@ extension IDTrailCommand {
         case .unreadable, .cannotWrite: throw ExitCode.cannotOpenInput
         }
       }
-      print(json ? try BenchJSONRenderer().render(result) : BenchTextRenderer().render(result), terminator: "")
+      print(
+        json ? try BenchJSONRenderer().render(result) : BenchTextRenderer().render(result), terminator: "")
     }
   }
 }
