@@ -18,12 +18,14 @@ extension IDTrailCommand {
         Phases, each the fastest (lowest wall time) of --rounds rounds: every input file decoded \
         on its own exactly as 'inspect' decodes it (one row per format); all inputs decoded \
         together as 'inspect' does; end to end, a full 'report' run over all inputs (default \
-        policy, --now at the end of what the inputs cover) with report.json and report.html \
-        written to a temporary folder.
+        policy, --now at the end of the generated period or of what the given inputs cover) \
+        with report.json and report.html written to a temporary folder.
 
-        Figures: wall s is elapsed time; CPU s is user plus system time of the whole process \
+        Figures: records are the records read and events the identity events decoded from \
+        them; wall s is elapsed time; CPU s is user plus system time of the whole process \
         (getrusage), so cores = CPU s / wall s shows how many cores the work kept busy; MB is \
-        10^6 bytes of input; MB/s and events/s are per wall second; peak RSS MB is the peak \
+        10^6 bytes (of input, and of memory); MB/s and events/s are per wall second; peak RSS MB \
+        is the peak \
         resident memory of the phase (the kernel's high-water mark, reset through \
         /proc/self/clear_refs before each phase; where that file cannot be written, the process's \
         peak so far, as the output says). "end to end / inspect" is what correlation, controls \
