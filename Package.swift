@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .executable(name: "idtrail", targets: ["idtrail"]),
     .library(name: "IDTrailAnalysis", targets: ["IDTrailAnalysis"]),
+    .library(name: "IDTrailBench", targets: ["IDTrailBench"]),
     .library(name: "IDTrailIngest", targets: ["IDTrailIngest"]),
     .library(name: "IDTrailModel", targets: ["IDTrailModel"]),
     .library(name: "IDTrailReport", targets: ["IDTrailReport"]),
@@ -55,10 +56,18 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // `idtrail bench`: times decoding, inspect and a full report on generated or given inputs.
+    .target(
+      name: "IDTrailBench",
+      dependencies: [
+        "IDTrailAnalysis", "IDTrailIngest", "IDTrailModel", "IDTrailReport", "IDTrailRun", "IDTrailSamples",
+      ]
+    ),
     .executableTarget(
       name: "idtrail",
       dependencies: [
         "IDTrailAnalysis",
+        "IDTrailBench",
         "IDTrailIngest",
         "IDTrailModel",
         "IDTrailReport",
@@ -75,6 +84,10 @@ let package = Package(
       name: "IDTrailAnalysisTests",
       dependencies: ["IDTrailAnalysis", "IDTrailModel"],
       exclude: ["Golden"]
+    ),
+    .testTarget(
+      name: "IDTrailBenchTests",
+      dependencies: ["IDTrailBench", "IDTrailModel"]
     ),
     .testTarget(
       name: "IDTrailModelTests",

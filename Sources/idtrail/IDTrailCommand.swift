@@ -15,6 +15,7 @@ struct IDTrailCommand: ParsableCommand {
     version: IDTrailVersion.current,
     subcommands: [
       ReportCommand.self, Check.self, Inspect.self, Timeline.self, PolicyCommand.self, Samples.self,
+      Bench.self,
     ]
   )
 }
