@@ -49,9 +49,10 @@ public struct AccessReplay: Sendable {
     trail: Trail, graph: IdentityGraph, policy: Policy = .default, undatedSnapshotsAt: Timestamp? = nil
   ) {
     let snapshotTime = undatedSnapshotsAt ?? trail.coverage?.upperBound
-    for event in trail.events where event.stage == .gitlab && event.outcome.succeeded {
-      guard let person = graph.personID(for: event.subject) else { continue }
-      addEvent(event, person: person, policy: policy)
+    let events = trail.events
+    for index in events.indices where events[index].stage == .gitlab && events[index].outcome.succeeded {
+      guard let person = graph.personID(for: events[index].subject) else { continue }
+      addEvent(events[index], person: person, policy: policy)
     }
     var snapshots: [SnapshotKey: [(person: PersonID, role: String, locator: Locator)]] = [:]
     for fact in trail.facts {

@@ -1,4 +1,6 @@
+import Dispatch
 import IDTrailModel
+import Synchronization
 
 /// Every control judged over one period: the entry point the report and `idtrail check` call.
 ///
@@ -21,7 +23,14 @@ public struct ControlEvaluation: Sendable {
   /// Judges `controls` (all of them by default) over `context`.
   public init(context: ControlContext, controls: [any Control.Type] = ControlRegistry.all) {
     self.context = context
-    results = controls.map { $0.init().evaluate(context) }
+    // Controls read the same context and nothing else: they are judged side by side, and the
+    // results kept in the order `controls` lists them.
+    let judged = Mutex([ControlResult?](repeating: nil, count: controls.count))
+    DispatchQueue.concurrentPerform(iterations: controls.count) { index in
+      let result = controls[index].init().evaluate(context)
+      judged.withLock { $0[index] = result }
+    }
+    results = judged.withLock { $0.compactMap { $0 } }
   }
 
   /// Judges every control over an analysis given as its parts.

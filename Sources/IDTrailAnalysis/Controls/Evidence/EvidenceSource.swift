@@ -39,21 +39,27 @@ public struct EvidenceSource: Sendable, Hashable, Codable, Comparable {
   /// The inputs a trail's records came from, one per path: a log's coverage spans its events, a
   /// snapshot lists its facts' `asOf` instants (undated facts at `undatedAt`).
   public static func sources(in trail: Trail, undatedAt: Timestamp) -> [EvidenceSource] {
-    var spans: [String: (format: FormatID, span: TimeSpan?, stages: Set<Stage>, snapshots: Set<Timestamp>)] =
-      [:]
-    for event in trail.events {
-      var entry = spans[event.locator.path] ?? (event.source, nil, [], [])
-      entry.span =
-        entry.span.map {
-          TimeSpan(start: min($0.start, event.time), end: max($0.end, event.time))
-        } ?? TimeSpan(start: event.time, end: event.time)
-      entry.stages.insert(event.stage)
-      spans[event.locator.path] = entry
+    struct Entry {
+      var format: FormatID
+      var span: TimeSpan?
+      var stages: Set<Stage> = []
+      var snapshots: Set<Timestamp> = []
+
+      mutating func include(_ time: Timestamp, _ stage: Stage) {
+        span = span.map { TimeSpan(start: min($0.start, time), end: max($0.end, time)) }
+          ?? TimeSpan(start: time, end: time)
+        stages.insert(stage)
+      }
+    }
+    var spans: [String: Entry] = [:]
+    let events = trail.events
+    // Updated in place through the dictionary, so the stage sets are not copied per event.
+    for index in events.indices {
+      spans[events[index].locator.path, default: Entry(format: events[index].source)]
+        .include(events[index].time, events[index].stage)
     }
     for fact in trail.facts {
-      var entry = spans[fact.locator.path] ?? (fact.source, nil, [], [])
-      entry.snapshots.insert(fact.asOf ?? undatedAt)
-      spans[fact.locator.path] = entry
+      spans[fact.locator.path, default: Entry(format: fact.source)].snapshots.insert(fact.asOf ?? undatedAt)
     }
     return spans.map { path, entry in
       EvidenceSource(

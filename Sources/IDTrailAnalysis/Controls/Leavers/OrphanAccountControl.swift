@@ -189,8 +189,11 @@ struct EvidenceLookup {
 
   /// Finds the records at `locators` in one pass over the trail.
   init(_ locators: Set<Locator>, in trail: Trail) {
-    for event in trail.events where events[event.locator] == nil && locators.contains(event.locator) {
-      events[event.locator] = event
+    guard !locators.isEmpty else { return }
+    let trailEvents = trail.events
+    for index in trailEvents.indices
+    where locators.contains(trailEvents[index].locator) && events[trailEvents[index].locator] == nil {
+      events[trailEvents[index].locator] = trailEvents[index]
     }
     for fact in trail.facts where facts[fact.locator] == nil && locators.contains(fact.locator) {
       facts[fact.locator] = fact
