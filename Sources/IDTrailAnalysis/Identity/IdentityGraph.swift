@@ -29,7 +29,7 @@ public struct IdentityGraph: Sendable {
   ///   from one a record states and joins the two.
   public init(trail: Trail, mappings: [IdentifierMappingRule] = []) {
     var builder = Builder(mappings: mappings)
-    Self.forEachStatement(in: trail) { builder.read($0) }
+    Self.forEachStatement(in: trail) { builder.read($0, provenance: $1) }
     self.joins = builder.joins
     self.conflicts = builder.conflicts
     self.people = builder.makePeople()
@@ -91,17 +91,15 @@ public struct IdentityGraph: Sendable {
     return (joinIndicesByPerson[index] ?? []).map { joins[$0] }
   }
 
-  /// One record's statement that some identifiers belong together.
-  struct Statement {
-    var identifiers: [Identifier]
-    var provenance: JoinProvenance
-  }
-
-  /// Calls `body` with every statement of the trail, in trail order.
+  /// Calls `body` with every statement of the trail (identifiers one record states together, and
+  /// how to name that record), in trail order.
   ///
   /// Trail order is time (undated facts last), source, locator. Events and facts are each already
-  /// in that order, so they are merged; an event's subject comes before its actor.
-  private static func forEachStatement(in trail: Trail, _ body: (Statement) -> Void) {
+  /// in that order, so they are merged; an event's subject comes before its actor. The provenance
+  /// is built only when `body` asks for it: most statements repeat one already read.
+  private static func forEachStatement(
+    in trail: Trail, _ body: (_ identifiers: [Identifier], _ provenance: () -> JoinProvenance) -> Void
+  ) {
     let events = trail.events
     let facts = trail.facts
     var nextFact = 0
@@ -114,29 +112,23 @@ public struct IdentityGraph: Sendable {
       return facts[nextFact].locator < events[index].locator
     }
     func readFact() {
-      body(
-        Statement(
-          identifiers: facts[nextFact].subject,
-          provenance: JoinProvenance(
-            locator: facts[nextFact].locator, source: facts[nextFact].source, rule: .factSubject)))
+      body(facts[nextFact].subject) {
+        JoinProvenance(locator: facts[nextFact].locator, source: facts[nextFact].source, rule: .factSubject)
+      }
       nextFact += 1
     }
     for index in events.indices {
       while factPrecedes(index) { readFact() }
       // A failed sign-in names whatever login was typed; it says nothing about who exists.
       if !(events[index].action == .authFailure && events[index].actor.kind == .unauthenticated) {
-        body(
-          Statement(
-            identifiers: events[index].subject,
-            provenance: JoinProvenance(
-              locator: events[index].locator, source: events[index].source, rule: .eventSubject)))
+        body(events[index].subject) {
+          JoinProvenance(locator: events[index].locator, source: events[index].source, rule: .eventSubject)
+        }
       }
       if events[index].actor.kind == .person {
-        body(
-          Statement(
-            identifiers: events[index].actor.identifiers,
-            provenance: JoinProvenance(
-              locator: events[index].locator, source: events[index].source, rule: .eventActor)))
+        body(events[index].actor.identifiers) {
+          JoinProvenance(locator: events[index].locator, source: events[index].source, rule: .eventActor)
+        }
       }
     }
     while nextFact < facts.count { readFact() }
@@ -160,30 +152,40 @@ extension IdentityGraph {
     var statementCount = 0
     var joins: [IdentityJoin] = []
     var conflicts: [IdentityConflict] = []
-    /// Identifier lists already read without a conflict, with their anchor node. Reading one again
-    /// joins nothing new (union-find never splits a set), so only its display names still count.
-    var settled: [[Identifier]: Int] = [:]
+    /// An identifier list already read without a conflict. Reading it again joins nothing new
+    /// (union-find never splits a set): only its display names count once more.
+    struct SettledList {
+      var anchor: Int
+      var names: [String]
+      var repeats = 0
+    }
+    var settled: [SettledList] = []
+    var settledByContent: [[Identifier]: Int] = [:]
+    /// The same, by the lists' storage: events of one input share their lists, so most lookups
+    /// need no hashing of identifiers.
+    var settledByStorage: [IdentifierListKey: Int] = [:]
     static let settledLimit = 1 << 20
 
     init(mappings: [IdentifierMappingRule]) {
       self.mappings = mappings
     }
 
-    mutating func read(_ statement: Statement) {
+    mutating func read(_ statement: [Identifier], provenance makeProvenance: () -> JoinProvenance) {
       statementCount += 1
-      if let anchorNode = settled[statement.identifiers] {
-        var names: [String] = []
-        for identifier in statement.identifiers
-        where !identifier.kind.isStrong && !names.contains(identifier.value) {
-          names.append(identifier.value)
-          countName(identifier.value, at: anchorNode, statement.provenance)
-        }
+      let storage = IdentifierListKey(statement)
+      if let storage, let slot = settledByStorage[storage] {
+        settled[slot].repeats += 1
+        return
+      }
+      if let slot = settledByContent[statement] {
+        settled[slot].repeats += 1
+        if let storage { settledByStorage[storage] = slot }
         return
       }
       let conflictsBefore = conflicts.count
       var strong: [Identifier] = []
       var names: [String] = []
-      for identifier in statement.identifiers {
+      for identifier in statement {
         if identifier.kind.isStrong {
           if !strong.contains(identifier) { strong.append(identifier) }
         } else if !names.contains(identifier.value) {
@@ -191,30 +193,31 @@ extension IdentityGraph {
         }
       }
       guard !strong.isEmpty else { return }
+      let provenance = makeProvenance()
       strong.sort()
       for identifier in strong {
-        _ = node(identifier, statement.provenance)
+        _ = node(identifier, provenance)
       }
       let anchor = strong[0]
       for other in strong.dropFirst() {
-        union(anchor, other, statement.provenance)
+        union(anchor, other, provenance)
       }
       for identifier in strong {
         for rule in mappings {
           guard let derived = rule.derive(from: identifier), derived != identifier else { continue }
-          let provenance = JoinProvenance(
-            locator: statement.provenance.locator, source: statement.provenance.source,
-            rule: .mapping(rule.name))
-          _ = node(derived, provenance)
-          union(identifier, derived, provenance)
+          let mapped = JoinProvenance(locator: provenance.locator, source: provenance.source, rule: .mapping(rule.name))
+          _ = node(derived, mapped)
+          union(identifier, derived, mapped)
         }
       }
-      let anchorNode = node(anchor, statement.provenance)
+      let anchorNode = node(anchor, provenance)
       for name in names {
-        countName(name, at: anchorNode, statement.provenance)
+        countName(name, at: anchorNode, provenance)
       }
       if conflicts.count == conflictsBefore, settled.count < Self.settledLimit {
-        settled[statement.identifiers] = anchorNode
+        settledByContent[statement] = settled.count
+        if let storage { settledByStorage[storage] = settled.count }
+        settled.append(SettledList(anchor: anchorNode, names: names))
       }
     }
 
@@ -273,6 +276,11 @@ extension IdentityGraph {
 
     /// One person per set, with ids derived from the sorted strong identifiers.
     mutating func makePeople() -> [Person] {
+      for list in settled where list.repeats > 0 {
+        for name in list.names {
+          displayNames[list.anchor]?[name]?.count += list.repeats
+        }
+      }
       var members: [Int: [Int]] = [:]
       for node in identifiers.indices {
         members[find(node), default: []].append(node)

@@ -31,6 +31,7 @@ public struct DecodedInput: Sendable {
   /// Values repeated from record to record, for decoders to share (one table per part of an
   /// input, dropped when the parts are joined).
   var strings = StringInterner()
+  var identifierLists = IdentifierListInterner()
 
   public init(
     path: String, format: FormatID?, byteCount: Int, keptRejections: Int = 1000, retainsEvents: Bool = true
@@ -64,13 +65,15 @@ public struct DecodedInput: Sendable {
   }
 
   /// Adds one event (or only counts it, when events are not retained).
-  public mutating func emit(_ event: IdentityEvent) {
+  public mutating func emit(_ event: consuming IdentityEvent) {
+    note(event.time, deliveryKey: event.nativeID, ordinal: eventCount)
     if retainsEvents {
+      event.subject = identifierLists.shared(event.subject)
+      event.actor.identifiers = identifierLists.shared(event.actor.identifiers)
       events.append(event)
     } else {
       droppedEvents += 1
     }
-    note(event.time, deliveryKey: event.nativeID)
   }
 
   /// Counts one event without building it, for decoders that see `retainsEvents` is false.
@@ -79,15 +82,16 @@ public struct DecodedInput: Sendable {
   ///   equal keys exactly when their native ids would be equal (so a decoder whose native ids are
   ///   a fixed prefix and the record's id may pass the id alone); nil when it would have none.
   public mutating func tally(eventAt time: Timestamp, deliveryKey: String?) {
+    note(time, deliveryKey: deliveryKey, ordinal: eventCount)
     droppedEvents += 1
-    note(time, deliveryKey: deliveryKey)
   }
 
   public mutating func emit(_ fact: StateFact) {
     facts.append(fact)
   }
 
-  private mutating func note(_ time: Timestamp, deliveryKey: String?) {
+  /// Widens the coverage to `time` and logs the delivery of the event numbered `ordinal`.
+  private mutating func note(_ time: Timestamp, deliveryKey: String?, ordinal: Int) {
     if let coverage {
       if time < coverage.lowerBound {
         self.coverage = time...coverage.upperBound
@@ -97,7 +101,6 @@ public struct DecodedInput: Sendable {
     } else {
       coverage = time...time
     }
-    let ordinal = eventCount - 1
     deliveries?.record(deliveryKey, at: time, ordinal: ordinal)
   }
 

@@ -113,6 +113,7 @@ extension JSONRecordDecoder {
     parts[0] = DecodedInput(path: "", format: nil, byteCount: 0)
     merged.byteCount = byteCount
     merged.strings = StringInterner()
+    merged.identifierLists = IdentifierListInterner()
     guard parts.count > 1 else { return merged }
     merged.facts.reserveCapacity(parts.reduce(0) { $0 + $1.facts.count })
     for index in parts.indices.dropFirst() {
