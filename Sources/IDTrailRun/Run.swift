@@ -1,7 +1,9 @@
+import Dispatch
 import IDTrailAnalysis
 import IDTrailIngest
 import IDTrailModel
 import IDTrailReport
+import Synchronization
 
 /// One `report` or `check` run: read the inputs, analyse them, judge the controls, build the report.
 public struct Run: Sendable {
@@ -43,7 +45,9 @@ public struct Run: Sendable {
     var inputs: [DecodedInput] = []
     // Each input's events move here as soon as it is read, so they are held once.
     var events: [IdentityEvent] = []
-    var digests: [String] = []
+    // Inputs are hashed on another thread while the next is read and while the analysis runs.
+    let digests = Mutex([Int: String]())
+    let hashing = DispatchGroup()
     var unreadable = collection.problems
     for (index, path) in collection.paths.enumerated() {
       progress(.reading(index: index + 1, total: collection.paths.count, path: path))
@@ -52,8 +56,12 @@ public struct Run: Sendable {
         var input = Ingest.decode(bytes, forced: forced, options: request.decodeOptions)
         let taken = input.takeEvents()
         if events.isEmpty { events = taken } else { events.append(contentsOf: taken) }
+        let position = inputs.count
         inputs.append(input)
-        digests.append(InputDigest.sha256(of: bytes))
+        DispatchQueue.global().async(group: hashing) {
+          let digest = InputDigest.sha256(of: bytes)
+          digests.withLock { $0[position] = digest }
+        }
       } catch {
         unreadable.append(error)
       }
@@ -71,9 +79,11 @@ public struct Run: Sendable {
     self.unreadable = unreadable
     self.analysis = analysis
     self.evaluation = evaluation
+    hashing.wait()
+    let inputDigests = digests.withLock { found in inputs.indices.map { found[$0] ?? "" } }
     self.report =
       ReportAssembler(
-        inputs: inputs, digests: digests, analysis: analysis, evaluation: evaluation, replay: replay,
+        inputs: inputs, digests: inputDigests, analysis: analysis, evaluation: evaluation, replay: replay,
         period: span, toolVersion: toolVersion
       ).report
   }

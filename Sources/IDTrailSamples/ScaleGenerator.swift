@@ -17,8 +17,9 @@ public struct ScaleFile: Sendable {
 }
 
 /// `idtrail samples --scale N`: N events for benchmarks, streamed to disk in constant memory —
-/// GitLab streaming audit NDJSON (60%), an Okta System Log array (25%) and Windows Security XML
-/// (15%), each in time order over the period, for a population that grows with N.
+/// GitLab streaming audit NDJSON (60%: git operations, merge requests, sign-ins and 1% role
+/// changes), an Okta System Log array (25%) and Windows Security XML (15%), each in time order over
+/// the period, for a population that grows with N.
 ///
 /// Records are written straight into a 1 MiB buffer from precomputed fragments; nothing grows with
 /// N. The files carry no planted incidents and no malformed records.
@@ -166,7 +167,8 @@ struct ScaleWriter {
         sink.append(eventType)
         sink.append("\"}\n")
       } else {
-        let signIn = kind < 85
+        // Role changes are rare next to sign-ins: one GitLab record in a hundred.
+        let signIn = kind < 99
         let eventType: StaticString = signIn ? "authenticated_with_group_saml" : "member_updated"
         sink.append(",\"entity_id\":42,\"entity_type\":\"Group\",\"entity_path\":\"acme\",\"details\":{")
         if signIn {

@@ -26,6 +26,23 @@ enum XMLByteScan {
     return count
   }
 
+  /// Whether `range` of UTF-8 `bytes` holds the start of a comment, CDATA section, DOCTYPE or
+  /// processing instruction (`<!` or `<?`). `!` and `?` are rare in XML, so they are looked for
+  /// with `memchr` and the byte before each is checked.
+  static func containsMarkupOpener(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+    guard !range.isEmpty, let base = bytes.baseAddress else { return false }
+    for mark in [UInt8(ascii: "!"), UInt8(ascii: "?")] {
+      var cursor = base + range.lowerBound
+      let end = base + range.upperBound
+      while cursor < end, let found = memchr(cursor, Int32(mark), end - cursor) {
+        let offset = UnsafeRawPointer(found) - base
+        if offset > range.lowerBound, bytes[offset - 1] == UInt8(ascii: "<") { return true }
+        cursor = UnsafeRawPointer(found) + 1
+      }
+    }
+    return false
+  }
+
   /// The offset of the first `<name` start tag (followed by white space, `>` or `/`) in `range`.
   static func tagStart(
     _ name: [UInt8], in bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ encoding: XMLTextEncoding

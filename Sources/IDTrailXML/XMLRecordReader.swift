@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// A hardened streaming XML reader: hands out the records of an input one at a time, as plain Swift
 /// values, with constant memory in the input's size.
 ///
@@ -56,9 +59,40 @@ public struct XMLRecordReader: Sendable {
     let whole = XMLPart(plan: .success(plan), span: plan.headEnd..<bytes.count, startLine: plan.headLine)
     guard count > 1, plan.encoding == .utf8, let pattern = plan.resumePattern else { return [whole] }
     let step = max(1, (bytes.count - plan.headEnd) / count)
+    // Likely split points first: the first start tag after each step, found without regard to
+    // comments. Each stretch between them is then checked, on all threads, for anything that
+    // opens a comment, CDATA section or instruction (where a start tag is no place to split) and
+    // its lines counted. Clean stretches are parts as they are; from the first stretch that is
+    // not, split points are found the careful way, scanning every tag from a known-safe place.
+    var bounds = [plan.headEnd]
+    var proposed = plan.headEnd + step
+    while proposed < bytes.count,
+      let next = XMLByteScan.tagStart(pattern, in: bytes, proposed..<bytes.count, .utf8)
+    {
+      bounds.append(next)
+      proposed = next + step
+    }
+    bounds.append(bytes.count)
+    let stretches = bounds.count - 1
+    let edges = bounds
+    let scans = Mutex([(hasMarkup: Bool, newlines: Int)](repeating: (false, 0), count: stretches))
+    let byteCount = bytes.count
+    let address = UInt(bitPattern: bytes.baseAddress)
+    DispatchQueue.concurrentPerform(iterations: stretches) { index in
+      let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: address), count: byteCount)
+      let range = edges[index]..<edges[index + 1]
+      let scan = (XMLByteScan.containsMarkupOpener(bytes, range), XMLByteScan.newlines(bytes, range, .utf8))
+      scans.withLock { $0[index] = scan }
+    }
     var parts: [XMLPart] = []
     var start = plan.headEnd
     var line = plan.headLine
+    for (index, scan) in scans.withLock({ $0 }).enumerated() {
+      guard !scan.hasMarkup else { break }
+      parts.append(XMLPart(plan: .success(plan), span: bounds[index]..<bounds[index + 1], startLine: line))
+      line += scan.newlines
+      start = bounds[index + 1]
+    }
     while start < bytes.count {
       var end = bytes.count
       // A `<Event` in a comment or CDATA section is no place to split: the part would start there.

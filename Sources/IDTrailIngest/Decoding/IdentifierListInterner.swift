@@ -5,16 +5,72 @@ import IDTrailModel
 /// A person's records name them with the same identifiers over and over; keeping one array per
 /// distinct list saves its storage per event, and lets the analysis recognise a list it has seen
 /// by the array's storage alone (`IdentifierListKey`).
+///
+/// Lists are found by a cheap hash of each value's length and outer bytes (kinds are left to the
+/// comparison). A list that does not
+/// settle within a few probes is used as it came, so inputs made to collide cost no more than
+/// inputs without repeats; and the table stops growing at `capacity` lists.
 struct IdentifierListInterner: Sendable {
   /// Lists kept at most; past that, new lists are used as they come.
-  static let capacity = 1 << 16
+  static let capacity = 1 << 15
+  private static let probes = 8
 
-  private var lists: [[Identifier]: [Identifier]] = [:]
+  /// Twice `capacity` slots, each the index of a list in `lists` or -1; empty until first used.
+  private var slots: [Int32] = []
+  private var hashes: [UInt64] = []
+  private var lists: [[Identifier]] = []
 
   mutating func shared(_ list: [Identifier]) -> [Identifier] {
     guard !list.isEmpty else { return list }
-    if let known = lists[list] { return known }
-    if lists.count < Self.capacity { lists[list] = list }
+    if slots.isEmpty { slots = [Int32](repeating: -1, count: Self.capacity * 2) }
+    let hash = Self.hash(list)
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    for _ in 0..<Self.probes {
+      let index = Int(slots[slot])
+      if index < 0 {
+        if lists.count < Self.capacity {
+          slots[slot] = Int32(lists.count)
+          hashes.append(hash)
+          lists.append(list)
+        }
+        return list
+      }
+      if hashes[index] == hash, lists[index] == list { return lists[index] }
+      slot = (slot + 1) & mask
+    }
     return list
+  }
+
+  private static func hash(_ list: [Identifier]) -> UInt64 {
+    var hash = UInt64(truncatingIfNeeded: list.count) &+ 0x9E37_79B9_7F4A_7C15
+    func mix(_ value: UInt64) {
+      hash = (hash ^ value) &* 0xBF58_476D_1CE4_E5B9
+      hash ^= hash >> 31
+    }
+    for identifier in list {
+      let utf8 = identifier.value.utf8
+      mix(UInt64(truncatingIfNeeded: utf8.count))
+      let outer = utf8.withContiguousStorageIfAvailable { bytes -> (UInt64, UInt64) in
+        (word(bytes, from: 0), word(bytes, from: max(0, bytes.count - 8)))
+      }
+      if let outer {
+        mix(outer.0)
+        mix(outer.1)
+      } else {
+        for byte in utf8 { mix(UInt64(byte)) }
+      }
+    }
+    return hash
+  }
+
+  /// Up to eight bytes of `bytes` from `start`, as one number.
+  @inline(__always)
+  private static func word(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
+    var word: UInt64 = 0
+    for index in start..<min(bytes.count, start + 8) {
+      word = word << 8 | UInt64(bytes[index])
+    }
+    return word
   }
 }

@@ -81,6 +81,7 @@ extension JSONRecordDecoder {
       let part = input.withBytes { bytes in
         decodeChunk(bytes, chunks[index], layout: layout, path: input.path, options: options)
       }
+      input.doneReading(chunks[index].range)
       results.withLock { $0[index] = part }
     }
     let parts = results.withLock { parts in
@@ -108,7 +109,7 @@ extension JSONRecordDecoder {
         retainsEvents: options.retainsEvents)
     }
     // The events are joined on all threads; the rest (counts, rejections, facts) is small.
-    let events = parts.count > 1 ? Self.joinEvents(&parts) : []
+    let events = parts.count > 1 ? DecodedInput.joinEvents(&parts) : []
     var merged = parts[0]
     parts[0] = DecodedInput(path: "", format: nil, byteCount: 0)
     merged.byteCount = byteCount
@@ -122,39 +123,6 @@ extension JSONRecordDecoder {
     }
     merged.events = events
     return merged
-  }
-
-  /// The events of all `parts`, in order, taken out of them: each part's are copied into place
-  /// and let go on the thread that copied them, so that neither the copies nor the releases of
-  /// half a million events wait on one thread.
-  private static func joinEvents(_ parts: inout [DecodedInput]) -> [IdentityEvent] {
-    var offsets: [Int] = []
-    var total = 0
-    var sources: [[IdentityEvent]] = []
-    for index in parts.indices {
-      offsets.append(total)
-      total += parts[index].events.count
-      sources.append(parts[index].events)
-      parts[index].events = []
-    }
-    guard total > 0 else { return [] }
-    let starts = offsets
-    let pending = Mutex(sources)
-    sources = []
-    return [IdentityEvent](unsafeUninitializedCapacity: total) { buffer, count in
-      let destination = EventDestination(base: buffer.baseAddress.unsafelyUnwrapped)
-      DispatchQueue.concurrentPerform(iterations: starts.count) { index in
-        let events = pending.withLock { sources in
-          defer { sources[index] = [] }
-          return sources[index]
-        }
-        events.withUnsafeBufferPointer { events in
-          guard let first = events.baseAddress else { return }
-          (destination.base + starts[index]).initialize(from: first, count: events.count)
-        }
-      }
-      count = total
-    }
   }
 
   private func decodeChunk(
@@ -223,6 +191,7 @@ extension JSONRecordDecoder {
       let run = input.withBytes { bytes in
         readArrayRun(bytes, from: starts[index], until: until, path: input.path, options: options)
       }
+      input.doneReading(starts[index]..<until)
       results.withLock { $0[index] = run }
     }
     let runs = results.withLock { runs in
@@ -307,11 +276,6 @@ private struct ArrayRun: Sendable {
   var end: JSONRecordReader.ArrayRunEnd
   var elements: Int
   var heldEnvelopes: Bool
-}
-
-/// Where `joinEvents` copies the events: each thread writes only its own range of it.
-private struct EventDestination: @unchecked Sendable {
-  let base: UnsafeMutablePointer<IdentityEvent>
 }
 
 /// A slice of an NDJSON input that one thread reads.

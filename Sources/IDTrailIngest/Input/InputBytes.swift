@@ -57,6 +57,20 @@ public final class InputBytes: @unchecked Sendable {
     }
   }
 
+  /// Says the bytes in `range` have been read: a mapped file's pages wholly inside it leave the
+  /// process's memory (the next read of them comes from the page cache again), so a large input
+  /// read part by part never holds all of its pages at once. Bytes held in memory stay.
+  public func doneReading(_ range: Range<Int>) {
+    guard case .mapped(let pointer, let count) = storage else { return }
+    let page = Self.pageSize
+    let start = (max(0, range.lowerBound) + page - 1) / page * page
+    let end = range.upperBound >= count ? count : min(count, range.upperBound) / page * page
+    guard start < end else { return }
+    madvise(UnsafeMutableRawPointer(mutating: pointer + start), end - start, MADV_DONTNEED)
+  }
+
+  private static let pageSize = max(4096, sysconf(Int32(_SC_PAGESIZE)))
+
   /// Opens `path`: maps a regular file (or reads standard input for `-`), and inflates gzip content,
   /// recognised by its magic bytes.
   public static func open(_ path: String, limits: InputLimits = .default) throws(InputError) -> InputBytes {

@@ -20,8 +20,8 @@ public protocol XMLRecordDecoding: FormatDecoder {
 extension XMLRecordDecoding {
   public func decode(_ input: InputBytes, options: DecodeOptions) -> DecodedInput {
     input.withBytes { bytes in
-      let cores = SystemInfo.activeProcessorCount
-      let wanted = bytes.count >= XMLParallelReading.minimumParallelBytes && cores > 1 ? cores * 4 : 1
+      let threads = options.threadCount
+      let wanted = bytes.count >= XMLParallelReading.minimumParallelBytes && threads > 1 ? threads * 4 : 1
       let parts = reader.parts(of: bytes, count: wanted)
       guard parts.count > 1 else {
         return decodePart(bytes, parts.first, path: input.path, byteCount: bytes.count, options: options)
@@ -32,16 +32,21 @@ extension XMLRecordDecoding {
           decodePart(
             bytes, parts[index], path: input.path, byteCount: parts[index].byteRange.count, options: options)
         }
+        input.doneReading(parts[index].byteRange)
         results.withLock { $0[index] = decoded }
       }
-      return results.withLock { decodedParts in
-        var merged = DecodedInput(
-          path: input.path, format: format, byteCount: bytes.count, keptRejections: options.keptRejections)
-        for part in decodedParts {
-          if let part { merged.append(part) }
-        }
-        return merged
+      var decodedParts = results.withLock { decodedParts in
+        defer { decodedParts = [] }
+        return decodedParts.compactMap { $0 }
       }
+      // The events are joined on all threads; the rest (counts, rejections, facts) is small.
+      let events = DecodedInput.joinEvents(&decodedParts)
+      var merged = DecodedInput(
+        path: input.path, format: format, byteCount: bytes.count, keptRejections: options.keptRejections,
+        retainsEvents: options.retainsEvents)
+      for part in decodedParts { merged.append(part) }
+      merged.events = events
+      return merged
     }
   }
 
@@ -49,7 +54,8 @@ extension XMLRecordDecoding {
     _ bytes: UnsafeRawBufferPointer, _ part: XMLPart?, path: String, byteCount: Int, options: DecodeOptions
   ) -> DecodedInput {
     var output = DecodedInput(
-      path: path, format: format, byteCount: byteCount, keptRejections: options.keptRejections)
+      path: path, format: format, byteCount: byteCount, keptRejections: options.keptRejections,
+      retainsEvents: options.retainsEvents)
     guard let part else { return output }
     reader.read(bytes, part: part) { result in
       switch result {
