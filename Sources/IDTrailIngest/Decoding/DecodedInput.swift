@@ -157,6 +157,18 @@ public struct DecodedInput: Sendable {
     for index in rejections.indices { shifted(&rejections[index].locator) }
   }
 
+  /// Adds `base` to the line number of every line locator: a part of an NDJSON input read on its
+  /// own numbers its lines from 1.
+  mutating func offsetLineNumbers(by base: Int) {
+    guard base != 0 else { return }
+    func shifted(_ locator: inout Locator) {
+      if case .line(let line) = locator.position { locator.position = .line(line + base) }
+    }
+    for index in events.indices { shifted(&events[index].locator) }
+    for index in facts.indices { shifted(&facts[index].locator) }
+    for index in rejections.indices { shifted(&rejections[index].locator) }
+  }
+
   static let repeatedDeliveryReason = "repeated delivery of an event already read from this input (same id)"
 
   /// Moves the events at `ordinals` (ascending positions among the events emitted since

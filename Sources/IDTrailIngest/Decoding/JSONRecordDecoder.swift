@@ -61,32 +61,45 @@ extension JSONRecordDecoder {
       if layout == .array, let parallel = decodeArrayInParallel(input, bytes, options: options) {
         return parallel
       }
-      let chunks =
-        layout == .lines
-        ? JSONChunking.lineChunks(input, threads: options.threadCount)
-        : [JSONChunk(range: 0..<bytes.count, firstLine: 1)]
-      if chunks.count == 1 {
-        let output = decodeChunk(bytes, chunks[0], layout: layout, path: input.path, options: options)
+      let ranges = layout == .lines ? JSONChunking.lineRanges(input, threads: options.threadCount) : []
+      guard ranges.count > 1 else {
+        let whole = JSONChunk(range: 0..<bytes.count, firstLine: 1)
+        let output = decodeChunk(bytes, whole, layout: layout, path: input.path, options: options)
         return merge([output], path: input.path, byteCount: bytes.count, options: options)
       }
-      return decodeInParallel(input, chunks, layout: layout, options: options)
+      return decodeLinesInParallel(input, ranges, options: options)
     }
   }
 
-  private func decodeInParallel(
-    _ input: InputBytes, _ chunks: [JSONChunk], layout: JSONLayout, options: DecodeOptions
+  /// Reads the line ranges of an NDJSON input on all threads, each numbering its lines from 1
+  /// and counting them, then numbers them in order: no thread waits for the lines before its
+  /// part to be counted, and each part's pages are let go as soon as it has been read.
+  private func decodeLinesInParallel(
+    _ input: InputBytes, _ ranges: [Range<Int>], options: DecodeOptions
   ) -> DecodedInput {
-    let results = Mutex([DecodedInput?](repeating: nil, count: chunks.count))
-    DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
-      let part = input.withBytes { bytes in
-        decodeChunk(bytes, chunks[index], layout: layout, path: input.path, options: options)
+    let results = Mutex([(part: DecodedInput, newlines: Int)?](repeating: nil, count: ranges.count))
+    DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+      let read = input.withBytes { bytes in
+        (
+          decodeChunk(
+            bytes, JSONChunk(range: ranges[index], firstLine: 1), layout: .lines, path: input.path,
+            options: options),
+          JSONRecordReader.countNewlines(bytes, ranges[index])
+        )
       }
-      input.doneReading(chunks[index].range)
-      results.withLock { $0[index] = part }
+      input.doneReading(ranges[index])
+      results.withLock { $0[index] = read }
     }
-    let parts = results.withLock { parts in
-      defer { parts = [] }
-      return parts.compactMap { $0 }
+    let reads = results.withLock { reads in
+      defer { reads = [] }
+      return reads.compactMap { $0 }
+    }
+    var parts: [DecodedInput] = []
+    var linesBefore = 0
+    for var read in reads {
+      read.part.offsetLineNumbers(by: linesBefore)
+      linesBefore += read.newlines
+      parts.append(read.part)
     }
     return merge(parts, path: input.path, byteCount: input.count, options: options)
   }
@@ -292,24 +305,11 @@ enum JSONChunking {
   /// machine may be busy with other things), large enough that a part's fixed costs do not count.
   static let partBytes = 4 << 20
 
-  /// The parts of `input`, each ending after a newline (the last at the end of the input), with
-  /// the line number each starts at.
-  static func lineChunks(_ input: InputBytes, threads: Int) -> [JSONChunk] {
-    guard input.count >= minimumParallelBytes, threads > 1 else {
-      return [JSONChunk(range: 0..<input.count, firstLine: 1)]
-    }
-    let ranges = input.withBytes { lineRanges($0, threads: threads) }
-    // Line numbers need the newlines before each part: counted on all threads at once.
-    let newlines = Mutex([Int](repeating: 0, count: ranges.count))
-    DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-      let count = input.withBytes { JSONRecordReader.countNewlines($0, ranges[index]) }
-      newlines.withLock { $0[index] = count }
-    }
-    var line = 1
-    return zip(ranges, newlines.withLock { $0 }).map { range, count in
-      defer { line += count }
-      return JSONChunk(range: range, firstLine: line)
-    }
+  /// The parts of `input` one thread each reads, each ending after a newline (the last at the end
+  /// of the input); one part for small inputs or one thread.
+  static func lineRanges(_ input: InputBytes, threads: Int) -> [Range<Int>] {
+    guard input.count >= minimumParallelBytes, threads > 1 else { return [0..<input.count] }
+    return input.withBytes { lineRanges($0, threads: threads) }
   }
 
   /// The offset of the first element of a top-level array, or nil when the input is not an array
