@@ -12,6 +12,7 @@ public struct EventPeople: Sendable {
   /// Each person's events as the actor where someone else (or nobody known) is the subject.
   public let actorOnlyEvents: [PersonID: [Int]]
 
+  /// - Parameter graph: the graph built from `trail`.
   public init(trail: Trail, graph: IdentityGraph) {
     var subjectOf: [PersonID?] = []
     var actorOf: [PersonID?] = []
@@ -33,8 +34,10 @@ public struct EventPeople: Sendable {
     }
     trail.events.withUnsafeBufferPointer { events in
       for index in events.indices {
-        let subject = person(events[index].subject)
-        let actor = events[index].actor.kind == .person ? person(events[index].actor.identifiers) : nil
+        let subject = graph.settledPerson(ofEvent: index, actor: false) ?? person(events[index].subject)
+        let actor =
+          events[index].actor.kind == .person
+          ? graph.settledPerson(ofEvent: index, actor: true) ?? person(events[index].actor.identifiers) : nil
         subjectOf.append(subject)
         actorOf.append(actor)
         if let subject { subjectEvents[subject, default: []].append(index) }

@@ -22,6 +22,10 @@ public struct IdentityGraph: Sendable {
   private var personIndexByIdentifier: [Identifier: Int] = [:]
   private var personIndexByID: [PersonID: Int] = [:]
   private var joinIndicesByPerson: [Int: [Int]] = [:]
+  /// Per trail event, the index in `people` of the person its subject (actor) names, where the
+  /// graph read that list without a conflict; -1 where it did not (`eventPeople` works it out).
+  private var subjectPersonIndex: [Int32] = []
+  private var actorPersonIndex: [Int32] = []
 
   /// Builds the graph from every event and fact of `trail`.
   ///
@@ -29,10 +33,20 @@ public struct IdentityGraph: Sendable {
   ///   from one a record states and joins the two.
   public init(trail: Trail, mappings: [IdentifierMappingRule] = []) {
     var builder = Builder(mappings: mappings)
-    Self.forEachStatement(in: trail) { builder.read($0, provenance: $1) }
+    var subjectSlot = [Int32](repeating: -1, count: trail.events.count)
+    var actorSlot = [Int32](repeating: -1, count: trail.events.count)
+    Self.forEachStatement(in: trail) { identifiers, provenance, event, isActor in
+      let slot = builder.read(identifiers, provenance: provenance)
+      if let event, let slot {
+        if isActor { actorSlot[event] = Int32(slot) } else { subjectSlot[event] = Int32(slot) }
+      }
+    }
     self.joins = builder.joins
     self.conflicts = builder.conflicts
-    self.people = builder.makePeople()
+    let (people, personIndexBySlot) = builder.makePeople()
+    self.people = people
+    subjectPersonIndex = subjectSlot.map { $0 < 0 ? -1 : personIndexBySlot[Int($0)] }
+    actorPersonIndex = actorSlot.map { $0 < 0 ? -1 : personIndexBySlot[Int($0)] }
     for (index, person) in people.enumerated() {
       personIndexByID[person.id] = index
       for identifier in person.identifiers where identifier.kind.isStrong {
@@ -44,6 +58,15 @@ public struct IdentityGraph: Sendable {
         joinIndicesByPerson[person, default: []].append(joinIndex)
       }
     }
+  }
+
+  /// The person the subject (actor when `actor`) of trail event `index` names, when the graph
+  /// read that list without a conflict; nil when it did not, and `personID(for:)` must decide.
+  /// Valid for the trail the graph was built from.
+  func settledPerson(ofEvent index: Int, actor: Bool) -> PersonID? {
+    let people = actor ? actorPersonIndex : subjectPersonIndex
+    guard index < people.count, people[index] >= 0 else { return nil }
+    return self.people[Int(people[index])].id
   }
 
   /// The person with this id.
@@ -98,7 +121,8 @@ public struct IdentityGraph: Sendable {
   /// in that order, so they are merged; an event's subject comes before its actor. The provenance
   /// is built only when `body` asks for it: most statements repeat one already read.
   private static func forEachStatement(
-    in trail: Trail, _ body: (_ identifiers: [Identifier], _ provenance: () -> JoinProvenance) -> Void
+    in trail: Trail,
+    _ body: (_ identifiers: [Identifier], _ provenance: () -> JoinProvenance, _ event: Int?, _ isActor: Bool) -> Void
   ) {
     let events = trail.events
     let facts = trail.facts
@@ -112,23 +136,26 @@ public struct IdentityGraph: Sendable {
       return facts[nextFact].locator < events[index].locator
     }
     func readFact() {
-      body(facts[nextFact].subject) {
-        JoinProvenance(locator: facts[nextFact].locator, source: facts[nextFact].source, rule: .factSubject)
-      }
+      body(
+        facts[nextFact].subject,
+        { JoinProvenance(locator: facts[nextFact].locator, source: facts[nextFact].source, rule: .factSubject) },
+        nil, false)
       nextFact += 1
     }
     for index in events.indices {
       while factPrecedes(index) { readFact() }
       // A failed sign-in names whatever login was typed; it says nothing about who exists.
       if !(events[index].action == .authFailure && events[index].actor.kind == .unauthenticated) {
-        body(events[index].subject) {
-          JoinProvenance(locator: events[index].locator, source: events[index].source, rule: .eventSubject)
-        }
+        body(
+          events[index].subject,
+          { JoinProvenance(locator: events[index].locator, source: events[index].source, rule: .eventSubject) },
+          index, false)
       }
       if events[index].actor.kind == .person {
-        body(events[index].actor.identifiers) {
-          JoinProvenance(locator: events[index].locator, source: events[index].source, rule: .eventActor)
-        }
+        body(
+          events[index].actor.identifiers,
+          { JoinProvenance(locator: events[index].locator, source: events[index].source, rule: .eventActor) },
+          index, true)
       }
     }
     while nextFact < facts.count { readFact() }
@@ -170,17 +197,20 @@ extension IdentityGraph {
       self.mappings = mappings
     }
 
-    mutating func read(_ statement: [Identifier], provenance makeProvenance: () -> JoinProvenance) {
+    /// Reads one statement; returns its list's slot in `settled` when the list joined nothing
+    /// that conflicts.
+    @discardableResult
+    mutating func read(_ statement: [Identifier], provenance makeProvenance: () -> JoinProvenance) -> Int? {
       statementCount += 1
       let storage = IdentifierListKey(statement)
       if let storage, let slot = settledByStorage[storage] {
         settled[slot].repeats += 1
-        return
+        return slot
       }
       if let slot = settledByContent[statement] {
         settled[slot].repeats += 1
         if let storage { settledByStorage[storage] = slot }
-        return
+        return slot
       }
       let conflictsBefore = conflicts.count
       var strong: [Identifier] = []
@@ -192,7 +222,7 @@ extension IdentityGraph {
           names.append(identifier.value)
         }
       }
-      guard !strong.isEmpty else { return }
+      guard !strong.isEmpty else { return nil }
       let provenance = makeProvenance()
       strong.sort()
       for identifier in strong {
@@ -214,11 +244,12 @@ extension IdentityGraph {
       for name in names {
         countName(name, at: anchorNode, provenance)
       }
-      if conflicts.count == conflictsBefore, settled.count < Self.settledLimit {
-        settledByContent[statement] = settled.count
-        if let storage { settledByStorage[storage] = settled.count }
-        settled.append(SettledList(anchor: anchorNode, names: names))
-      }
+      guard conflicts.count == conflictsBefore, settled.count < Self.settledLimit else { return nil }
+      let slot = settled.count
+      settledByContent[statement] = slot
+      if let storage { settledByStorage[storage] = slot }
+      settled.append(SettledList(anchor: anchorNode, names: names))
+      return slot
     }
 
     /// Counts one statement of a display name with the node `anchorNode`.
@@ -274,8 +305,9 @@ extension IdentityGraph {
       joins.append(IdentityJoin(from: first, to: second, provenance: provenance))
     }
 
-    /// One person per set, with ids derived from the sorted strong identifiers.
-    mutating func makePeople() -> [Person] {
+    /// One person per set, with ids derived from the sorted strong identifiers; and for each
+    /// settled list, the index of its person.
+    mutating func makePeople() -> (people: [Person], personIndexBySlot: [Int32]) {
       for list in settled where list.repeats > 0 {
         for name in list.names {
           displayNames[list.anchor]?[name]?.count += list.repeats
@@ -285,8 +317,8 @@ extension IdentityGraph {
       for node in identifiers.indices {
         members[find(node), default: []].append(node)
       }
-      var drafts: [(id: String, person: [PersonIdentifier], strong: [Identifier], name: String?)] = []
-      for nodes in members.values {
+      var drafts: [(id: String, person: [PersonIdentifier], strong: [Identifier], name: String?, root: Int)] = []
+      for (root, nodes) in members {
         var personIdentifiers = nodes.map {
           PersonIdentifier(identifier: identifiers[$0], provenance: learned[$0])
         }
@@ -313,12 +345,13 @@ extension IdentityGraph {
           lhs.value.count != rhs.value.count ? lhs.value.count < rhs.value.count : lhs.key > rhs.key
         }?.key
         let key = strong.map { "\($0.kind.rawValue):\($0.value)" }.joined(separator: "\n")
-        drafts.append(("p-" + FNV1a.hexPrefix(of: key, length: 12), personIdentifiers, strong, name))
+        drafts.append(("p-" + FNV1a.hexPrefix(of: key, length: 12), personIdentifiers, strong, name, root))
       }
       drafts.sort { lhs, rhs in
         lhs.id != rhs.id ? lhs.id < rhs.id : lhs.strong.lexicographicallyPrecedes(rhs.strong)
       }
       var people: [Person] = []
+      var personIndexByRoot: [Int: Int32] = [:]
       var previousID: String?
       var repeats = 1
       for draft in drafts {
@@ -328,9 +361,11 @@ extension IdentityGraph {
         let id = PersonID(rawValue: repeats == 1 ? draft.id : "\(draft.id)-\(repeats)")
         var person = Person(id: id, displayName: "", identifiers: draft.person)
         person.displayName = draft.name ?? person.label
+        personIndexByRoot[draft.root] = Int32(people.count)
         people.append(person)
       }
-      return people
+      let personIndexBySlot = settled.map { personIndexByRoot[find($0.anchor)] ?? -1 }
+      return (people, personIndexBySlot)
     }
   }
 }

@@ -12,7 +12,7 @@ import IDTrailModel
 /// inputs without repeats; and the table stops growing at `capacity` lists.
 struct IdentifierListInterner: Sendable {
   /// Lists kept at most; past that, new lists are used as they come.
-  static let capacity = 1 << 15
+  static let capacity = 1 << 16
   private static let probes = 8
 
   /// Twice `capacity` slots, each the index of a list in `lists` or -1; empty until first used.

@@ -108,7 +108,8 @@ public struct ImpersonationControl: Control {
     var open: [String: Int] = [:]
     var lastStop: [String: Int] = [:]
     let events = context.trail.events
-    for index in 0..<context.windowIndices.upperBound {
+    for index in 0..<context.windowIndices.upperBound
+    where events[index].action == .impersonationStart || events[index].action == .impersonationStop {
       let event = events[index]
       guard event.stage == .gitlab, event.outcome.succeeded,
         event.action == .impersonationStart || event.action == .impersonationStop

@@ -40,7 +40,7 @@ public struct MFAWeakenedControl: Control {
     var verdict = ControlVerdict(Self.description)
     verdict.require(.gitlabAuditLog, context.coverage)
     let events = context.trail.events
-    for index in context.windowIndices {
+    for index in context.windowIndices where events[index].action == .mfaDisable {
       let event = events[index]
       guard event.stage == .gitlab, event.outcome.succeeded, event.action == .mfaDisable else { continue }
       let group = event.resource?.kind == .gitlabNamespace ? event.resource : nil
@@ -72,9 +72,9 @@ public struct MFAWeakenedControl: Control {
     -> IdentityEvent?
   {
     let events = context.trail.events
-    for later in (index + 1)..<context.windowIndices.upperBound {
+    for later in (index + 1)..<context.windowIndices.upperBound where events[later].action == .mfaEnable {
       let event = events[later]
-      guard event.stage == .gitlab, event.outcome.succeeded, event.action == .mfaEnable else { continue }
+      guard event.stage == .gitlab, event.outcome.succeeded else { continue }
       if let group {
         if event.resource == group { return event }
       } else if event.resource?.kind != .gitlabNamespace, person != nil, context.subjectOf[later] == person {

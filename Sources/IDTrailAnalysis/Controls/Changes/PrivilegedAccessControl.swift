@@ -68,9 +68,9 @@ public struct PrivilegedAccessControl: Control {
     verdict.require(.gitlabAuditLog, context.coverage)
     var grants = 0
     var outsideIdP = 0
-    for index in context.windowIndices {
+    for index in context.windowIndices where Self.isGrant(context.trail.events[index], context.policy) {
       let event = context.trail.events[index]
-      guard event.stage == .gitlab, event.outcome.succeeded, Self.isGrant(event, context.policy) else {
+      guard event.stage == .gitlab, event.outcome.succeeded else {
         continue
       }
       grants += 1

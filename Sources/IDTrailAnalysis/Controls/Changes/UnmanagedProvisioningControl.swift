@@ -59,7 +59,10 @@ public struct UnmanagedProvisioningControl: Control {
     verdict.require(.gitlabAuditLog, context.coverage)
     var created = 0
     var byHand = 0
-    for index in context.windowIndices {
+    for index in context.windowIndices
+    where context.trail.events[index].action == .accountCreate
+      || context.trail.events[index].action == .membershipAdd
+    {
       let event = context.trail.events[index]
       guard event.stage == .gitlab, event.outcome.succeeded,
         event.action == .accountCreate || event.action == .membershipAdd,

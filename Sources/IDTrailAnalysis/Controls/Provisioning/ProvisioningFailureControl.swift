@@ -54,9 +54,9 @@ public struct ProvisioningFailureControl: Control {
     let events = context.trail.events
     var failed = 0
     var calls = 0
-    for index in context.windowIndices {
+    for index in context.windowIndices where events[index].action == .provisionRequest {
       let event = events[index]
-      guard event.action == .provisionRequest, let operation = event.provisioning else { continue }
+      guard let operation = event.provisioning else { continue }
       calls += 1
       guard !event.outcome.succeeded else { continue }
       failed += 1
@@ -98,6 +98,7 @@ public struct ProvisioningFailureControl: Control {
     }
     let subject = Set(failed.subject)
     return candidates.first { later in
+      guard events[later].action == .provisionRequest else { return false }
       let event = events[later]
       guard later > index, event.time <= context.window.end, event.action == .provisionRequest,
         event.outcome.succeeded, let other = event.provisioning, family(other) == family(operation)
