@@ -43,8 +43,6 @@ public struct Run: Sendable {
     var collection = InputCollector.collect(request.inputs)
     collection.paths.sort()
     var inputs: [DecodedInput] = []
-    // Each input's events move here as soon as it is read, so they are held once.
-    var events: [IdentityEvent] = []
     // Inputs are hashed on another thread while the next is read and while the analysis runs.
     let digests = Mutex([Int: String]())
     let hashing = DispatchGroup()
@@ -53,9 +51,7 @@ public struct Run: Sendable {
       progress(.reading(index: index + 1, total: collection.paths.count, path: path))
       do {
         let bytes = try InputBytes.open(path)
-        var input = Ingest.decode(bytes, forced: forced, options: request.decodeOptions)
-        let taken = input.takeEvents()
-        if events.isEmpty { events = taken } else { events.append(contentsOf: taken) }
+        let input = Ingest.decode(bytes, forced: forced, options: request.decodeOptions)
         let position = inputs.count
         inputs.append(input)
         DispatchQueue.global().async(group: hashing) {
@@ -67,6 +63,7 @@ public struct Run: Sendable {
       }
     }
     progress(.analysing(inputs: inputs.count))
+    let events = Self.takeEvents(of: &inputs)
     let period = request.period ?? Self.coverage(of: inputs, fallback: request.now)
     let facts = inputs.flatMap(\.facts)
     let analysis = Analysis(events: consume events, facts: facts, policy: request.policy, until: period.end)
@@ -86,6 +83,18 @@ public struct Run: Sendable {
         inputs: inputs, digests: inputDigests, analysis: analysis, evaluation: evaluation, replay: replay,
         period: span, toolVersion: toolVersion
       ).report
+  }
+
+  /// Every input's events in one array sized once, each input's let go as soon as it is moved:
+  /// growing the array input by input would hold the old and the new storage at once.
+  private static func takeEvents(of inputs: inout [DecodedInput]) -> [IdentityEvent] {
+    if inputs.count == 1 { return inputs[0].takeEvents() }
+    var events: [IdentityEvent] = []
+    events.reserveCapacity(inputs.reduce(0) { $0 + $1.events.count })
+    for index in inputs.indices {
+      events.append(contentsOf: inputs[index].takeEvents())
+    }
+    return events
   }
 
   /// From the earliest to the latest event of all inputs; `fallback` when there is none.
