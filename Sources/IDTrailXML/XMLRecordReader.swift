@@ -49,7 +49,12 @@ public struct XMLRecordReader: Sendable {
   /// Inputs without a resume tag, in UTF-16, or with a DOCTYPE that declares entities come back as
   /// one part. Split points are start tags outside comments, CDATA sections and processing
   /// instructions.
-  public func parts(of bytes: UnsafeRawBufferPointer, count: Int) -> [XMLPart] {
+  ///
+  /// - Parameter scanned: called with each stretch of `bytes` the split has read through (from
+  ///   any thread), so that the caller can let its pages go.
+  public func parts(
+    of bytes: UnsafeRawBufferPointer, count: Int, scanned: @Sendable (Range<Int>) -> Void = { _ in }
+  ) -> [XMLPart] {
     let plan: XMLDocumentPlan
     do {
       plan = try makePlan(bytes)
@@ -82,6 +87,7 @@ public struct XMLRecordReader: Sendable {
       let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: address), count: byteCount)
       let range = edges[index]..<edges[index + 1]
       let scan = (XMLByteScan.containsMarkupOpener(bytes, range), XMLByteScan.newlines(bytes, range, .utf8))
+      scanned(range)
       scans.withLock { $0[index] = scan }
     }
     var parts: [XMLPart] = []

@@ -22,7 +22,8 @@ extension XMLRecordDecoding {
     input.withBytes { bytes in
       let threads = options.threadCount
       let wanted = bytes.count >= XMLParallelReading.minimumParallelBytes && threads > 1 ? threads * 4 : 1
-      let parts = reader.parts(of: bytes, count: wanted)
+      // The split reads the whole input once; each stretch's pages go as soon as it is read.
+      let parts = reader.parts(of: bytes, count: wanted) { input.doneReading($0) }
       guard parts.count > 1 else {
         return decodePart(bytes, parts.first, path: input.path, byteCount: bytes.count, options: options)
       }
