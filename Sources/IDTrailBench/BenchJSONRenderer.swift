@@ -23,6 +23,7 @@ public struct BenchJSONRenderer: Sendable {
     var inspect: Row
     var endToEnd: Row
     var endToEndToInspect: Double
+    var endToEndPeakBytesPerEvent: Double
     var peakRSSScope: String
     var scaling: [ScalingPoint]
 
@@ -36,6 +37,7 @@ public struct BenchJSONRenderer: Sendable {
       inspect = Row(result.inspect)
       endToEnd = Row(result.endToEnd)
       endToEndToInspect = rounded(result.endToEndRatio, 3)
+      endToEndPeakBytesPerEvent = rounded(result.endToEndBytesPerEvent, 1)
       peakRSSScope =
         result.peaksArePerPhase ? MemoryPeak.Scope.phase.rawValue : MemoryPeak.Scope.process.rawValue
       scaling = result.scaling.map { ScalingPoint($0, base: result.scaling[0]) }

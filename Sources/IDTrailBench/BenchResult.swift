@@ -36,6 +36,12 @@ public struct BenchResult: Sendable, Equatable {
   }
 
   /// Whether every peak is the phase's own (the high-water mark could be reset before each).
+  /// The end-to-end peak resident memory per event: what holding the analysis costs per event
+  /// (the report keeps every event; `inspect` keeps none). Zero without events.
+  public var endToEndBytesPerEvent: Double {
+    endToEnd.events > 0 ? Double(endToEnd.peak.bytes) / Double(endToEnd.events) : 0
+  }
+
   public var peaksArePerPhase: Bool {
     let rows = formats + [inspect, endToEnd] + scaling.flatMap { [$0.inspect, $0.endToEnd] }
     return rows.allSatisfy { $0.peak.scope == .phase }

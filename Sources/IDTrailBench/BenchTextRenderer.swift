@@ -20,6 +20,7 @@ public struct BenchTextRenderer: Sendable {
     lines += Self.table([columns] + rows)
     lines.append("")
     lines.append("end to end / inspect: \(Self.fixed(result.endToEndRatio, 2))× wall time")
+    lines.append("end to end peak RSS per event: \(Self.fixed(result.endToEndBytesPerEvent, 0)) bytes")
     if let base = result.scaling.first {
       lines.append("")
       lines += Self.table(

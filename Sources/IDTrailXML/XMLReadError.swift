@@ -15,6 +15,9 @@ public struct XMLReadError: Error, Sendable, Hashable, CustomStringConvertible {
     case recordTooLarge(limit: Int)
     /// The content refers to an entity other than the five predefined ones and character references.
     case entityReference(name: String)
+    /// An element outside any record that is neither a record nor an element records sit in, for a
+    /// format that says which those are; `expected` names its records.
+    case unexpectedElement(name: String, expected: String?)
   }
 
   public var kind: Kind
@@ -42,6 +45,9 @@ public struct XMLReadError: Error, Sendable, Hashable, CustomStringConvertible {
       return "the record holds more than \(limit) bytes of text; idtrail stops there to bound memory"
     case .entityReference(let name):
       return "the record refers to the entity '&\(name);', which idtrail does not expand"
+    case .unexpectedElement(let name, let expected):
+      let records = expected.map { "<\($0)> records" } ?? "records"
+      return "a <\(name)> element where \(records) were expected; it and everything in it were not read"
     }
   }
 }

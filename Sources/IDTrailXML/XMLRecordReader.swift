@@ -22,13 +22,19 @@ public struct XMLRecordReader: Sendable {
   public var resumeTag: String?
   /// Whether an element outside any record is a record.
   public var isRecord: @Sendable (XMLStartTag) -> Bool
+  /// Whether an element outside any record that is not a record is one records sit in; any other
+  /// is rejected with its content, so that a damaged start tag is reported, not passed over. Nil:
+  /// every such element may hold records.
+  public var isContainer: (@Sendable (XMLStartTag) -> Bool)?
 
   public init(
     limits: XMLReadLimits = .default, resumeTag: String? = nil,
+    isContainer: (@Sendable (XMLStartTag) -> Bool)? = nil,
     isRecord: @escaping @Sendable (XMLStartTag) -> Bool
   ) {
     self.limits = limits
     self.resumeTag = resumeTag
+    self.isContainer = isContainer
     self.isRecord = isRecord
   }
 
@@ -134,7 +140,8 @@ public struct XMLRecordReader: Sendable {
       position.line += XMLByteScan.newlines(bytes, position.offset..<start, plan.encoding)
       position.offset = start
       let session = XMLSAXSession(
-        builder: builder, limits: limits, isRecord: isRecord, lineShift: position.line - plan.headLine)
+        builder: builder, limits: limits, isRecord: isRecord, isContainer: isContainer, expected: resumeTag,
+        lineShift: position.line - plan.headLine)
       let outcome = session.run(bytes, plan.segments(start..<end), body: body)
       builder = session.builder
       guard case .failed(let failure) = outcome else { return }

@@ -53,10 +53,12 @@ final class XMLSAXSession {
 
   init(
     builder: XMLRecordBuilder, limits: XMLReadLimits, isRecord: @escaping (XMLStartTag) -> Bool,
-    lineShift: Int
+    isContainer: ((XMLStartTag) -> Bool)? = nil, expected: String? = nil, lineShift: Int
   ) {
     XMLParserSetup.ensureInitialised()
-    state = XMLSAXState(builder: builder, limits: limits, isRecord: isRecord, lineShift: lineShift)
+    state = XMLSAXState(
+      builder: builder, limits: limits, isRecord: isRecord, isContainer: isContainer, expected: expected,
+      lineShift: lineShift)
   }
 
   deinit {
@@ -181,6 +183,9 @@ private struct XMLSAXState {
   var context: xmlParserCtxtPtr?
   let limits: XMLReadLimits
   let isRecord: (XMLStartTag) -> Bool
+  let isContainer: ((XMLStartTag) -> Bool)?
+  /// The name of the format's records, for the message about an unexpected element.
+  let expected: String?
   let lineShift: Int
   var body: ((XMLReadResult) -> Void)?
   var names = XMLNameCache()
@@ -195,11 +200,13 @@ private struct XMLSAXState {
 
   init(
     builder: XMLRecordBuilder, limits: XMLReadLimits, isRecord: @escaping (XMLStartTag) -> Bool,
-    lineShift: Int
+    isContainer: ((XMLStartTag) -> Bool)?, expected: String?, lineShift: Int
   ) {
     self.builder = builder
     self.limits = limits
     self.isRecord = isRecord
+    self.isContainer = isContainer
+    self.expected = expected
     self.lineShift = lineShift
     self.builder.abandon()
   }
@@ -244,6 +251,10 @@ private struct XMLSAXState {
         name: builder.name(at: name), namespace: namespace < 0 ? nil : builder.name(at: namespace),
         depth: depth, parent: ancestors.last.map { builder.name(at: $0) })
       guard isRecord(tag) else {
+        if let isContainer, !isContainer(tag) {
+          reject(.unexpectedElement(name: tag.name, expected: expected), line: line)
+          return
+        }
         ancestors.append(name)
         return
       }

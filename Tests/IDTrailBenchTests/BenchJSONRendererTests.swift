@@ -22,6 +22,7 @@ import Testing
             "secondsPerMillionEvents" : 12,
             "wallSeconds" : 12
           },
+          "endToEndPeakBytesPerEvent" : 1300,
           "endToEndToInspect" : 7.5,
           "formats" : [
             {
@@ -149,6 +150,7 @@ import Testing
             "secondsPerMillionEvents" : 5000,
             "wallSeconds" : 0.05
           },
+          "endToEndPeakBytesPerEvent" : 3000000,
           "endToEndToInspect" : 25,
           "formats" : [
             {

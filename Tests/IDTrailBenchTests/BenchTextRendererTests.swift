@@ -19,6 +19,7 @@ import Testing
         end to end (report)       3  792.0  1000001  1000000  12.000  13.500   1.13   66.0     83333       1300.0
 
         end to end / inspect: 7.50× wall time
+        end to end peak RSS per event: 1300 bytes
 
         """)
   }
@@ -29,6 +30,7 @@ import Testing
       text.hasSuffix(
         """
         end to end / inspect: 7.50× wall time
+        end to end peak RSS per event: 1300 bytes
 
         scaling   events  inspect s/M events  deviation  end to end s/M events  deviation
         1×       1000000               1.600          —                 12.000          —
@@ -53,6 +55,7 @@ import Testing
         end to end (report)      3  0.0       11      10   0.050  0.040   0.80   0.0       200         30.0
 
         end to end / inspect: 25.00× wall time
+        end to end peak RSS per event: 3000000 bytes
 
         """)
   }

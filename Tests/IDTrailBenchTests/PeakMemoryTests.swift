@@ -18,9 +18,11 @@ import Testing
 
   @Test func peakCoversMemoryTouchedDuringThePhase() {
     let size = 64 << 20
+    // The buffer outlives the reading of the peak: other suites running at the same time may reset
+    // the process's high-water mark, which then starts again from what is resident.
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 4096)
+    defer { buffer.deallocate() }
     let (sum, peak) = PeakMemory.track { () -> Int in
-      let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 4096)
-      defer { buffer.deallocate() }
       // Touches every page, so that it is resident.
       for offset in stride(from: 0, to: size, by: 4096) { buffer[offset] = 1 }
       return stride(from: 0, to: size, by: 4096).reduce(0) { $0 + Int(buffer[$1]) }

@@ -58,6 +58,7 @@ import Testing
     #expect(lines[6].hasPrefix("inspect, all inputs      1"))
     #expect(lines[7].hasPrefix("end to end (report)      1"))
     #expect(lines[9].hasPrefix("end to end / inspect: "))
+    #expect(lines[10].hasPrefix("end to end peak RSS per event: "))
     #expect(
       run.stderr == """
         bench: reading every input once before measuring
@@ -80,8 +81,8 @@ import Testing
     #expect(document["schema"] as? String == "idtrail.bench/v1")
     #expect(
       document.keys.sorted() == [
-        "endToEnd", "endToEndToInspect", "formats", "inputs", "inspect", "machine", "peakRSSScope", "rounds",
-        "scaling", "schema",
+        "endToEnd", "endToEndPeakBytesPerEvent", "endToEndToInspect", "formats", "inputs", "inspect",
+        "machine", "peakRSSScope", "rounds", "scaling", "schema",
       ])
     let formats = try #require(document["formats"] as? [[String: Any]])
     #expect(

@@ -29,9 +29,10 @@ extension IDTrailCommand {
         resident memory of the phase (the kernel's high-water mark, reset through \
         /proc/self/clear_refs before each phase; where that file cannot be written, the process's \
         peak so far, as the output says). "end to end / inspect" is what correlation, controls \
-        and rendering cost on top of decoding. --scaling also measures 2N and 4N events and \
-        shows wall seconds per million events with the deviation from linear, \
-        time(kN) / (k × time(N)) − 1.
+        and rendering cost on top of decoding; "end to end peak RSS per event" is that phase's \
+        peak divided by its events (a report keeps every event, inspect none). --scaling also \
+        measures 2N and 4N events and shows wall seconds per million events with the deviation \
+        from linear, time(kN) / (k × time(N)) − 1.
 
         The machine's logical cores and its load average at the start are printed with the \
         figures: absolute times move with the hardware and with whatever else runs. Compare \

@@ -174,6 +174,30 @@ import Testing
       ])
   }
 
+  @Test func rejectsAnElementThatIsNoEventWhereEventsAreExpected() {
+    let ns = "http://schemas.microsoft.com/win/2004/08/events/event"
+    let event = """
+      <Event xmlns="\(ns)"><System><Provider Name="Microsoft-Windows-Security-Auditing"/><EventID>4725</EventID>\
+      <TimeCreated SystemTime="2024-01-01T00:00:00Z"/></System><EventData>\
+      <Data Name="TargetSid">S-1-5-21-1-2-3-4</Data><Data Name="TargetUserName">jdoe</Data>\
+      <Data Name="TargetDomainName">CORP</Data></EventData></Event>
+      """
+    let rootless = XMLDecoderTestSupport.decode(
+      decoder, text: event + "\n<Evnt xmlns=\"\(ns)\"><System><EventID>4726</EventID></System></Evnt>\n" + event)
+    #expect((rootless.records, rootless.decoded, rootless.rejectedCount) == (3, 2, 1))
+    #expect(
+      rootless.xmlRejectionLines == [
+        "2: a <Evnt> element where <Event> records were expected; it and everything in it were not read"
+      ])
+    let rooted = XMLDecoderTestSupport.decode(
+      decoder, text: "<Events>\n" + event + "\n<Note>exported by hand</Note>\n" + event + "\n</Events>")
+    #expect((rooted.records, rooted.decoded, rooted.rejectedCount) == (3, 2, 1))
+    #expect(
+      rooted.xmlRejectionLines == [
+        "3: a <Note> element where <Event> records were expected; it and everything in it were not read"
+      ])
+  }
+
   @Test func decodesALargeExportInPartsLikeInOne() throws {
     let events = try String(
       contentsOfFile: XMLDecoderTestSupport.path(.windowsSecurityXML, "wevtutil-rootless.xml"),

@@ -18,7 +18,11 @@ public struct WindowsSecurityXMLDecoder: XMLRecordDecoding {
 
   static let eventNamespace = "http://schemas.microsoft.com/win/2004/08/events/event"
 
-  public let reader = XMLRecordReader(resumeTag: "Event") { $0.name == "Event" }
+  /// Events sit at the top level of a `wevtutil` export or in an `<Events>` root; anything else
+  /// there (a damaged `<Evnt>` tag, say) is rejected rather than passed over.
+  public let reader = XMLRecordReader(
+    resumeTag: "Event", isContainer: { $0.depth == 1 && $0.name == "Events" }
+  ) { $0.name == "Event" }
 
   public func recognizes(_ sample: InputSample) -> Bool {
     guard let head = XMLSniffing.head(sample.bytes) else { return false }
