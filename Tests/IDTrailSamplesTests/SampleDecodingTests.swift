@@ -38,14 +38,6 @@ import Testing
 
   @Test(arguments: readable)
   func eachFileIsReadByItsDecoderWithOnlyThePlantedRejection(file: SampleFile) throws {
-    guard file.format != .spmlXML else {
-      // The SPML decoder dates requests only by --as-of; it does not read the WS-Security
-      // timestamp of the SOAP envelopes the IGA capture wraps them in (reported).
-      withKnownIssue("spml.v2.xml ignores the SOAP wsu:Created time") {
-        try checkOnlyPlantedRejection(file)
-      }
-      return
-    }
     try checkOnlyPlantedRejection(file)
   }
 

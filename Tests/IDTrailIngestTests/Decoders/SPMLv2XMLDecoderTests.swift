@@ -78,6 +78,39 @@ import Testing
       ])
   }
 
+  @Test func aSOAPEnvelopeDatesItsMessagesByTheWSSecurityTimestamp() throws {
+    func envelope(created: String?, body: String) -> String {
+      let header = created.map {
+        "<soap:Header><wsse:Security xmlns:wsse=\"urn:wsse\"><wsu:Timestamp xmlns:wsu=\"urn:wsu\">"
+          + "<wsu:Created>\($0)</wsu:Created></wsu:Timestamp></wsse:Security></soap:Header>"
+      } ?? ""
+      return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">" + header
+        + "<soap:Body>" + body + "</soap:Body></soap:Envelope>"
+    }
+    let suspend =
+      "<spml:suspendRequest xmlns:spml=\"urn:oasis:names:tc:SPML:2:0\" requestID=\"s-1\">"
+      + "<spml:psoID ID=\"CORP\\kim\"/></spml:suspendRequest>"
+    let answer =
+      "<spml:suspendResponse xmlns:spml=\"urn:oasis:names:tc:SPML:2:0\" requestID=\"s-1\" status=\"success\"/>"
+    let text = [
+      envelope(created: "2026-07-03T08:05:07.847Z", body: suspend),
+      envelope(created: "2026-07-03T08:05:08.708Z", body: answer),
+      envelope(created: "yesterday", body: suspend),
+      envelope(created: nil, body: "<ping xmlns=\"urn:example\"/>"),
+    ].joined(separator: "\n")
+    let input = XMLDecoderTestSupport.decode(decoder, text: text)
+    #expect((input.records, input.decoded, input.rejectedCount) == (4, 2, 1))
+    #expect(input.skipped == ["a SOAP envelope without an SPML 2.0 message": 1])
+    let event = try #require(input.events.first)
+    #expect(input.events.count == 1)
+    #expect(event.time == TimestampParser.parse("2026-07-03T08:05:07.847Z"))
+    #expect(event.originalTime == "2026-07-03T08:05:07.847Z")
+    #expect(event.provisioning == .deactivate)
+    #expect(event.outcome == .success)
+    #expect(
+      input.xmlRejectionLines == ["3: the envelope's wsu:Created 'yesterday' is not an RFC 3339 time"])
+  }
+
   @Test func aRequestWithoutAnyIdentifierIsRejected() {
     let text = "<addRequest xmlns=\"urn:oasis:names:tc:SPML:2:0\" requestID=\"x\"><data/></addRequest>"
     let input = XMLDecoderTestSupport.decode(decoder, text: text, options: options)

@@ -8,8 +8,10 @@ import IDTrailXML
 /// Each request becomes a `provision.request` event (create, update, delete, deactivate, reactivate;
 /// a `modifyRequest` that sets a disabled flag or `userAccountControl` is a deactivation or
 /// reactivation); a response in the same input with the same `requestID` sets the event's outcome
-/// (`status` success, failure with `errorMessage`, or pending). SPML carries no time, so the events
-/// are dated by `--as-of`; without it the requests are rejected.
+/// (`status` success, failure with `errorMessage`, or pending). SPML itself carries no time: a
+/// message in a SOAP envelope is dated by the envelope's WS-Security timestamp
+/// (`wsse:Security/wsu:Timestamp/wsu:Created`); other messages by `--as-of`, and without it their
+/// requests are rejected.
 public struct SPMLv2XMLDecoder: FormatDecoder {
   public init() {}
 
@@ -18,7 +20,19 @@ public struct SPMLv2XMLDecoder: FormatDecoder {
 
   static let namespacePrefix = "urn:oasis:names:tc:SPML:2:0"
 
+  /// SOAP 1.1 and 1.2 envelope namespaces.
+  static let soapNamespaces: Set<String> = [
+    "http://schemas.xmlsoap.org/soap/envelope/", "http://www.w3.org/2003/05/soap-envelope",
+  ]
+
+  /// A SOAP envelope is one record (its header holds the time); outside envelopes, each SPML
+  /// request or response is.
   let reader = XMLRecordReader { tag in
+    if tag.name == "Envelope", let namespace = tag.namespace,
+      SPMLv2XMLDecoder.soapNamespaces.contains(namespace)
+    {
+      return true
+    }
     guard tag.namespace?.hasPrefix(SPMLv2XMLDecoder.namespacePrefix) == true else { return false }
     guard tag.name != "batchRequest" && tag.name != "batchResponse" else { return false }
     return tag.name.hasSuffix("Request") || tag.name.hasSuffix("Response")
@@ -40,12 +54,15 @@ public struct SPMLv2XMLDecoder: FormatDecoder {
         case .rejected(let error):
           output.account(.rejected(error.description), at: .line(error.line, in: input.path))
         case .record(let record):
+          guard record.root.name != "Envelope" else {
+            decodeEnvelope(
+              record.root, path: input.path, options: options, awaiting: &awaiting, into: &output)
+            return
+          }
           let locator = Locator.line(record.line, in: input.path)
-          let message = record.root
-          let disposition =
-            message.name.hasSuffix("Request")
-            ? decodeRequest(message, at: locator, options: options, awaiting: &awaiting, into: &output)
-            : decodeResponse(message, at: locator, options: options, awaiting: &awaiting, into: &output)
+          let disposition = decodeMessage(
+            record.root, time: options.snapshotTime.map { ($0, $0.rfc3339) }, at: locator,
+            awaiting: &awaiting, into: &output)
           output.account(disposition, at: locator)
         }
       }
@@ -53,8 +70,59 @@ public struct SPMLv2XMLDecoder: FormatDecoder {
     return output
   }
 
+  /// When a message happened, and that time as written.
+  typealias MessageTime = (instant: Timestamp, text: String)
+
+  /// The SPML messages of a SOAP envelope's body (a batch's members one by one), each a record at
+  /// its own line, dated by the envelope's WS-Security `Created` time, else by `--as-of`.
+  private func decodeEnvelope(
+    _ envelope: XMLElement, path: String, options: DecodeOptions, awaiting: inout [String: Int],
+    into output: inout DecodedInput
+  ) {
+    var messages: [XMLElement] = []
+    envelope.child("Body")?.forEachChild { element in
+      guard element.namespace?.hasPrefix(Self.namespacePrefix) == true else { return }
+      if element.name == "batchRequest" || element.name == "batchResponse" {
+        messages += element.children.filter { $0.namespace?.hasPrefix(Self.namespacePrefix) == true }
+      } else {
+        messages.append(element)
+      }
+    }
+    guard !messages.isEmpty else {
+      output.account(
+        .skipped("a SOAP envelope without an SPML 2.0 message"), at: .line(envelope.line, in: path))
+      return
+    }
+    var time = options.snapshotTime.map { ($0, $0.rfc3339) }
+    if let created = envelope.child("Header")?.child("Security")?.child("Timestamp")?.childText("Created") {
+      guard let parsed = TimestampParser.parse(created) else {
+        for message in messages {
+          output.account(
+            .rejected("the envelope's wsu:Created '\(created)' is not an RFC 3339 time"),
+            at: .line(message.line, in: path))
+        }
+        return
+      }
+      time = (parsed, created)
+    }
+    for message in messages {
+      let locator = Locator.line(message.line, in: path)
+      let disposition = decodeMessage(message, time: time, at: locator, awaiting: &awaiting, into: &output)
+      output.account(disposition, at: locator)
+    }
+  }
+
+  private func decodeMessage(
+    _ message: XMLElement, time: MessageTime?, at locator: Locator, awaiting: inout [String: Int],
+    into output: inout DecodedInput
+  ) -> RecordDisposition {
+    message.name.hasSuffix("Request")
+      ? decodeRequest(message, time: time, at: locator, awaiting: &awaiting, into: &output)
+      : decodeResponse(message, time: time, at: locator, awaiting: &awaiting, into: &output)
+  }
+
   private func decodeRequest(
-    _ request: XMLElement, at locator: Locator, options: DecodeOptions, awaiting: inout [String: Int],
+    _ request: XMLElement, time: MessageTime?, at locator: Locator, awaiting: inout [String: Int],
     into output: inout DecodedInput
   ) -> RecordDisposition {
     guard var operation = Self.operation(request.name) else {
@@ -65,14 +133,14 @@ public struct SPMLv2XMLDecoder: FormatDecoder {
     guard !details.subject.isEmpty else {
       return .rejected("SPML \(request.name) names no identifier idtrail can use (psoID or data attributes)")
     }
-    guard let time = options.snapshotTime else {
+    guard let time else {
       return .rejected("SPML 2.0 carries no time; give --as-of to date its requests")
     }
     let requestID = request.attribute("requestID")
     if let requestID { awaiting[requestID] = output.events.count }
     output.emit(
       IdentityEvent(
-        time: time, originalTime: time.rfc3339, source: format, stage: .scim,
+        time: time.instant, originalTime: time.text, source: format, stage: .scim,
         nativeID: requestID.map { "spml:\($0)" }, locator: locator, action: .provisionRequest,
         rawAction: request.name, provisioning: operation, subject: details.subject,
         actor: Actor(kind: .provisioningClient), resource: details.target,
@@ -82,7 +150,7 @@ public struct SPMLv2XMLDecoder: FormatDecoder {
   }
 
   private func decodeResponse(
-    _ response: XMLElement, at locator: Locator, options: DecodeOptions, awaiting: inout [String: Int],
+    _ response: XMLElement, time: MessageTime?, at locator: Locator, awaiting: inout [String: Int],
     into output: inout DecodedInput
   ) -> RecordDisposition {
     let requestName = String(response.name.dropLast("Response".count)) + "Request"
@@ -95,12 +163,12 @@ public struct SPMLv2XMLDecoder: FormatDecoder {
       return .decoded
     }
     let details = SPMLMessageDetails(response)
-    guard !details.subject.isEmpty, let time = options.snapshotTime else {
+    guard !details.subject.isEmpty, let time else {
       return .skipped("SPML \(response.name) answers a request that is not in this input")
     }
     output.emit(
       IdentityEvent(
-        time: time, originalTime: time.rfc3339, source: format, stage: .scim,
+        time: time.instant, originalTime: time.text, source: format, stage: .scim,
         nativeID: response.attribute("requestID").map { "spml:\($0)" }, locator: locator,
         action: .provisionRequest, rawAction: response.name, provisioning: operation,
         subject: details.subject, actor: Actor(kind: .provisioningClient), resource: details.target,
