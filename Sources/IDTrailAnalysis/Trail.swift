@@ -155,13 +155,6 @@ public struct Trail: Sendable {
     return first.time...last.time
   }
 
-  /// The trail without the events after `instant` (facts dated after it are dropped too).
-  public func truncated(after instant: Timestamp) -> Trail {
-    var copy = self
-    copy.truncate(after: instant)
-    return copy
-  }
-
   /// Drops the events after `instant`, and the facts dated after it.
   public mutating func truncate(after instant: Timestamp) {
     // Events are in time order: the ones to drop are a suffix.

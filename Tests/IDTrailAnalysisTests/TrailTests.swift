@@ -41,6 +41,8 @@ import Testing
     #expect(
       trail.coverage == ScenarioLog.time("2026-03-02T09:00:00Z")...ScenarioLog.time("2026-03-02T10:00:00Z"))
     #expect(Trail(events: events.reversed()).events == trail.events)
-    #expect(trail.truncated(after: ScenarioLog.time("2026-03-02T09:30:00Z")).events.count == 2)
+    var truncated = trail
+    truncated.truncate(after: ScenarioLog.time("2026-03-02T09:30:00Z"))
+    #expect(truncated.events.count == 2)
   }
 }

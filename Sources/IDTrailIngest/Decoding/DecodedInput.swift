@@ -147,26 +147,29 @@ public struct DecodedInput: Sendable {
   /// its own numbers its elements from 1.
   mutating func offsetRecordIndices(by base: Int) {
     guard base != 0 else { return }
-    func shifted(_ locator: inout Locator) {
-      if case .record(let index, let offset) = locator.position {
-        locator.position = .record(index: index + base, byteOffset: offset)
-      }
+    mapPositions { position in
+      guard case .record(let index, let offset) = position else { return position }
+      return .record(index: index + base, byteOffset: offset)
     }
-    for index in events.indices { shifted(&events[index].locator) }
-    for index in facts.indices { shifted(&facts[index].locator) }
-    for index in rejections.indices { shifted(&rejections[index].locator) }
   }
 
   /// Adds `base` to the line number of every line locator: a part of an NDJSON input read on its
   /// own numbers its lines from 1.
   mutating func offsetLineNumbers(by base: Int) {
     guard base != 0 else { return }
-    func shifted(_ locator: inout Locator) {
-      if case .line(let line) = locator.position { locator.position = .line(line + base) }
+    mapPositions { position in
+      guard case .line(let line) = position else { return position }
+      return .line(line + base)
     }
-    for index in events.indices { shifted(&events[index].locator) }
-    for index in facts.indices { shifted(&facts[index].locator) }
-    for index in rejections.indices { shifted(&rejections[index].locator) }
+  }
+
+  /// Rewrites the position of every locator this input holds (events, facts, rejections).
+  private mutating func mapPositions(_ transform: (Locator.Position) -> Locator.Position) {
+    for index in events.indices { events[index].locator.position = transform(events[index].locator.position) }
+    for index in facts.indices { facts[index].locator.position = transform(facts[index].locator.position) }
+    for index in rejections.indices {
+      rejections[index].locator.position = transform(rejections[index].locator.position)
+    }
   }
 
   static let repeatedDeliveryReason = "repeated delivery of an event already read from this input (same id)"

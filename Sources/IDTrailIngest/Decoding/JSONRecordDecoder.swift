@@ -343,7 +343,9 @@ enum JSONChunking {
       let searchLimit = min(bytes.count, proposed + step)
       var position = proposed
       var found: Int?
-      while found == nil, let newline = JSONRecordReader.firstNewline(bytes, from: position, limit: searchLimit) {
+      while found == nil,
+        let newline = JSONRecordReader.firstNewline(bytes, from: position, limit: searchLimit)
+      {
         position = newline + 1
         var start = position
         while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D {
@@ -372,7 +374,8 @@ enum JSONChunking {
       if proposed >= bytes.count {
         end = bytes.count
       } else {
-        end = (JSONRecordReader.firstNewline(bytes, from: proposed, limit: bytes.count) ?? (bytes.count - 1)) + 1
+        let newline = JSONRecordReader.firstNewline(bytes, from: proposed, limit: bytes.count)
+        end = (newline ?? (bytes.count - 1)) + 1
       }
       ranges.append(start..<end)
       start = end

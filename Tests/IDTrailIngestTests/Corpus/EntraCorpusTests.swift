@@ -91,6 +91,6 @@ struct EntraCorpusTests {
       input.events.map { $0.resource?.name ?? "-" } == [
         "NEWCORP", "PRODUCT Marketing Effectiveness - Test ABC", "-", "REDACTED",
       ])
-    #expect(input.skipped["Entra SignInLogs record: not a directory audit (not read)"] == 6)
+    #expect(input.skipped["Entra SignInLogs record: not an audit or provisioning log (not read)"] == 6)
   }
 }

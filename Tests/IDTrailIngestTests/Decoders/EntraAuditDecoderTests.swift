@@ -150,8 +150,8 @@ import Foundation
     Fixtures.expectAccounting(input, records: 6, decoded: 3, skipped: 2, rejected: 1)
     #expect(
       input.skipped == [
-        "Entra SignInLogs record: not a directory audit (not read)": 1,
-        "Entra MicrosoftGraphActivityLogs record: not a directory audit (not read)": 1,
+        "Entra SignInLogs record: not an audit or provisioning log (not read)": 1,
+        "Entra MicrosoftGraphActivityLogs record: not an audit or provisioning log (not read)": 1,
       ])
     #expect(
       input.rejections == [
@@ -200,7 +200,7 @@ import Foundation
     #expect(input.format == Self.format)
     Fixtures.expectAccounting(input, records: 10, decoded: 2, skipped: 1, rejected: 7)
     #expect(input.events.map(\.nativeID) == ["bad-1", "bad-10"])
-    #expect(input.skipped == ["an Entra sign-in record, not a directory audit (not read)": 1])
+    #expect(input.skipped == ["an Entra sign-in record, not an audit or provisioning log (not read)": 1])
     let expected: [(Int, String)] = [
       (2, "no activityDisplayName"),
       (3, "activityDateTime is not a valid RFC 3339 time: 'yesterday'"),

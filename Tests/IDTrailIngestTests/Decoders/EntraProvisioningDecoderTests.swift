@@ -92,7 +92,7 @@ import Testing
     let input = try Fixtures.decode(Self.format, "azure-monitor.json")
     #expect(input.format == Self.format)
     Fixtures.expectAccounting(input, records: 4, decoded: 3, skipped: 1, rejected: 0)
-    #expect(input.skipped == ["Entra SignInLogs record: not a provisioning or audit log": 1])
+    #expect(input.skipped == ["Entra SignInLogs record: not an audit or provisioning log (not read)": 1])
     #expect(input.events.map(\.source) == [.entraProvisioning, .entraProvisioning, .entraAudit])
     Fixtures.expectEvents(
       input,

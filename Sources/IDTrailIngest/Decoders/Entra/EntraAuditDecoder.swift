@@ -42,32 +42,18 @@ public struct EntraAuditDecoder: JSONRecordDecoder {
     record: JSONObject, envelope: JSONObject?, at locator: Locator, options: DecodeOptions,
     into output: inout DecodedInput
   ) -> RecordDisposition {
-    var payload = record
-    var diagnosticTime: String?
-    if let diagnostic = EntraDiagnosticRecord(record) {
-      switch diagnostic.category {
-      case EntraDiagnosticRecord.auditCategory:
-        guard let properties = diagnostic.properties else {
-          return .rejected("an AuditLogs record without its 'properties' payload")
-        }
-        payload = properties
-        diagnosticTime = diagnostic.time
-      case EntraDiagnosticRecord.provisioningCategory:
-        return EntraProvisioningDecoder().decode(
-          record: record, envelope: envelope, at: locator, options: options, into: &output)
-      default:
-        return .skipped("Entra \(diagnostic.category) record: not a directory audit (not read)")
+    switch EntraRecordRoute(record, fallback: .audit) {
+    case .decode(.audit, let payload, let diagnosticTime):
+      return RecordProblem.disposition { () throws(RecordProblem) in
+        try decode(payload, diagnosticTime: diagnosticTime, at: locator, into: &output)
       }
-    } else if EntraProvisioningDecoder.isProvisioningObject(record) {
+    case .decode(.provisioning, _, _):
       return EntraProvisioningDecoder().decode(
         record: record, envelope: envelope, at: locator, options: options, into: &output)
-    } else if !record.contains("activityDisplayName"), record.contains("createdDateTime") {
-      return .skipped("an Entra sign-in record, not a directory audit (not read)")
-    }
-    do {
-      return try decode(payload, diagnosticTime: diagnosticTime, at: locator, into: &output)
-    } catch {
-      return .rejected(error.reason)
+    case .skipped(let reason):
+      return .skipped(reason)
+    case .rejected(let reason):
+      return .rejected(reason)
     }
   }
 

@@ -74,3 +74,47 @@ struct EntraDiagnosticRecord {
     return TimestampParser.parse(iso)
   }
 }
+
+/// Which Entra ID log a record belongs to, with the payload to decode: both Entra decoders route
+/// every record by it, so an export mixing audit and provisioning records (Azure Monitor
+/// `records[]` of several categories) reads the same whichever decoder recognised it.
+enum EntraRecordRoute {
+  /// The two logs idtrail reads.
+  enum Log {
+    case audit
+    case provisioning
+  }
+
+  /// Decode `payload` as a record of `log`; `diagnosticTime` is the diagnostic record's `time`.
+  case decode(Log, payload: JSONObject, diagnosticTime: String?)
+  case skipped(String)
+  case rejected(String)
+
+  /// - Parameter fallback: the log of a record that says nothing of its own (the decoder's own).
+  init(_ record: JSONObject, fallback: Log) {
+    if let diagnostic = EntraDiagnosticRecord(record) {
+      let log: Log
+      switch diagnostic.category {
+      case EntraDiagnosticRecord.auditCategory: log = .audit
+      case EntraDiagnosticRecord.provisioningCategory: log = .provisioning
+      default:
+        self = .skipped("Entra \(diagnostic.category) record: not an audit or provisioning log (not read)")
+        return
+      }
+      guard let properties = diagnostic.properties else {
+        let article = log == .audit ? "an" : "a"
+        self = .rejected("\(article) \(diagnostic.category) record without its 'properties' payload")
+        return
+      }
+      self = .decode(log, payload: properties, diagnosticTime: diagnostic.time)
+    } else if EntraProvisioningDecoder.isProvisioningObject(record) {
+      self = .decode(.provisioning, payload: record, diagnosticTime: nil)
+    } else if record.contains("activityDisplayName") {
+      self = .decode(.audit, payload: record, diagnosticTime: nil)
+    } else if record.contains("createdDateTime") {
+      self = .skipped("an Entra sign-in record, not an audit or provisioning log (not read)")
+    } else {
+      self = .decode(fallback, payload: record, diagnosticTime: nil)
+    }
+  }
+}

@@ -49,30 +49,18 @@ public struct EntraProvisioningDecoder: JSONRecordDecoder {
     record: JSONObject, envelope: JSONObject?, at locator: Locator, options: DecodeOptions,
     into output: inout DecodedInput
   ) -> RecordDisposition {
-    var payload = record
-    var diagnosticTime: String?
-    if let diagnostic = EntraDiagnosticRecord(record) {
-      switch diagnostic.category {
-      case EntraDiagnosticRecord.provisioningCategory:
-        guard let properties = diagnostic.properties else {
-          return .rejected("a ProvisioningLogs record without its 'properties' payload")
-        }
-        payload = properties
-        diagnosticTime = diagnostic.time
-      case EntraDiagnosticRecord.auditCategory:
-        return EntraAuditDecoder().decode(
-          record: record, envelope: envelope, at: locator, options: options, into: &output)
-      default:
-        return .skipped("Entra \(diagnostic.category) record: not a provisioning or audit log")
+    switch EntraRecordRoute(record, fallback: .provisioning) {
+    case .decode(.provisioning, let payload, let diagnosticTime):
+      return RecordProblem.disposition { () throws(RecordProblem) in
+        try decode(payload, diagnosticTime: diagnosticTime, at: locator, into: &output)
       }
-    } else if !Self.isProvisioningObject(record), record.contains("activityDisplayName") {
+    case .decode(.audit, _, _):
       return EntraAuditDecoder().decode(
         record: record, envelope: envelope, at: locator, options: options, into: &output)
-    }
-    do {
-      return try decode(payload, diagnosticTime: diagnosticTime, at: locator, into: &output)
-    } catch {
-      return .rejected(error.reason)
+    case .skipped(let reason):
+      return .skipped(reason)
+    case .rejected(let reason):
+      return .rejected(reason)
     }
   }
 

@@ -29,20 +29,18 @@ public struct GitLabAPILogDecoder: JSONRecordDecoder {
     record: JSONObject, envelope: JSONObject?, at locator: Locator, options: DecodeOptions,
     into output: inout DecodedInput
   ) -> RecordDisposition {
-    do throws(RecordFieldProblem) {
-      return try decodeLine(record, at: locator, into: &output)
-    } catch {
-      return .rejected(error.reason)
+    return RecordProblem.disposition { () throws(RecordProblem) in
+      try decodeLine(record, at: locator, into: &output)
     }
   }
 
   private func decodeLine(
     _ line: JSONObject, at locator: Locator, into output: inout DecodedInput
-  ) throws(RecordFieldProblem) -> RecordDisposition {
+  ) throws(RecordProblem) -> RecordDisposition {
     let (time, originalTime) = try GitLabLogLine.time(line)
     let method = try GitLabLogLine.requiredString(line, "method")
     let path = try GitLabLogLine.requiredString(line, "path")
-    guard let status = try GitLabLogLine.status(line) else { throw RecordFieldProblem("no status field") }
+    guard let status = try GitLabLogLine.status(line) else { throw RecordProblem("no status field") }
     let route = line["route"]?.string
     let rawAction = "\(method) \(route ?? path)"
     let stamp = Stamp(
@@ -86,7 +84,7 @@ public struct GitLabAPILogDecoder: JSONRecordDecoder {
   private func scimCall(
     _ line: JSONObject, method: String, path: String, status: Int, stamp: Stamp,
     into output: inout DecodedInput
-  ) throws(RecordFieldProblem) -> RecordDisposition {
+  ) throws(RecordProblem) -> RecordDisposition {
     guard let endpoint = SCIMEndpoint(path: path, knownSCIM: true) else {
       return .skipped("SCIM request to no Users or Groups endpoint")
     }

@@ -30,10 +30,8 @@ public struct GitLabApplicationLogDecoder: JSONRecordDecoder {
     record: JSONObject, envelope: JSONObject?, at locator: Locator, options: DecodeOptions,
     into output: inout DecodedInput
   ) -> RecordDisposition {
-    do throws(RecordFieldProblem) {
-      return try decodeLine(record, at: locator, into: &output)
-    } catch {
-      return .rejected(error.reason)
+    return RecordProblem.disposition { () throws(RecordProblem) in
+      try decodeLine(record, at: locator, into: &output)
     }
   }
 
@@ -49,7 +47,7 @@ public struct GitLabApplicationLogDecoder: JSONRecordDecoder {
 
   private func decodeLine(
     _ line: JSONObject, at locator: Locator, into output: inout DecodedInput
-  ) throws(RecordFieldProblem) -> RecordDisposition {
+  ) throws(RecordProblem) -> RecordDisposition {
     let (time, originalTime) = try GitLabLogLine.time(line)
     let message = try GitLabLogLine.requiredString(line, "message")
     let reading: Reading
@@ -101,7 +99,7 @@ public struct GitLabApplicationLogDecoder: JSONRecordDecoder {
 
   private func stateChange(
     _ line: JSONObject, message: String, action: Action, actorKey: StaticString
-  ) throws(RecordFieldProblem) -> Reading {
+  ) throws(RecordProblem) -> Reading {
     let username = line["username"]?.string ?? line["user"]?.string
     let subject = [
       line["user_id"]?.scalarText.flatMap { Identifier(.gitlabUserID, $0) },
@@ -109,7 +107,7 @@ public struct GitLabApplicationLogDecoder: JSONRecordDecoder {
       line["email"]?.string.flatMap { Identifier(.email, $0) },
     ].compactMap { $0 }.sorted()
     guard !subject.isEmpty else {
-      throw RecordFieldProblem("\(message) line names no user (no username, user, user_id or email)")
+      throw RecordProblem("\(message) line names no user (no username, user, user_id or email)")
     }
     let actor = line[actorKey]?.string.flatMap { Identifier(.gitlabUsername, $0) }
     var reading = Reading(
@@ -122,13 +120,13 @@ public struct GitLabApplicationLogDecoder: JSONRecordDecoder {
   }
 
   /// `User "<name>" (<email>) was created` / `… was removed`, written before GitLab 15.10.
-  private func legacyLifecycle(_ line: JSONObject, message: String) throws(RecordFieldProblem) -> Reading {
+  private func legacyLifecycle(_ line: JSONObject, message: String) throws(RecordProblem) -> Reading {
     let created = message.hasSuffix("was created")
     let body = message.dropFirst("User \"".count)
     guard let nameEnd = body.lastRange(of: "\" ("),
       let emailEnd = body[nameEnd.upperBound...].firstIndex(of: ")")
     else {
-      throw RecordFieldProblem("user lifecycle line without the \"name\" (email) form")
+      throw RecordProblem("user lifecycle line without the \"name\" (email) form")
     }
     let subject = [
       Identifier(.email, String(body[nameEnd.upperBound..<emailEnd])),
@@ -146,7 +144,7 @@ public struct GitLabApplicationLogDecoder: JSONRecordDecoder {
   /// The user of a sign-in or sign-out line, with the request's `meta.user_id` when it is that user.
   private func signedInUser(
     _ line: JSONObject, loginText: Substring, label: String
-  ) throws(RecordFieldProblem) -> [Identifier] {
+  ) throws(RecordProblem) -> [Identifier] {
     let username = try Self.login(in: loginText, label: label)
     var identifiers = [Identifier(.gitlabUsername, username)].compactMap { $0 }
     if line["meta.user"]?.string == username, let id = line["meta.user_id"]?.scalarText {
@@ -156,13 +154,13 @@ public struct GitLabApplicationLogDecoder: JSONRecordDecoder {
   }
 
   /// The login between `username=` and ` ip=` (a typed login may hold spaces).
-  private static func login(in text: Substring, label: String) throws(RecordFieldProblem) -> String {
+  private static func login(in text: Substring, label: String) throws(RecordProblem) -> String {
     guard let start = text.firstRange(of: "username=") else {
-      throw RecordFieldProblem("\(label) line without username=")
+      throw RecordProblem("\(label) line without username=")
     }
     let rest = text[start.upperBound...]
     let login = rest.lastRange(of: " ip=").map { String(rest[..<$0.lowerBound]) } ?? String(rest)
-    guard !login.isEmpty else { throw RecordFieldProblem("\(label) line with an empty username=") }
+    guard !login.isEmpty else { throw RecordProblem("\(label) line with an empty username=") }
     return login
   }
 }

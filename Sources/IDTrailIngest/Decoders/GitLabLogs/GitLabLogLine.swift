@@ -7,15 +7,15 @@ enum GitLabLogLine {
   /// The line's `time`, parsed, and as written.
   ///
   /// - Throws: a problem when `time` is missing, not a string, or not a valid time.
-  static func time(_ line: JSONObject) throws(RecordFieldProblem) -> (Timestamp, String) {
+  static func time(_ line: JSONObject) throws(RecordProblem) -> (Timestamp, String) {
     guard let value = line["time"], !value.isNull else {
-      throw RecordFieldProblem("no time field")
+      throw RecordProblem("no time field")
     }
     guard let text = value.string else {
       throw .wrongType("time", is: value, expected: "a string")
     }
     guard let time = TimestampParser.parse(text) else {
-      throw RecordFieldProblem("time is not a valid time: \(RecordFieldProblem.shortDescription(value))")
+      throw RecordProblem("time is not a valid time: \(RecordProblem.shortDescription(value))")
     }
     return (time, text)
   }
@@ -23,7 +23,7 @@ enum GitLabLogLine {
   /// The HTTP status, or nil when the line has none.
   ///
   /// - Throws: a problem when `status` is present but not an integer.
-  static func status(_ line: JSONObject) throws(RecordFieldProblem) -> Int? {
+  static func status(_ line: JSONObject) throws(RecordProblem) -> Int? {
     guard let value = line["status"], !value.isNull else { return nil }
     guard value.kind == .number, let status = value.int else {
       throw .wrongType("status", is: value, expected: "an integer")
@@ -32,9 +32,9 @@ enum GitLabLogLine {
   }
 
   /// A string field that must be present.
-  static func requiredString(_ line: JSONObject, _ key: StaticString) throws(RecordFieldProblem) -> String {
+  static func requiredString(_ line: JSONObject, _ key: StaticString) throws(RecordProblem) -> String {
     guard let value = line[key], !value.isNull else {
-      throw RecordFieldProblem("no \(key) field")
+      throw RecordProblem("no \(key) field")
     }
     guard let text = value.string else {
       throw .wrongType(key.description, is: value, expected: "a string")

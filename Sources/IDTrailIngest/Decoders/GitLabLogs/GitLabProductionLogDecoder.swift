@@ -24,16 +24,14 @@ public struct GitLabProductionLogDecoder: JSONRecordDecoder {
     record: JSONObject, envelope: JSONObject?, at locator: Locator, options: DecodeOptions,
     into output: inout DecodedInput
   ) -> RecordDisposition {
-    do throws(RecordFieldProblem) {
-      return try decodeLine(record, at: locator, into: &output)
-    } catch {
-      return .rejected(error.reason)
+    return RecordProblem.disposition { () throws(RecordProblem) in
+      try decodeLine(record, at: locator, into: &output)
     }
   }
 
   private func decodeLine(
     _ line: JSONObject, at locator: Locator, into output: inout DecodedInput
-  ) throws(RecordFieldProblem) -> RecordDisposition {
+  ) throws(RecordProblem) -> RecordDisposition {
     let (time, originalTime) = try GitLabLogLine.time(line)
     let controller = try GitLabLogLine.requiredString(line, "controller")
     let action = try GitLabLogLine.requiredString(line, "action")

@@ -35,10 +35,8 @@ public struct GoogleAdminDecoder: JSONRecordDecoder {
     record: JSONObject, envelope: JSONObject?, at locator: Locator, options: DecodeOptions,
     into output: inout DecodedInput
   ) -> RecordDisposition {
-    do {
-      return try decode(record, at: locator, into: &output)
-    } catch {
-      return .rejected(error.reason)
+    return RecordProblem.disposition { () throws(RecordProblem) in
+      try decode(record, at: locator, into: &output)
     }
   }
 

@@ -38,7 +38,7 @@ struct SCIMAttributes {
   /// The attribute as a string, or nil when absent or null.
   ///
   /// - Throws: a problem naming `key` when the value is present with another type.
-  func string(_ key: StaticString) throws(RecordFieldProblem) -> String? {
+  func string(_ key: StaticString) throws(RecordProblem) -> String? {
     guard let value = self[key], !value.isNull else { return nil }
     guard let text = value.string else {
       throw .wrongType(key.description, is: value, expected: "a string")
@@ -47,7 +47,7 @@ struct SCIMAttributes {
   }
 
   /// The attribute as a string or the literal text of a number (`externalId`, `id`).
-  func scalar(_ key: StaticString) throws(RecordFieldProblem) -> String? {
+  func scalar(_ key: StaticString) throws(RecordProblem) -> String? {
     guard let value = self[key], !value.isNull else { return nil }
     guard value.kind == .string || value.kind == .number, let text = value.scalarText else {
       throw .wrongType(key.description, is: value, expected: "a string")
@@ -56,10 +56,10 @@ struct SCIMAttributes {
   }
 
   /// `active` as a boolean; Entra's legacy `"True"`/`"False"` strings count.
-  func active() throws(RecordFieldProblem) -> Bool? {
+  func active() throws(RecordProblem) -> Bool? {
     guard let value = self["active"], !value.isNull else { return nil }
     guard let flag = value.bool else {
-      throw RecordFieldProblem("active is \(RecordFieldProblem.shortDescription(value)), not a boolean")
+      throw RecordProblem("active is \(RecordProblem.shortDescription(value)), not a boolean")
     }
     return flag
   }

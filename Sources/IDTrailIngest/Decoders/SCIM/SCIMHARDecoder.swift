@@ -69,10 +69,8 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
     record: JSONObject, envelope: JSONObject?, at locator: Locator, options: DecodeOptions,
     into output: inout DecodedInput
   ) -> RecordDisposition {
-    do throws(RecordFieldProblem) {
-      return try decodeEntry(record, at: locator, into: &output)
-    } catch {
-      return .rejected(error.reason)
+    return RecordProblem.disposition { () throws(RecordProblem) in
+      try decodeEntry(record, at: locator, into: &output)
     }
   }
 
@@ -81,7 +79,7 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
     into output: inout DecodedInput
   ) {
     guard let entry = element.object else {
-      output.account(.rejected("the entry is \(RecordFieldProblem.kindPhrase(element)), not an object"), at: locator)
+      output.account(.rejected("the entry is \(RecordProblem.kindPhrase(element)), not an object"), at: locator)
       return
     }
     let disposition = decode(record: entry, envelope: envelope, at: locator, options: options, into: &output)
@@ -135,23 +133,23 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
 
   private func decodeEntry(
     _ entry: JSONObject, at locator: Locator, into output: inout DecodedInput
-  ) throws(RecordFieldProblem) -> RecordDisposition {
+  ) throws(RecordProblem) -> RecordDisposition {
     let started = try Self.string(entry, "startedDateTime", label: "startedDateTime")
     guard let time = TimestampParser.parse(started) else {
-      throw RecordFieldProblem("startedDateTime is not a valid time: \"\(started.prefix(40))\"")
+      throw RecordProblem("startedDateTime is not a valid time: \"\(started.prefix(40))\"")
     }
     let request = try Self.object(entry, "request", label: "request")
     let response = try Self.object(entry, "response", label: "response")
     let method = try Self.string(request, "method", label: "request.method").uppercased()
     let urlText = try Self.string(request, "url", label: "request.url")
     guard let statusValue = response["status"], !statusValue.isNull else {
-      throw RecordFieldProblem("the entry has no response.status")
+      throw RecordProblem("the entry has no response.status")
     }
     guard statusValue.kind == .number, let status = statusValue.int else {
       throw .wrongType("response.status", is: statusValue, expected: "an integer")
     }
     guard let url = HARRequestURL(urlText) else {
-      throw RecordFieldProblem("request.url is not an absolute http(s) URL")
+      throw RecordProblem("request.url is not an absolute http(s) URL")
     }
     let requestBody = request[path: "postData", "text"]?.string
     let responseBody = Self.responseText(response)
@@ -166,7 +164,7 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
     let interpretation = Self.withAttributes(of: requestBody, label: "request.postData.text", strict: true) {
       request in
       Self.withAttributes(of: responseBody, label: "response.content.text", strict: false) { response in
-        do throws(RecordFieldProblem) {
+        do throws(RecordProblem) {
           let reading = try SCIMProvisioningCall.interpret(
             method: method, endpoint: endpoint, status: status, request: request, response: response,
             filter: url.queryValue("filter"),
@@ -202,8 +200,8 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
   /// response body (`strict` false) is not a JSON object (an HTML error page from a proxy).
   private static func withAttributes<Success>(
     of text: String?, label: String, strict: Bool,
-    _ body: (SCIMAttributes?) -> Result<Success, RecordFieldProblem>
-  ) -> Result<Success, RecordFieldProblem> {
+    _ body: (SCIMAttributes?) -> Result<Success, RecordProblem>
+  ) -> Result<Success, RecordProblem> {
     guard let text, text.contains(where: { !$0.isWhitespace }) else { return body(nil) }
     return SCIMBodyParser.withValue(text) { parsed in
       switch parsed {
@@ -211,7 +209,7 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
         if let object = value.object { return body(SCIMAttributes(object: object)) }
         return strict ? .failure(.wrongType(label, is: value, expected: "a JSON object")) : body(nil)
       case .failure(let error):
-        return strict ? .failure(RecordFieldProblem("\(label) is not JSON (\(error))")) : body(nil)
+        return strict ? .failure(RecordProblem("\(label) is not JSON (\(error))")) : body(nil)
       }
     }
   }
@@ -227,9 +225,9 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
 
   private static func string(
     _ object: JSONObject, _ key: StaticString, label: String
-  ) throws(RecordFieldProblem) -> String {
+  ) throws(RecordProblem) -> String {
     guard let value = object[key], !value.isNull else {
-      throw RecordFieldProblem("the entry has no \(label)")
+      throw RecordProblem("the entry has no \(label)")
     }
     guard let text = value.string else { throw .wrongType(label, is: value, expected: "a string") }
     return text
@@ -237,9 +235,9 @@ public struct SCIMHARDecoder: JSONRecordDecoder {
 
   private static func object(
     _ object: JSONObject, _ key: StaticString, label: String
-  ) throws(RecordFieldProblem) -> JSONObject {
+  ) throws(RecordProblem) -> JSONObject {
     guard let value = object[key], !value.isNull else {
-      throw RecordFieldProblem("the entry has no \(label)")
+      throw RecordProblem("the entry has no \(label)")
     }
     guard let member = value.object else { throw .wrongType(label, is: value, expected: "an object") }
     return member

@@ -50,22 +50,22 @@ struct SCIMPatchRequest: Sendable, Equatable {
   /// Reads the `Operations` of a PatchOp body or of GitLab's logged params.
   ///
   /// - Throws: a problem naming the operation (`Operations[2]`) when a field has the wrong type.
-  init(_ attributes: SCIMAttributes) throws(RecordFieldProblem) {
+  init(_ attributes: SCIMAttributes) throws(RecordProblem) {
     guard let operations = attributes["Operations"] ?? attributes["operations"], !operations.isNull else {
-      throw RecordFieldProblem("the PatchOp has no Operations")
+      throw RecordProblem("the PatchOp has no Operations")
     }
     try self.init(operations: operations)
   }
 
   /// Reads an `Operations` array; a string holding JSON text (as some logs write it) is parsed first.
-  init(operations: JSONValue) throws(RecordFieldProblem) {
+  init(operations: JSONValue) throws(RecordProblem) {
     if let text = operations.string {
-      let parsed = SCIMBodyParser.withValue(text) { result -> Result<SCIMPatchRequest, RecordFieldProblem> in
+      let parsed = SCIMBodyParser.withValue(text) { result -> Result<SCIMPatchRequest, RecordProblem> in
         switch result {
         case .failure(let error):
-          return .failure(RecordFieldProblem("Operations is a string that is not JSON (\(error))"))
+          return .failure(RecordProblem("Operations is a string that is not JSON (\(error))"))
         case .success(let value):
-          do throws(RecordFieldProblem) {
+          do throws(RecordProblem) {
             return .success(try SCIMPatchRequest(operationsArray: value))
           } catch {
             return .failure(error)
@@ -78,7 +78,7 @@ struct SCIMPatchRequest: Sendable, Equatable {
     }
   }
 
-  private init(operationsArray operations: JSONValue) throws(RecordFieldProblem) {
+  private init(operationsArray operations: JSONValue) throws(RecordProblem) {
     guard let list = operations.array else {
       throw .wrongType("Operations", is: operations, expected: "an array")
     }
@@ -90,7 +90,7 @@ struct SCIMPatchRequest: Sendable, Equatable {
         throw .wrongType(label, is: element, expected: "an object")
       }
       guard let opValue = operation["op"], !opValue.isNull else {
-        throw RecordFieldProblem("\(label) has no op")
+        throw RecordProblem("\(label) has no op")
       }
       guard let op = opValue.string else {
         throw .wrongType("\(label).op", is: opValue, expected: "a string")
@@ -108,10 +108,10 @@ struct SCIMPatchRequest: Sendable, Equatable {
         try apply(verb, path: path, value: value, label: label)
       } else if let fields = value?.object {
         // Path-less: each key of the value object is an attribute path.
-        var failure: RecordFieldProblem?
+        var failure: RecordProblem?
         fields.forEachMember { key, member in
           guard failure == nil else { return }
-          do throws(RecordFieldProblem) {
+          do throws(RecordProblem) {
             try apply(verb, path: key, value: member.isNull ? nil : member, label: "\(label).value.\(key)")
           } catch {
             failure = error
@@ -127,7 +127,7 @@ struct SCIMPatchRequest: Sendable, Equatable {
 
   private mutating func apply(
     _ verb: String, path: String, value: JSONValue?, label: String
-  ) throws(RecordFieldProblem) {
+  ) throws(RecordProblem) {
     let lowered = path.lowercased()
     if lowered == "active" {
       guard verb != "remove" else {
@@ -135,8 +135,8 @@ struct SCIMPatchRequest: Sendable, Equatable {
         return
       }
       guard let value, let flag = value.bool else {
-        throw RecordFieldProblem(
-          "\(label) sets active to \(value.map(RecordFieldProblem.shortDescription) ?? "nothing"), not a boolean")
+        throw RecordProblem(
+          "\(label) sets active to \(value.map(RecordProblem.shortDescription) ?? "nothing"), not a boolean")
       }
       active = flag
     } else if lowered == "members" {
@@ -154,7 +154,7 @@ struct SCIMPatchRequest: Sendable, Equatable {
           replacedMembers = []
         }
       default:
-        guard let value else { throw RecordFieldProblem("\(label) adds members without a value") }
+        guard let value else { throw RecordProblem("\(label) adds members without a value") }
         addedMembers += try Self.members(value, label: label)
       }
     } else if verb == "remove", let filter = SCIMEqualityFilter(valuePath: path, on: "members"),
@@ -167,7 +167,7 @@ struct SCIMPatchRequest: Sendable, Equatable {
   }
 
   /// The members of a `members` value: an array of `{value, display}` objects.
-  private static func members(_ value: JSONValue, label: String) throws(RecordFieldProblem) -> [Member] {
+  private static func members(_ value: JSONValue, label: String) throws(RecordProblem) -> [Member] {
     guard let list = value.array else {
       throw .wrongType("\(label).value", is: value, expected: "an array of members")
     }

@@ -36,7 +36,7 @@ struct SCIMProvisioningCall: Sendable, Equatable {
   static func interpret(
     method: String, endpoint: SCIMEndpoint, status: Int, request: SCIMAttributes?,
     response: SCIMAttributes?, filter: String?, fallbackResource: Resource?
-  ) throws(RecordFieldProblem) -> Reading {
+  ) throws(RecordProblem) -> Reading {
     let gitLab = endpoint.gitLab != nil
     let resource = endpoint.gitLabResource ?? fallbackResource
     let verb = method.uppercased()
@@ -59,7 +59,7 @@ struct SCIMProvisioningCall: Sendable, Equatable {
   private static func users(
     _ verb: String, endpoint: SCIMEndpoint, status: Int, request: SCIMAttributes?,
     response: SCIMAttributes?, filter: String?, gitLab: Bool, resource: Resource?
-  ) throws(RecordFieldProblem) -> Reading {
+  ) throws(RecordProblem) -> Reading {
     var identity = SCIMUserIdentity()
     let isLookup = verb == "GET" || verb == "HEAD" || endpoint.id == ".search"
     if let id = endpoint.id, id != ".search" { identity.addServiceProviderID(id, gitLab: gitLab) }
@@ -99,7 +99,7 @@ struct SCIMProvisioningCall: Sendable, Equatable {
   private static func groups(
     _ verb: String, endpoint: SCIMEndpoint, status: Int, request: SCIMAttributes?,
     response: SCIMAttributes?, gitLab: Bool
-  ) throws(RecordFieldProblem) -> Reading {
+  ) throws(RecordProblem) -> Reading {
     let requestName = try? request?.string("displayName")
     let responseName = try? response?.string("displayName")
     let group = Resource(kind: .idpGroup, name: requestName ?? responseName ?? endpoint.id ?? "unnamed group")
@@ -146,7 +146,7 @@ struct SCIMProvisioningCall: Sendable, Equatable {
   /// The `members` of a full Group body.
   private static func members(
     of attributes: SCIMAttributes
-  ) throws(RecordFieldProblem) -> [SCIMPatchRequest.Member] {
+  ) throws(RecordProblem) -> [SCIMPatchRequest.Member] {
     guard let list = attributes["members"], !list.isNull else { return [] }
     guard let elements = list.array else {
       throw .wrongType("members", is: list, expected: "an array")

@@ -43,16 +43,14 @@ public struct SCIMResourcesDecoder: JSONRecordDecoder {
     record: JSONObject, envelope: JSONObject?, at locator: Locator, options: DecodeOptions,
     into output: inout DecodedInput
   ) -> RecordDisposition {
-    do throws(RecordFieldProblem) {
-      return try decodeResource(record, at: locator, options: options, into: &output)
-    } catch {
-      return .rejected(error.reason)
+    return RecordProblem.disposition { () throws(RecordProblem) in
+      try decodeResource(record, at: locator, options: options, into: &output)
     }
   }
 
   private func decodeResource(
     _ resource: JSONObject, at locator: Locator, options: DecodeOptions, into output: inout DecodedInput
-  ) throws(RecordFieldProblem) -> RecordDisposition {
+  ) throws(RecordProblem) -> RecordDisposition {
     if let value = resource["schemas"], !value.isNull, value.array == nil {
       throw .wrongType("schemas", is: value, expected: "an array")
     }
@@ -85,18 +83,18 @@ public struct SCIMResourcesDecoder: JSONRecordDecoder {
     if resource.contains("members") {
       return try group(resource, at: locator, options: options, into: &output)
     }
-    throw RecordFieldProblem("neither a SCIM User nor a Group (no schemas, userName or members)")
+    throw RecordProblem("neither a SCIM User nor a Group (no schemas, userName or members)")
   }
 
   private func user(
     _ resource: JSONObject, at locator: Locator, options: DecodeOptions, into output: inout DecodedInput
-  ) throws(RecordFieldProblem) -> RecordDisposition {
+  ) throws(RecordProblem) -> RecordDisposition {
     let attributes = SCIMAttributes(object: resource)
     let identity = try SCIMUserIdentity(attributes, gitLab: Self.hasGitLabShape(resource), includeID: true)
     let active = try attributes.active()
     guard identity.placeholders == 0 else { return .skipped(Self.templateReason) }
     guard identity.hasStrongIdentifier else {
-      throw RecordFieldProblem("a User with no usable identifier (id, externalId, userName or emails)")
+      throw RecordProblem("a User with no usable identifier (id, externalId, userName or emails)")
     }
     var facts = 0
     if identity.identifiers.filter(\.kind.isStrong).count >= 2 {
@@ -118,13 +116,13 @@ public struct SCIMResourcesDecoder: JSONRecordDecoder {
 
   private func group(
     _ resource: JSONObject, at locator: Locator, options: DecodeOptions, into output: inout DecodedInput
-  ) throws(RecordFieldProblem) -> RecordDisposition {
+  ) throws(RecordProblem) -> RecordDisposition {
     let attributes = SCIMAttributes(object: resource)
     let displayName = try attributes.string("displayName")
     let id = try attributes.scalar("id")
     let externalID = try attributes.scalar("externalId")
     guard let name = displayName ?? id ?? externalID else {
-      throw RecordFieldProblem("a Group with no displayName, id or externalId")
+      throw RecordProblem("a Group with no displayName, id or externalId")
     }
     if [displayName, id, externalID].contains(where: { $0.map(SCIMUserIdentity.isPlaceholder) ?? false }) {
       return .skipped(Self.templateReason)

@@ -33,7 +33,7 @@ struct SCIMUserIdentity: Sendable, Equatable {
   ///   - includeID: read the resource's `id` too (responses and resources; a request's `id` is
   ///     ignored, as providers assign it).
   /// - Throws: a problem when an attribute has the wrong type.
-  init(_ attributes: SCIMAttributes, gitLab: Bool, includeID: Bool) throws(RecordFieldProblem) {
+  init(_ attributes: SCIMAttributes, gitLab: Bool, includeID: Bool) throws(RecordProblem) {
     if includeID, let id = try attributes.scalar("id") {
       addServiceProviderID(id, gitLab: gitLab)
     }
@@ -135,7 +135,7 @@ struct SCIMUserIdentity: Sendable, Equatable {
     return firstWork ?? first
   }
 
-  private static func displayName(_ attributes: SCIMAttributes) throws(RecordFieldProblem) -> String? {
+  private static func displayName(_ attributes: SCIMAttributes) throws(RecordProblem) -> String? {
     if let name = try attributes.string("displayName") { return name }
     if let flat = try attributes.string("name.formatted") { return flat }
     guard let name = attributes["name"], !name.isNull else { return nil }

@@ -1,14 +1,26 @@
 import IDTrailModel
 
-/// Why one record of an identity-provider log cannot be used; it becomes the rejection's reason.
+/// Why one record cannot be used; it becomes the rejection's reason.
 ///
-/// The Okta, Entra ID and Google decoders throw it from their field readers so that a record's
-/// checks read top to bottom, and turn it into `.rejected(reason)` in one place.
+/// Decoders throw it from their field readers, so that a record's checks read top to bottom and any
+/// problem deep inside it (a field of the wrong type, a PatchOp operation that is not an object, a
+/// body that is not JSON) becomes one `.rejected(reason)` in `disposition(of:)`.
 struct RecordProblem: Error, Sendable, Equatable {
   var reason: String
 
   init(_ reason: String) {
     self.reason = reason
+  }
+
+  /// What `decode` returns, or `.rejected` with the reason it threw.
+  static func disposition(
+    of decode: () throws(RecordProblem) -> RecordDisposition
+  ) -> RecordDisposition {
+    do {
+      return try decode()
+    } catch {
+      return .rejected(error.reason)
+    }
   }
 
   /// The string at `name`; throws when it is absent, null, empty or not a string.
@@ -46,5 +58,36 @@ struct RecordProblem: Error, Sendable, Equatable {
       throw RecordProblem("\(name) is \(value.kind) JSON, not an array")
     }
     return array
+  }
+
+  /// "`field` is a number, not a string": the wording every type mismatch uses.
+  static func wrongType(_ field: String, is value: JSONValue, expected: String) -> RecordProblem {
+    RecordProblem("\(field) is \(kindPhrase(value)), not \(expected)")
+  }
+
+  /// The value's kind with its article, for messages: "a string", "an object", "null".
+  static func kindPhrase(_ value: JSONValue) -> String {
+    switch value.kind {
+    case .object: return "an object"
+    case .array: return "an array"
+    case .string: return "a string"
+    case .number: return "a number"
+    case .true, .false: return "a boolean"
+    case .null: return "null"
+    }
+  }
+
+  /// A short rendering for messages: a string quoted (cut at 40 characters), a number or boolean as
+  /// written, anything else by its kind.
+  static func shortDescription(_ value: JSONValue) -> String {
+    switch value.kind {
+    case .string:
+      let text = value.string ?? ""
+      return text.count > 40 ? "\"\(text.prefix(40))…\"" : "\"\(text)\""
+    case .number, .true, .false:
+      return value.rawText
+    case .object, .array, .null:
+      return kindPhrase(value)
+    }
   }
 }
