@@ -21,15 +21,13 @@ public struct EventPeople: Sendable {
     var subjectEvents: [PersonID: [Int]] = [:]
     var actorOnlyEvents: [PersonID: [Int]] = [:]
     // Records repeat the same identifiers many times; each distinct list is resolved once.
-    // Events of one input share their lists, so most are found by storage without hashing.
+    // The graph answers for every list it read without a conflict; the rest (lists with a
+    // conflict or without a strong identifier, failed sign-ins) are few, and resolved once each.
     var resolved: [[Identifier]: PersonID?] = [:]
-    var resolvedByStorage: [IdentifierListKey: PersonID?] = [:]
     func person(_ identifiers: [Identifier]) -> PersonID? {
-      let storage = IdentifierListKey(identifiers)
-      if let storage, let known = resolvedByStorage[storage] { return known }
-      let person = resolved[identifiers] ?? graph.personID(for: identifiers)
+      if let known = resolved[identifiers] { return known }
+      let person = graph.personID(for: identifiers)
       resolved[identifiers] = person
-      if let storage { resolvedByStorage[storage] = person }
       return person
     }
     trail.events.withUnsafeBufferPointer { events in

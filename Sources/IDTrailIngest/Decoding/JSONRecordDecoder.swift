@@ -63,8 +63,7 @@ extension JSONRecordDecoder {
       }
       let ranges = layout == .lines ? JSONChunking.lineRanges(input, threads: options.threadCount) : []
       guard ranges.count > 1 else {
-        let whole = JSONChunk(range: 0..<bytes.count, firstLine: 1)
-        let output = decodeChunk(bytes, whole, layout: layout, path: input.path, options: options)
+        let output = decodeChunk(bytes, 0..<bytes.count, layout: layout, path: input.path, options: options)
         return merge([output], path: input.path, byteCount: bytes.count, options: options)
       }
       return decodeLinesInParallel(input, ranges, options: options)
@@ -82,7 +81,7 @@ extension JSONRecordDecoder {
       let read = input.withBytes { bytes in
         (
           decodeChunk(
-            bytes, JSONChunk(range: ranges[index], firstLine: 1), layout: .lines, path: input.path,
+            bytes, ranges[index], layout: .lines, path: input.path,
             options: options),
           JSONRecordReader.countNewlines(bytes, ranges[index])
         )
@@ -138,18 +137,19 @@ extension JSONRecordDecoder {
     return merged
   }
 
+  /// Decodes the records in `range`, numbering lines from 1 at its start.
   private func decodeChunk(
-    _ bytes: UnsafeRawBufferPointer, _ chunk: JSONChunk, layout: JSONLayout, path: String,
+    _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, layout: JSONLayout, path: String,
     options: DecodeOptions
   ) -> DecodedInput {
     var output = DecodedInput(
-      path: path, format: format, byteCount: chunk.range.count, keptRejections: options.keptRejections,
+      path: path, format: format, byteCount: range.count, keptRejections: options.keptRejections,
       retainsEvents: options.retainsEvents)
     if dropsRepeatedDeliveries { output.logDeliveries() }
     // A copy of the path of its own, so that the locators each record makes count references on
     // an object no other thread touches.
     var reader = JSONRecordReader(path: String(decoding: Array(path.utf8), as: UTF8.self))
-    reader.forEachRecord(in: bytes, range: chunk.range, layout: layout, firstLine: chunk.firstLine) {
+    reader.forEachRecord(in: bytes, range: range, layout: layout) {
       record in
       _ = decode(record, options: options, into: &output)
       return true
@@ -289,12 +289,6 @@ private struct ArrayRun: Sendable {
   var end: JSONRecordReader.ArrayRunEnd
   var elements: Int
   var heldEnvelopes: Bool
-}
-
-/// A slice of an NDJSON input that one thread reads.
-struct JSONChunk: Sendable {
-  var range: Range<Int>
-  var firstLine: Int
 }
 
 /// Splits large NDJSON inputs at line boundaries so that each core reads a part.
