@@ -85,16 +85,11 @@ public struct Run: Sendable {
       ).report
   }
 
-  /// Every input's events in one array sized once, each input's let go as soon as it is moved:
-  /// growing the array input by input would hold the old and the new storage at once.
+  /// Every input's events moved into one array sized once (`EventJoin`): growing the array input
+  /// by input, or copying the events, would hold the old and the new storage at once.
   private static func takeEvents(of inputs: inout [DecodedInput]) -> [IdentityEvent] {
-    if inputs.count == 1 { return inputs[0].takeEvents() }
-    var events: [IdentityEvent] = []
-    events.reserveCapacity(inputs.reduce(0) { $0 + $1.events.count })
-    for index in inputs.indices {
-      events.append(contentsOf: inputs[index].takeEvents())
-    }
-    return events
+    var groups = inputs.indices.map { inputs[$0].takeEvents() }
+    return EventJoin.joined(&groups)
   }
 
   /// From the earliest to the latest event of all inputs; `fallback` when there is none.

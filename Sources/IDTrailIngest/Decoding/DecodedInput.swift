@@ -116,6 +116,13 @@ public struct DecodedInput: Sendable {
     return events
   }
 
+  /// This input, leaving an empty one in its place, so that the caller holds the only reference
+  /// to its events: changing events still referenced from elsewhere would copy them all.
+  mutating func take() -> DecodedInput {
+    defer { self = DecodedInput(path: "", format: nil, byteCount: 0) }
+    return self
+  }
+
   mutating func releaseEvents() {
     droppedEvents += events.count
     events = []

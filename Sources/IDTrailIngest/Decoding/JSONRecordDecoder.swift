@@ -63,8 +63,8 @@ extension JSONRecordDecoder {
       }
       let ranges = layout == .lines ? JSONChunking.lineRanges(input, threads: options.threadCount) : []
       guard ranges.count > 1 else {
-        let output = decodeChunk(bytes, 0..<bytes.count, layout: layout, path: input.path, options: options)
-        return merge([output], path: input.path, byteCount: bytes.count, options: options)
+        var parts = [decodeChunk(bytes, 0..<bytes.count, layout: layout, path: input.path, options: options)]
+        return merge(&parts, path: input.path, byteCount: bytes.count, options: options)
       }
       return decodeLinesInParallel(input, ranges, options: options)
     }
@@ -89,25 +89,30 @@ extension JSONRecordDecoder {
       input.doneReading(ranges[index])
       results.withLock { $0[index] = read }
     }
-    let reads = results.withLock { reads in
+    var reads = results.withLock { reads in
       defer { reads = [] }
       return reads.compactMap { $0 }
     }
     var parts: [DecodedInput] = []
     var linesBefore = 0
-    for var read in reads {
-      read.part.offsetLineNumbers(by: linesBefore)
-      linesBefore += read.newlines
-      parts.append(read.part)
+    for index in reads.indices {
+      var part = reads[index].part.take()
+      part.offsetLineNumbers(by: linesBefore)
+      linesBefore += reads[index].newlines
+      parts.append(part)
     }
-    return merge(parts, path: input.path, byteCount: input.count, options: options)
+    reads = []
+    return merge(&parts, path: input.path, byteCount: input.count, options: options)
   }
 
   /// Drops repeated deliveries across `parts` (when the format does), then joins them in order.
+  ///
+  /// `parts` is taken `inout` and left empty: a part whose events were shared with the caller
+  /// would be copied whole when its repeats are dropped.
   private func merge(
-    _ parts: [DecodedInput], path: String, byteCount: Int, options: DecodeOptions
+    _ parts: inout [DecodedInput], path: String, byteCount: Int, options: DecodeOptions
   ) -> DecodedInput {
-    var parts = parts
+    defer { parts = [] }
     if dropsRepeatedDeliveries {
       let logs = parts.map { $0.deliveries ?? DeliveryLog() }
       let repeats = DeliveryLog.repeats(in: logs, threads: options.threadCount)
@@ -122,16 +127,14 @@ extension JSONRecordDecoder {
     }
     // The events are joined on all threads; the rest (counts, rejections, facts) is small.
     let events = parts.count > 1 ? DecodedInput.joinEvents(&parts) : []
-    var merged = parts[0]
-    parts[0] = DecodedInput(path: "", format: nil, byteCount: 0)
+    var merged = parts[0].take()
     merged.byteCount = byteCount
     merged.strings = StringInterner()
     merged.identifierLists = IdentifierListInterner()
     guard parts.count > 1 else { return merged }
     merged.facts.reserveCapacity(parts.reduce(0) { $0 + $1.facts.count })
     for index in parts.indices.dropFirst() {
-      merged.append(parts[index])
-      parts[index] = DecodedInput(path: "", format: nil, byteCount: 0)
+      merged.append(parts[index].take())
     }
     merged.events = events
     return merged
@@ -207,7 +210,7 @@ extension JSONRecordDecoder {
       input.doneReading(starts[index]..<until)
       results.withLock { $0[index] = run }
     }
-    let runs = results.withLock { runs in
+    var runs = results.withLock { runs in
       defer { runs = [] }
       return runs.compactMap { $0 }
     }
@@ -216,9 +219,9 @@ extension JSONRecordDecoder {
     var elements = 0
     var finished = false
     var heldEnvelopes = false
-    func accept(_ run: ArrayRun) {
+    func accept(_ run: inout ArrayRun) {
       heldEnvelopes = heldEnvelopes || run.heldEnvelopes
-      var part = run.part
+      var part = run.part.take()
       part.offsetRecordIndices(by: elements)
       parts.append(part)
       elements += run.elements
@@ -227,20 +230,24 @@ extension JSONRecordDecoder {
       case .closed, .malformed: finished = true
       }
     }
-    for run in runs where !finished {
-      if expected < run.start {
+    for index in runs.indices where !finished {
+      let start = runs[index].start
+      if expected < start {
         // The run before stopped short of this one: read the stretch between them here.
-        accept(readArrayRun(bytes, from: expected, until: run.start, path: input.path, options: options))
+        var between = readArrayRun(bytes, from: expected, until: start, path: input.path, options: options)
+        accept(&between)
         if finished { break }
       }
       // A run that starts before `expected` began inside an element: it is not used.
-      if expected == run.start { accept(run) }
+      if expected == start { accept(&runs[index]) }
     }
+    runs = []
     if !finished {
-      accept(readArrayRun(bytes, from: expected, until: bytes.count, path: input.path, options: options))
+      var rest = readArrayRun(bytes, from: expected, until: bytes.count, path: input.path, options: options)
+      accept(&rest)
     }
     guard !heldEnvelopes else { return nil }
-    return merge(parts, path: input.path, byteCount: bytes.count, options: options)
+    return merge(&parts, path: input.path, byteCount: bytes.count, options: options)
   }
 
   /// Reads the array elements from `start` until the first that starts at or after `until`.
