@@ -23,6 +23,15 @@ public struct Analysis: Sendable {
     self.init(trail: Trail(events: events, facts: facts), policy: policy, until: until)
   }
 
+  /// The analysis of the events of `eventGroups` (one group per input, say), which it takes over
+  /// and leaves empty.
+  public init(
+    eventGroups: inout [[IdentityEvent]], facts: [StateFact] = [], policy: Policy = .default,
+    until: Timestamp? = nil
+  ) {
+    self.init(trail: Trail(eventGroups: &eventGroups, facts: facts), policy: policy, until: until)
+  }
+
   public init(trail: consuming Trail, policy: Policy = .default, until: Timestamp? = nil) {
     var trail = trail
     if let until { trail.truncate(after: until) }

@@ -31,74 +31,91 @@ public struct Trail: Sendable {
   public private(set) var facts: [StateFact]
   public private(set) var duplicates: [DuplicateDelivery]
 
-  /// Takes `events` over: they are put in trail order and repeat deliveries dropped in place, so a
-  /// caller that hands over its only copy never holds the events twice.
+  /// Takes `events` over: they are put in trail order and repeat deliveries dropped, so a caller
+  /// that hands over its only copy never holds the events twice.
   public init(events: consuming [IdentityEvent], facts: [StateFact] = []) {
-    var events = events
-    Self.permute(&events, into: Self.trailOrder(events))
-    var firstByNativeID: [SourceAndID: Int] = [:]
-    firstByNativeID.reserveCapacity(events.count)
+    var groups = [events]
+    self.init(eventGroups: &groups, facts: facts)
+  }
+
+  /// Takes the events of `groups` over (one group per input, say; `groups` is left empty): each
+  /// event is moved once, straight to its place in trail order, and repeat deliveries are dropped
+  /// on the way.
+  public init(eventGroups groups: inout [[IdentityEvent]], facts: [StateFact] = []) {
     var duplicates: [DuplicateDelivery] = []
-    var kept = 0
-    for index in events.indices {
-      if let nativeID = events[index].nativeID {
-        let key = SourceAndID(source: Self.deliveryScope(of: events[index].source), nativeID: nativeID)
-        if let first = firstByNativeID[key] {
-          duplicates.append(
-            DuplicateDelivery(
-              source: events[index].source, nativeID: nativeID, kept: events[first].locator,
-              dropped: events[index].locator))
-          continue
+    self.events = Self.withBuffers(of: &groups) { sources in
+      let order = Self.trailOrder(sources)
+      var firstDeliveries = FirstDeliveryTable(capacity: order.count)
+      let kept = [IdentityEvent](unsafeUninitializedCapacity: order.count) { output, count in
+        if let base = output.baseAddress {
+          HugePages.advise(base, byteCount: output.count * MemoryLayout<IdentityEvent>.stride)
         }
-        firstByNativeID[key] = kept
+        var scopeHash: (source: FormatID, hash: UInt64)?
+        for place in order {
+          let event = sources[Int(place.group)].baseAddress.unsafelyUnwrapped + Int(place.member)
+          if let nativeID = event.pointee.nativeID {
+            let scope = Self.deliveryScope(of: event.pointee.source)
+            if scopeHash?.source != scope { scopeHash = (scope, FNV1a.hash(scope.rawValue)) }
+            let hash = FNV1a.hash(nativeID) ^ (scopeHash?.hash ?? 0)
+            let first = firstDeliveries.kept(hash: hash, orRecord: count) { candidate in
+              output[candidate].nativeID == nativeID && Self.deliveryScope(of: output[candidate].source) == scope
+            }
+            if let first {
+              duplicates.append(
+                DuplicateDelivery(
+                  source: event.pointee.source, nativeID: nativeID, kept: output[first].locator,
+                  dropped: event.pointee.locator))
+              event.deinitialize(count: 1)
+              continue
+            }
+          }
+          (output.baseAddress.unsafelyUnwrapped + count).moveInitialize(from: event, count: 1)
+          count += 1
+        }
       }
-      if kept != index { events.swapAt(kept, index) }
-      kept += 1
+      for source in sources { source.vacate() }
+      return kept
     }
-    events.removeLast(events.count - kept)
-    self.events = events
     self.duplicates = duplicates
     self.facts = facts.sorted(by: Self.precedes)
   }
 
-  /// Reorders `events` so that position `i` holds the event that was at `order[i]`, moving each
-  /// event once along the permutation's cycles (nothing is copied or retained).
-  private static func permute(_ events: inout [IdentityEvent], into order: [Int]) {
-    var placed = [Bool](repeating: false, count: order.count)
-    events.withUnsafeMutableBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return }
-      for start in order.indices where !placed[start] && order[start] != start {
-        let held = (base + start).move()
-        var current = start
-        while order[current] != start {
-          (base + current).moveInitialize(from: base + order[current], count: 1)
-          placed[current] = true
-          current = order[current]
-        }
-        (base + current).initialize(to: held)
-        placed[current] = true
-      }
+  /// Calls `body` with the storage of every array of `groups`, which are let go afterwards.
+  private static func withBuffers<Result>(
+    of groups: inout [[IdentityEvent]], _ body: ([UnsafeMutableBufferPointer<IdentityEvent>]) -> Result
+  ) -> Result {
+    guard var last = groups.popLast() else { return body([]) }
+    return last.withUnsafeMutableBufferPointer { buffer in
+      withBuffers(of: &groups) { earlier in body(earlier + [buffer]) }
     }
   }
 
-  /// The indices of `events` in trail order.
+  /// Where an event is among the groups handed over.
+  private struct Place {
+    var group: Int32
+    var member: Int32
+  }
+
+  /// The places of the events of `groups` in trail order.
   ///
   /// Sorting compact integer keys (time, the rank of the source name, the rank of the path, the
   /// position) instead of the events themselves keeps a year of logs a matter of seconds; ties on
   /// all of those fall back to the full comparison.
-  private static func trailOrder(_ events: [IdentityEvent]) -> [Int] {
+  private static func trailOrder(_ groups: [UnsafeMutableBufferPointer<IdentityEvent>]) -> [Place] {
     // Inputs hand over long runs of one source and one path; comparing with the previous
     // event's string (the same storage, so a pointer compare) skips most lookups.
     var sources: Set<String> = []
     var paths: Set<String> = []
     var previous: (source: String, path: String)?
-    for index in events.indices {
-      let source = events[index].source.rawValue
-      let path = events[index].locator.path
-      if let previous, previous.source == source, previous.path == path { continue }
-      sources.insert(source)
-      paths.insert(path)
-      previous = (source, path)
+    for group in groups {
+      for member in group.indices {
+        let source = group[member].source.rawValue
+        let path = group[member].locator.path
+        if let previous, previous.source == source, previous.path == path { continue }
+        sources.insert(source)
+        paths.insert(path)
+        previous = (source, path)
+      }
     }
     func ranks(_ names: Set<String>) -> [String: Int32] {
       var rank: [String: Int32] = [:]
@@ -113,30 +130,33 @@ public struct Trail: Sendable {
       var path: Int32
       var first: Int
       var second: Int
-      var index: Int
+      var place: Place
     }
     var keys: [Key] = []
-    keys.reserveCapacity(events.count)
+    keys.reserveCapacity(groups.reduce(0) { $0 + $1.count })
     var previousRank: (source: String, path: String, ranks: (Int32, Int32))?
-    for index in events.indices {
-      let (first, second): (Int, Int)
-      switch events[index].locator.position {
-      case .line(let line): (first, second) = (line, 0)
-      case .record(let record, let offset): (first, second) = (offset, record)
+    for (group, events) in groups.enumerated() {
+      for member in events.indices {
+        let event = events.baseAddress.unsafelyUnwrapped + member
+        let (first, second): (Int, Int)
+        switch event.pointee.locator.position {
+        case .line(let line): (first, second) = (line, 0)
+        case .record(let record, let offset): (first, second) = (offset, record)
+        }
+        let source = event.pointee.source.rawValue
+        let path = event.pointee.locator.path
+        let ranks: (Int32, Int32)
+        if let previousRank, previousRank.source == source, previousRank.path == path {
+          ranks = previousRank.ranks
+        } else {
+          ranks = (sourceRank[source] ?? 0, pathRank[path] ?? 0)
+          previousRank = (source, path, ranks)
+        }
+        keys.append(
+          Key(
+            time: event.pointee.time.nanosecondsSinceEpoch, source: ranks.0, path: ranks.1, first: first,
+            second: second, place: Place(group: Int32(group), member: Int32(member))))
       }
-      let source = events[index].source.rawValue
-      let path = events[index].locator.path
-      let ranks: (Int32, Int32)
-      if let previousRank, previousRank.source == source, previousRank.path == path {
-        ranks = previousRank.ranks
-      } else {
-        ranks = (sourceRank[source] ?? 0, pathRank[path] ?? 0)
-        previousRank = (source, path, ranks)
-      }
-      keys.append(
-        Key(
-          time: events[index].time.nanosecondsSinceEpoch, source: ranks.0, path: ranks.1, first: first,
-          second: second, index: index))
     }
     keys.sort { lhs, rhs in
       if lhs.time != rhs.time { return lhs.time < rhs.time }
@@ -144,9 +164,10 @@ public struct Trail: Sendable {
       if lhs.path != rhs.path { return lhs.path < rhs.path }
       if lhs.first != rhs.first { return lhs.first < rhs.first }
       if lhs.second != rhs.second { return lhs.second < rhs.second }
-      return precedes(events[lhs.index], events[rhs.index])
+      return precedes(
+        groups[Int(lhs.place.group)][Int(lhs.place.member)], groups[Int(rhs.place.group)][Int(rhs.place.member)])
     }
-    return keys.map(\.index)
+    return keys.map(\.place)
   }
 
   /// The earliest and latest event times, or nil without events.
@@ -161,11 +182,6 @@ public struct Trail: Sendable {
     let end = events.partitioningIndex { $0.time > instant }
     events.removeLast(events.count - end)
     facts.removeAll { fact in fact.asOf.map { $0 > instant } ?? false }
-  }
-
-  private struct SourceAndID: Hashable {
-    var source: FormatID
-    var nativeID: String
   }
 
   /// The formats that deliver the same events under the same ids count as one source.

@@ -1,26 +1,31 @@
 /// One thing that happened to one subject, normalised from any source (DESIGN §3).
-public struct IdentityEvent: Sendable, Hashable, Codable {
-  public var time: Timestamp
-  /// The time exactly as the source wrote it.
-  public var originalTime: String
+///
+/// A year of logs is millions of these, so the storage is laid out for size (152 bytes, and no
+/// heap storage of its own for most events): the one-byte fields sit in the locator's padding,
+/// the original time is kept as a `TimeSpelling`, and the fields few events have (the provisioning
+/// operation, a role change, an outcome's reason and HTTP status) share one boxed value. The
+/// properties read and write as plain values.
+public struct IdentityEvent: Sendable, Hashable {
+  private var storedTime: Timestamp
   public var source: FormatID
-  public var stage: Stage
   /// The source's own id for the record, used to drop repeated deliveries; nil when it has none.
   public var nativeID: String?
   public var locator: Locator
+  public var stage: Stage
   public var action: Action
-  /// The source's own name for what happened (`member_created`, `user.lifecycle.deactivate`, …).
-  public var rawAction: String
-  /// For `provision.request`: the operation asked for.
-  public var provisioning: ProvisioningOperation?
-  /// Who it happened to.
-  public var subject: [Identifier]
-  public var actor: Actor
-  public var resource: Resource?
-  public var role: RoleChange?
-  public var outcome: Outcome
   public var channel: Channel
   public var evidence: EvidenceKind
+  private var actorKind: Actor.Kind
+  private var resourceKind: Resource.Kind?
+  private var succeeded: Bool
+  private var timeSpelling: TimeSpelling
+  /// The source's own name for what happened (`member_created`, `user.lifecycle.deactivate`, …).
+  public var rawAction: String
+  /// Who it happened to.
+  public var subject: [Identifier]
+  private var actorIdentifiers: [Identifier]
+  private var resourceName: String
+  private var rare: RareEventFields
 
   public init(
     time: Timestamp, originalTime: String, source: FormatID, stage: Stage, nativeID: String?,
@@ -29,21 +34,122 @@ public struct IdentityEvent: Sendable, Hashable, Codable {
     resource: Resource? = nil, role: RoleChange? = nil, outcome: Outcome = .success,
     channel: Channel, evidence: EvidenceKind = .observed
   ) {
-    self.time = time
-    self.originalTime = originalTime
+    self.storedTime = time
     self.source = source
-    self.stage = stage
     self.nativeID = nativeID
     self.locator = locator
+    self.stage = stage
     self.action = action
-    self.rawAction = rawAction
-    self.provisioning = provisioning
-    self.subject = subject
-    self.actor = actor
-    self.resource = resource
-    self.role = role
-    self.outcome = outcome
     self.channel = channel
     self.evidence = evidence
+    self.actorKind = actor.kind
+    self.resourceKind = resource?.kind
+    self.succeeded = outcome.succeeded
+    self.timeSpelling = TimeSpelling(originalTime, of: time)
+    self.rawAction = rawAction
+    self.subject = subject
+    self.actorIdentifiers = actor.identifiers
+    self.resourceName = resource?.name ?? ""
+    self.rare = RareEventFields(
+      provisioning: provisioning, role: role, reason: outcome.reason, httpStatus: outcome.httpStatus)
+  }
+
+  public var time: Timestamp {
+    get { storedTime }
+    set {
+      // The original text no longer follows from the time once the time changes.
+      if case .utc = timeSpelling { timeSpelling = .verbatim(originalTime) }
+      storedTime = newValue
+    }
+  }
+
+  /// The time exactly as the source wrote it.
+  public var originalTime: String {
+    get { timeSpelling.text(of: storedTime) }
+    set { timeSpelling = TimeSpelling(newValue, of: storedTime) }
+  }
+
+  /// For `provision.request`: the operation asked for.
+  public var provisioning: ProvisioningOperation? {
+    get { rare.provisioning }
+    set { rare.provisioning = newValue }
+  }
+
+  public var actor: Actor {
+    get { Actor(kind: actorKind, identifiers: actorIdentifiers) }
+    set {
+      actorKind = newValue.kind
+      actorIdentifiers = newValue.identifiers
+    }
+  }
+
+  public var resource: Resource? {
+    get { resourceKind.map { Resource(kind: $0, name: resourceName) } }
+    set {
+      resourceKind = newValue?.kind
+      resourceName = newValue?.name ?? ""
+    }
+  }
+
+  public var role: RoleChange? {
+    get { rare.role }
+    set { rare.role = newValue }
+  }
+
+  public var outcome: Outcome {
+    get { Outcome(succeeded: succeeded, reason: rare.reason, httpStatus: rare.httpStatus) }
+    set {
+      succeeded = newValue.succeeded
+      rare.reason = newValue.reason
+      rare.httpStatus = newValue.httpStatus
+    }
+  }
+}
+
+extension IdentityEvent: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case time, originalTime, source, stage, nativeID, locator, action, rawAction, provisioning, subject
+    case actor, resource, role, outcome, channel, evidence
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      time: try container.decode(Timestamp.self, forKey: .time),
+      originalTime: try container.decode(String.self, forKey: .originalTime),
+      source: try container.decode(FormatID.self, forKey: .source),
+      stage: try container.decode(Stage.self, forKey: .stage),
+      nativeID: try container.decodeIfPresent(String.self, forKey: .nativeID),
+      locator: try container.decode(Locator.self, forKey: .locator),
+      action: try container.decode(Action.self, forKey: .action),
+      rawAction: try container.decode(String.self, forKey: .rawAction),
+      provisioning: try container.decodeIfPresent(ProvisioningOperation.self, forKey: .provisioning),
+      subject: try container.decode([Identifier].self, forKey: .subject),
+      actor: try container.decode(Actor.self, forKey: .actor),
+      resource: try container.decodeIfPresent(Resource.self, forKey: .resource),
+      role: try container.decodeIfPresent(RoleChange.self, forKey: .role),
+      outcome: try container.decode(Outcome.self, forKey: .outcome),
+      channel: try container.decode(Channel.self, forKey: .channel),
+      evidence: try container.decode(EvidenceKind.self, forKey: .evidence))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(time, forKey: .time)
+    try container.encode(originalTime, forKey: .originalTime)
+    try container.encode(source, forKey: .source)
+    try container.encode(stage, forKey: .stage)
+    try container.encodeIfPresent(nativeID, forKey: .nativeID)
+    try container.encode(locator, forKey: .locator)
+    try container.encode(action, forKey: .action)
+    try container.encode(rawAction, forKey: .rawAction)
+    try container.encodeIfPresent(provisioning, forKey: .provisioning)
+    try container.encode(subject, forKey: .subject)
+    try container.encode(actor, forKey: .actor)
+    try container.encodeIfPresent(resource, forKey: .resource)
+    try container.encodeIfPresent(role, forKey: .role)
+    try container.encode(outcome, forKey: .outcome)
+    try container.encode(channel, forKey: .channel)
+    try container.encode(evidence, forKey: .evidence)
   }
 }

@@ -63,10 +63,11 @@ public struct Run: Sendable {
       }
     }
     progress(.analysing(inputs: inputs.count))
-    let events = Self.takeEvents(of: &inputs)
+    var eventGroups = inputs.indices.flatMap { inputs[$0].takeEventRuns() }
     let period = request.period ?? Self.coverage(of: inputs, fallback: request.now)
     let facts = inputs.flatMap(\.facts)
-    let analysis = Analysis(events: consume events, facts: facts, policy: request.policy, until: period.end)
+    // Each event is moved once more, into its place in the trail.
+    let analysis = Analysis(eventGroups: &eventGroups, facts: facts, policy: request.policy, until: period.end)
     let span = TimeSpan(start: period.start, end: period.end)
     let replay = analysis.accessReplay(undatedSnapshotsAt: period.end)
     let sources = inputs.compactMap { Self.source(of: $0, period: span) }
@@ -83,13 +84,6 @@ public struct Run: Sendable {
         inputs: inputs, digests: inputDigests, analysis: analysis, evaluation: evaluation, replay: replay,
         period: span, toolVersion: toolVersion
       ).report
-  }
-
-  /// Every input's events moved into one array sized once (`EventJoin`): growing the array input
-  /// by input, or copying the events, would hold the old and the new storage at once.
-  private static func takeEvents(of inputs: inout [DecodedInput]) -> [IdentityEvent] {
-    var groups = inputs.indices.map { inputs[$0].takeEvents() }
-    return EventJoin.joined(&groups)
   }
 
   /// From the earliest to the latest event of all inputs; `fallback` when there is none.

@@ -46,3 +46,30 @@ import Testing
     #expect(truncated.events.count == 2)
   }
 }
+
+extension TrailTests {
+  @Test func groupsGiveTheTrailOneArrayGives() {
+    let events = [
+      event("2026-03-02T10:00:00Z", .gitlabAuditStream, .line(9, in: "b.ndjson"), nativeID: "7"),
+      event("2026-03-02T10:00:00Z", .gitlabAuditAPI, .line(2, in: "a.json"), nativeID: "7"),
+      event("2026-03-02T09:00:00Z", .gitlabAuditStream, .line(4, in: "b.ndjson"), nativeID: nil),
+      event("2026-03-02T10:00:00Z", .gitlabAuditStream, .line(3, in: "b.ndjson"), nativeID: "7"),
+      event("2026-03-02T09:00:00Z", .gitlabAuditStream, .line(5, in: "b.ndjson"), nativeID: nil),
+      event("2026-03-02T10:00:00Z", .oktaSystemLog, .line(1, in: "c.json"), nativeID: "7"),
+      event("2026-03-02T11:00:00Z", .oktaSystemLog, .line(2, in: "c.json"), nativeID: "8"),
+    ]
+    let whole = Trail(events: events)
+    for split in [[7], [1, 6], [3, 0, 4], [2, 2, 2, 1]] {
+      var groups: [[IdentityEvent]] = []
+      var start = 0
+      for count in split {
+        groups.append(Array(events[start..<start + count]))
+        start += count
+      }
+      let trail = Trail(eventGroups: &groups)
+      #expect(groups.isEmpty)
+      #expect(trail.events == whole.events)
+      #expect(trail.duplicates == whole.duplicates)
+    }
+  }
+}

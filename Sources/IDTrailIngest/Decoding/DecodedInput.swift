@@ -16,7 +16,21 @@ public struct DecodedInput: Sendable {
   public var rejections: [Rejection] = []
   /// The events, in input order; empty when the caller asked not to keep them
   /// (`DecodeOptions.retainsEvents`).
-  public var events: [IdentityEvent] = []
+  ///
+  /// An input read in parts keeps each part's events in an array of its own, so that joining them
+  /// never copies millions of events into fresh memory: this joins them on each read, and
+  /// `takeEventRuns()` hands them over as they are.
+  public var events: [IdentityEvent] {
+    get { earlierEvents.isEmpty ? latestEvents : Array((earlierEvents + [latestEvents]).joined()) }
+    set {
+      earlierEvents = []
+      latestEvents = newValue
+    }
+  }
+  /// The events of the last part (all of them, for an input read in one part).
+  private var latestEvents: [IdentityEvent] = []
+  /// The events of the parts before the last, one array per part, in order.
+  private var earlierEvents: [[IdentityEvent]] = []
   public var facts: [StateFact] = []
   /// The earliest and latest event times.
   public var coverage: ClosedRange<Timestamp>?
@@ -46,7 +60,9 @@ public struct DecodedInput: Sendable {
   public var skippedCount: Int { skipped.values.reduce(0, +) }
 
   /// How many events the input yielded, whether or not `events` keeps them.
-  public var eventCount: Int { events.count + droppedEvents }
+  public var eventCount: Int { retainedEventCount + droppedEvents }
+
+  private var retainedEventCount: Int { earlierEvents.reduce(latestEvents.count) { $0 + $1.count } }
 
   /// Counts one record as `disposition`.
   public mutating func account(_ disposition: RecordDisposition, at locator: Locator) {
@@ -70,11 +86,23 @@ public struct DecodedInput: Sendable {
     if retainsEvents {
       event.subject = identifierLists.shared(event.subject)
       event.actor.identifiers = identifierLists.shared(event.actor.identifiers)
-      events.append(event)
+      latestEvents.append(event)
     } else {
       droppedEvents += 1
     }
   }
+
+  /// Makes room for the events of about `byteCount` bytes of input at once, so that a large part's
+  /// array is not copied into fresh memory each time it grows. The room is address space only
+  /// until events are written into it.
+  mutating func reserveEvents(forBytes byteCount: Int) {
+    guard retainsEvents else { return }
+    latestEvents.reserveCapacity(byteCount / Self.fewestBytesPerEvent)
+  }
+
+  /// Fewer bytes than a record of any format read here spends on one event (a GitLab audit event
+  /// is about 600 bytes of NDJSON, an Okta event over 1,000).
+  private static let fewestBytesPerEvent = 200
 
   /// Counts one event without building it, for decoders that see `retainsEvents` is false.
   ///
@@ -109,11 +137,17 @@ public struct DecodedInput: Sendable {
     deliveries = DeliveryLog()
   }
 
-  /// Stops keeping events: `events` is emptied, and `eventCount` still counts them.
-  /// Hands the events over to the caller and keeps only their count.
+  /// Hands the events over to the caller and keeps only their count (`eventCount`).
   public mutating func takeEvents() -> [IdentityEvent] {
     defer { releaseEvents() }
     return events
+  }
+
+  /// Hands the events over as they are kept, one array per part read, in order, and keeps only
+  /// their count (`eventCount`).
+  public mutating func takeEventRuns() -> [[IdentityEvent]] {
+    defer { releaseEvents() }
+    return (earlierEvents + [latestEvents]).filter { !$0.isEmpty }
   }
 
   /// This input, leaving an empty one in its place, so that the caller holds the only reference
@@ -124,8 +158,9 @@ public struct DecodedInput: Sendable {
   }
 
   mutating func releaseEvents() {
-    droppedEvents += events.count
-    events = []
+    droppedEvents += retainedEventCount
+    earlierEvents = []
+    latestEvents = []
     retainsEvents = false
   }
 
@@ -139,7 +174,10 @@ public struct DecodedInput: Sendable {
     skipped.merge(later.skipped, uniquingKeysWith: +)
     rejectedCount += later.rejectedCount
     rejections.append(contentsOf: later.rejections.prefix(max(0, keptRejections - rejections.count)))
-    events.append(contentsOf: later.events)
+    for run in later.earlierEvents + [later.latestEvents] where !run.isEmpty {
+      if !latestEvents.isEmpty { earlierEvents.append(latestEvents) }
+      latestEvents = run
+    }
     droppedEvents += later.droppedEvents
     facts.append(contentsOf: later.facts)
     if let other = later.coverage {
@@ -172,7 +210,14 @@ public struct DecodedInput: Sendable {
 
   /// Rewrites the position of every locator this input holds (events, facts, rejections).
   private mutating func mapPositions(_ transform: (Locator.Position) -> Locator.Position) {
-    for index in events.indices { events[index].locator.position = transform(events[index].locator.position) }
+    for run in earlierEvents.indices {
+      for index in earlierEvents[run].indices {
+        earlierEvents[run][index].locator.position = transform(earlierEvents[run][index].locator.position)
+      }
+    }
+    for index in latestEvents.indices {
+      latestEvents[index].locator.position = transform(latestEvents[index].locator.position)
+    }
     for index in facts.indices { facts[index].locator.position = transform(facts[index].locator.position) }
     for index in rejections.indices {
       rejections[index].locator.position = transform(rejections[index].locator.position)
@@ -193,15 +238,15 @@ public struct DecodedInput: Sendable {
       // Compacts in place by swapping, so that no event is copied.
       var next = 0
       var write = 0
-      for read in events.indices {
+      for read in latestEvents.indices {
         if next < ordinals.count, ordinals[next] == read {
           next += 1
           continue
         }
-        if write != read { events.swapAt(write, read) }
+        if write != read { latestEvents.swapAt(write, read) }
         write += 1
       }
-      events.removeLast(events.count - write)
+      latestEvents.removeLast(latestEvents.count - write)
     } else {
       droppedEvents -= ordinals.count
     }

@@ -125,8 +125,7 @@ extension JSONRecordDecoder {
         path: path, format: format, byteCount: byteCount, keptRejections: options.keptRejections,
         retainsEvents: options.retainsEvents)
     }
-    // The events are joined on all threads; the rest (counts, rejections, facts) is small.
-    let events = parts.count > 1 ? DecodedInput.joinEvents(&parts) : []
+    // Each part's events stay in their own array (`DecodedInput.takeEventRuns`).
     var merged = parts[0].take()
     merged.byteCount = byteCount
     merged.strings = StringInterner()
@@ -136,7 +135,6 @@ extension JSONRecordDecoder {
     for index in parts.indices.dropFirst() {
       merged.append(parts[index].take())
     }
-    merged.events = events
     return merged
   }
 
@@ -149,6 +147,7 @@ extension JSONRecordDecoder {
       path: path, format: format, byteCount: range.count, keptRejections: options.keptRejections,
       retainsEvents: options.retainsEvents)
     if dropsRepeatedDeliveries { output.logDeliveries() }
+    output.reserveEvents(forBytes: range.count)
     // A copy of the path of its own, so that the locators each record makes count references on
     // an object no other thread touches.
     var reader = JSONRecordReader(path: String(decoding: Array(path.utf8), as: UTF8.self))
@@ -258,6 +257,7 @@ extension JSONRecordDecoder {
       path: path, format: format, byteCount: 0, keptRejections: options.keptRejections,
       retainsEvents: options.retainsEvents)
     if dropsRepeatedDeliveries { output.logDeliveries() }
+    output.reserveEvents(forBytes: until - start)
     var reader = JSONRecordReader(path: String(decoding: Array(path.utf8), as: UTF8.self))
     var elements = 0
     var heldEnvelopes = false

@@ -90,7 +90,7 @@ extension IDTrailCommand {
       let appliedPolicy = try PolicyOption.load(policy)
       let options = DecodeOptions(namespace: namespace, snapshotTime: asOf.flatMap(TimestampParser.parse))
       let collection = InputCollector.collect(inputs)
-      let (decoded, openErrors) = Ingest.decodeAll(collection.paths, options: options)
+      var (decoded, openErrors) = Ingest.decodeAll(collection.paths, options: options)
       let problems = collection.problems + openErrors
       for problem in problems {
         printError("idtrail: \(problem)")
@@ -100,8 +100,8 @@ extension IDTrailCommand {
         printError("idtrail: no input could be read as any format ('idtrail inspect' says why)")
         throw ExitCode.noReadableInput
       }
-      let analysis = Analysis(
-        events: decoded.flatMap(\.events), facts: decoded.flatMap(\.facts), policy: appliedPolicy)
+      var eventRuns = decoded.indices.flatMap { decoded[$0].takeEventRuns() }
+      let analysis = Analysis(eventGroups: &eventRuns, facts: decoded.flatMap(\.facts), policy: appliedPolicy)
       let found: Person
       do {
         found = try IDTrailAnalysis.Timeline.findPerson(person, in: analysis.graph)

@@ -99,6 +99,21 @@ import Testing
     #expect(parallel.byteCount == serial.byteCount)
   }
 
+  /// The parts keep their events in arrays of their own; handed over, they are the events in order.
+  @Test func eventRunsAreThePartsInOrder() {
+    var parallel = Self.decode(threads: 4)
+    let events = parallel.events
+    let runs = parallel.takeEventRuns()
+    #expect(runs.count > 1)
+    #expect(!runs.contains { $0.isEmpty })
+    let joined = Array(runs.joined())
+    #expect(joined.count == events.count)
+    #expect(joined == events)
+    #expect(parallel.events.isEmpty)
+    #expect(parallel.eventCount == events.count)
+    #expect(parallel.takeEventRuns().isEmpty)
+  }
+
   @Test(arguments: [1, 2, 8])
   func countingWithoutEventsSummarisesAlike(threads: Int) {
     let kept = Self.decode(threads: 1)

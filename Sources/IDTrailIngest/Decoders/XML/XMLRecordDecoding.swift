@@ -40,13 +40,11 @@ extension XMLRecordDecoding {
         defer { decodedParts = [] }
         return decodedParts.compactMap { $0 }
       }
-      // The events are joined on all threads; the rest (counts, rejections, facts) is small.
-      let events = DecodedInput.joinEvents(&decodedParts)
+      // Each part's events stay in their own array (`DecodedInput.takeEventRuns`).
       var merged = DecodedInput(
         path: input.path, format: format, byteCount: bytes.count, keptRejections: options.keptRejections,
         retainsEvents: options.retainsEvents)
-      for part in decodedParts { merged.append(part) }
-      merged.events = events
+      for index in decodedParts.indices { merged.append(decodedParts[index].take()) }
       return merged
     }
   }
@@ -58,6 +56,7 @@ extension XMLRecordDecoding {
       path: path, format: format, byteCount: byteCount, keptRejections: options.keptRejections,
       retainsEvents: options.retainsEvents)
     guard let part else { return output }
+    output.reserveEvents(forBytes: byteCount)
     reader.read(bytes, part: part) { result in
       switch result {
       case .record(let record):
