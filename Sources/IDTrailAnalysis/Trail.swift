@@ -38,56 +38,63 @@ public struct Trail: Sendable {
     self.init(eventGroups: &groups, facts: facts)
   }
 
-  /// Takes the events of `groups` over (one group per input, say; `groups` is left empty): each
-  /// event is moved once, straight to its place in trail order, and repeat deliveries are dropped
-  /// on the way.
+  /// Takes the events of `groups` over (one group per part of an input, say; `groups` is left
+  /// empty): each event is moved once, straight to its place in trail order, repeat deliveries are
+  /// dropped on the way, and each group is let go as soon as its last event has moved, so the
+  /// events are held about once, not twice.
   public init(eventGroups groups: inout [[IdentityEvent]], facts: [StateFact] = []) {
+    let order = Self.trailOrder(groups)
+    var remaining = groups.map(\.count)
     var duplicates: [DuplicateDelivery] = []
-    self.events = Self.withBuffers(of: &groups) { sources in
-      let order = Self.trailOrder(sources)
-      var firstDeliveries = FirstDeliveryTable(capacity: order.count)
-      let kept = [IdentityEvent](unsafeUninitializedCapacity: order.count) { output, count in
-        if let base = output.baseAddress {
-          HugePages.advise(base, byteCount: output.count * MemoryLayout<IdentityEvent>.stride)
-        }
-        var scopeHash: (source: FormatID, hash: UInt64)?
-        for place in order {
-          let event = sources[Int(place.group)].baseAddress.unsafelyUnwrapped + Int(place.member)
-          if let nativeID = event.pointee.nativeID {
-            let scope = Self.deliveryScope(of: event.pointee.source)
-            if scopeHash?.source != scope { scopeHash = (scope, FNV1a.hash(scope.rawValue)) }
-            let hash = FNV1a.hash(nativeID) ^ (scopeHash?.hash ?? 0)
-            let first = firstDeliveries.kept(hash: hash, orRecord: count) { candidate in
-              output[candidate].nativeID == nativeID && Self.deliveryScope(of: output[candidate].source) == scope
-            }
-            if let first {
-              duplicates.append(
-                DuplicateDelivery(
-                  source: event.pointee.source, nativeID: nativeID, kept: output[first].locator,
-                  dropped: event.pointee.locator))
-              event.deinitialize(count: 1)
-              continue
-            }
+    var firstDeliveries = FirstDeliveryTable(capacity: order.count)
+    self.events = [IdentityEvent](unsafeUninitializedCapacity: order.count) { output, count in
+      if let base = output.baseAddress {
+        HugePages.advise(base, byteCount: output.count * MemoryLayout<IdentityEvent>.stride)
+      }
+      var scopeHash: (source: FormatID, hash: UInt64)?
+      /// Moves the event at `event` to the end of `output`, or drops it as a repeat delivery.
+      func place(_ event: UnsafeMutablePointer<IdentityEvent>) {
+        if let nativeID = event.pointee.nativeID {
+          let scope = Self.deliveryScope(of: event.pointee.source)
+          if scopeHash?.source != scope { scopeHash = (scope, FNV1a.hash(scope.rawValue)) }
+          let hash = FNV1a.hash(nativeID) ^ (scopeHash?.hash ?? 0)
+          let first = firstDeliveries.kept(hash: hash, orRecord: count) { candidate in
+            output[candidate].nativeID == nativeID && Self.deliveryScope(of: output[candidate].source) == scope
           }
-          (output.baseAddress.unsafelyUnwrapped + count).moveInitialize(from: event, count: 1)
-          count += 1
+          if let first {
+            duplicates.append(
+              DuplicateDelivery(
+                source: event.pointee.source, nativeID: nativeID, kept: output[first].locator,
+                dropped: event.pointee.locator))
+            event.deinitialize(count: 1)
+            return
+          }
+        }
+        (output.baseAddress.unsafelyUnwrapped + count).moveInitialize(from: event, count: 1)
+        count += 1
+      }
+      var position = 0
+      while position < order.count {
+        // Consecutive events of one group are moved under one access to its storage.
+        let group = Int(order[position].group)
+        let streakStart = position
+        groups[group].withUnsafeMutableBufferPointer { source in
+          let base = source.baseAddress.unsafelyUnwrapped
+          while position < order.count, Int(order[position].group) == group {
+            place(base + Int(order[position].member))
+            position += 1
+          }
+        }
+        remaining[group] -= position - streakStart
+        if remaining[group] == 0 {
+          groups[group].withUnsafeMutableBufferPointer { $0.vacate() }
+          groups[group] = []
         }
       }
-      for source in sources { source.vacate() }
-      return kept
     }
+    groups = []
     self.duplicates = duplicates
     self.facts = facts.sorted(by: Self.precedes)
-  }
-
-  /// Calls `body` with the storage of every array of `groups`, which are let go afterwards.
-  private static func withBuffers<Result>(
-    of groups: inout [[IdentityEvent]], _ body: ([UnsafeMutableBufferPointer<IdentityEvent>]) -> Result
-  ) -> Result {
-    guard var last = groups.popLast() else { return body([]) }
-    return last.withUnsafeMutableBufferPointer { buffer in
-      withBuffers(of: &groups) { earlier in body(earlier + [buffer]) }
-    }
   }
 
   /// Where an event is among the groups handed over.
@@ -101,7 +108,7 @@ public struct Trail: Sendable {
   /// Sorting compact integer keys (time, the rank of the source name, the rank of the path, the
   /// position) instead of the events themselves keeps a year of logs a matter of seconds; ties on
   /// all of those fall back to the full comparison.
-  private static func trailOrder(_ groups: [UnsafeMutableBufferPointer<IdentityEvent>]) -> [Place] {
+  private static func trailOrder(_ groups: [[IdentityEvent]]) -> [Place] {
     // Inputs hand over long runs of one source and one path; comparing with the previous
     // event's string (the same storage, so a pointer compare) skips most lookups.
     var sources: Set<String> = []
@@ -137,14 +144,13 @@ public struct Trail: Sendable {
     var previousRank: (source: String, path: String, ranks: (Int32, Int32))?
     for (group, events) in groups.enumerated() {
       for member in events.indices {
-        let event = events.baseAddress.unsafelyUnwrapped + member
         let (first, second): (Int, Int)
-        switch event.pointee.locator.position {
+        switch events[member].locator.position {
         case .line(let line): (first, second) = (line, 0)
         case .record(let record, let offset): (first, second) = (offset, record)
         }
-        let source = event.pointee.source.rawValue
-        let path = event.pointee.locator.path
+        let source = events[member].source.rawValue
+        let path = events[member].locator.path
         let ranks: (Int32, Int32)
         if let previousRank, previousRank.source == source, previousRank.path == path {
           ranks = previousRank.ranks
@@ -154,7 +160,7 @@ public struct Trail: Sendable {
         }
         keys.append(
           Key(
-            time: event.pointee.time.nanosecondsSinceEpoch, source: ranks.0, path: ranks.1, first: first,
+            time: events[member].time.nanosecondsSinceEpoch, source: ranks.0, path: ranks.1, first: first,
             second: second, place: Place(group: Int32(group), member: Int32(member))))
       }
     }

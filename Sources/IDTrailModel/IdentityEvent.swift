@@ -6,7 +6,7 @@
 /// operation, a role change, an outcome's reason and HTTP status) share one boxed value. The
 /// properties read and write as plain values.
 public struct IdentityEvent: Sendable, Hashable {
-  private var storedTime: Timestamp
+  @usableFromInline var storedTime: Timestamp
   public var source: FormatID
   /// The source's own id for the record, used to drop repeated deliveries; nil when it has none.
   public var nativeID: String?
@@ -15,17 +15,17 @@ public struct IdentityEvent: Sendable, Hashable {
   public var action: Action
   public var channel: Channel
   public var evidence: EvidenceKind
-  private var actorKind: Actor.Kind
-  private var resourceKind: Resource.Kind?
-  private var succeeded: Bool
-  private var timeSpelling: TimeSpelling
+  @usableFromInline var actorKind: Actor.Kind
+  @usableFromInline var resourceKind: Resource.Kind?
+  @usableFromInline var succeeded: Bool
+  @usableFromInline var timeSpelling: TimeSpelling
   /// The source's own name for what happened (`member_created`, `user.lifecycle.deactivate`, …).
   public var rawAction: String
   /// Who it happened to.
   public var subject: [Identifier]
-  private var actorIdentifiers: [Identifier]
-  private var resourceName: String
-  private var rare: RareEventFields
+  @usableFromInline var actorIdentifiers: [Identifier]
+  @usableFromInline var resourceName: String
+  @usableFromInline var rare: RareEventFields
 
   public init(
     time: Timestamp, originalTime: String, source: FormatID, stage: Stage, nativeID: String?,
@@ -54,7 +54,7 @@ public struct IdentityEvent: Sendable, Hashable {
       provisioning: provisioning, role: role, reason: outcome.reason, httpStatus: outcome.httpStatus)
   }
 
-  public var time: Timestamp {
+  @inlinable public var time: Timestamp {
     get { storedTime }
     set {
       // The original text no longer follows from the time once the time changes.
@@ -70,12 +70,12 @@ public struct IdentityEvent: Sendable, Hashable {
   }
 
   /// For `provision.request`: the operation asked for.
-  public var provisioning: ProvisioningOperation? {
+  @inlinable public var provisioning: ProvisioningOperation? {
     get { rare.provisioning }
     set { rare.provisioning = newValue }
   }
 
-  public var actor: Actor {
+  @inlinable public var actor: Actor {
     get { Actor(kind: actorKind, identifiers: actorIdentifiers) }
     set {
       actorKind = newValue.kind
@@ -83,7 +83,7 @@ public struct IdentityEvent: Sendable, Hashable {
     }
   }
 
-  public var resource: Resource? {
+  @inlinable public var resource: Resource? {
     get { resourceKind.map { Resource(kind: $0, name: resourceName) } }
     set {
       resourceKind = newValue?.kind
@@ -91,12 +91,12 @@ public struct IdentityEvent: Sendable, Hashable {
     }
   }
 
-  public var role: RoleChange? {
+  @inlinable public var role: RoleChange? {
     get { rare.role }
     set { rare.role = newValue }
   }
 
-  public var outcome: Outcome {
+  @inlinable public var outcome: Outcome {
     get { Outcome(succeeded: succeeded, reason: rare.reason, httpStatus: rare.httpStatus) }
     set {
       succeeded = newValue.succeeded

@@ -2,28 +2,40 @@
 /// them carries only a null reference (8 bytes instead of 80).
 ///
 /// Always `.none` when every field is nil, so that equal events compare and hash equal.
-enum RareEventFields: Sendable, Hashable {
+@usableFromInline enum RareEventFields: Sendable, Hashable {
   case none
   indirect case some(Values)
 
-  struct Values: Sendable, Hashable {
-    var provisioning: ProvisioningOperation?
-    var role: RoleChange?
-    var reason: String?
-    var httpStatus: Int?
+  @usableFromInline struct Values: Sendable, Hashable {
+    @usableFromInline var provisioning: ProvisioningOperation?
+    @usableFromInline var role: RoleChange?
+    @usableFromInline var reason: String?
+    @usableFromInline var httpStatus: Int?
 
-    var isEmpty: Bool { provisioning == nil && role == nil && reason == nil && httpStatus == nil }
+    @inlinable init(
+      provisioning: ProvisioningOperation? = nil, role: RoleChange? = nil, reason: String? = nil,
+      httpStatus: Int? = nil
+    ) {
+      self.provisioning = provisioning
+      self.role = role
+      self.reason = reason
+      self.httpStatus = httpStatus
+    }
+
+    @inlinable var isEmpty: Bool { provisioning == nil && role == nil && reason == nil && httpStatus == nil }
   }
 
-  init(provisioning: ProvisioningOperation?, role: RoleChange?, reason: String?, httpStatus: Int?) {
+  @inlinable init(
+    provisioning: ProvisioningOperation?, role: RoleChange?, reason: String?, httpStatus: Int?
+  ) {
     self.init(Values(provisioning: provisioning, role: role, reason: reason, httpStatus: httpStatus))
   }
 
-  private init(_ values: Values) {
+  @inlinable init(_ values: Values) {
     self = values.isEmpty ? .none : .some(values)
   }
 
-  private var values: Values {
+  @inlinable var values: Values {
     get {
       switch self {
       case .none: Values()
@@ -33,22 +45,22 @@ enum RareEventFields: Sendable, Hashable {
     set { self = RareEventFields(newValue) }
   }
 
-  var provisioning: ProvisioningOperation? {
+  @inlinable var provisioning: ProvisioningOperation? {
     get { values.provisioning }
     set { values.provisioning = newValue }
   }
 
-  var role: RoleChange? {
+  @inlinable var role: RoleChange? {
     get { values.role }
     set { values.role = newValue }
   }
 
-  var reason: String? {
+  @inlinable var reason: String? {
     get { values.reason }
     set { values.reason = newValue }
   }
 
-  var httpStatus: Int? {
+  @inlinable var httpStatus: Int? {
     get { values.httpStatus }
     set { values.httpStatus = newValue }
   }

@@ -120,17 +120,19 @@ struct ReportAssembler {
   private var eventsPerDay: [Report.DayCount] {
     struct DayStage: Hashable {
       var day: Int64
-      var stage: String
+      var stage: Stage
     }
     var counts: [DayStage: Int] = [:]
-    for event in analysis.trail.events where event.time >= period.start && event.time <= period.end {
-      let seconds = event.time.secondsSinceEpoch
+    // By index, so that reading an event's time and stage does not copy the event.
+    let events = analysis.trail.events
+    for index in events.indices where events[index].time >= period.start && events[index].time <= period.end {
+      let seconds = events[index].time.secondsSinceEpoch
       let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-      counts[DayStage(day: day, stage: event.stage.rawValue), default: 0] += 1
+      counts[DayStage(day: day, stage: events[index].stage), default: 0] += 1
     }
-    return counts.keys.sorted { ($0.day, $0.stage) < ($1.day, $1.stage) }.map { key in
+    return counts.keys.sorted { ($0.day, $0.stage.rawValue) < ($1.day, $1.stage.rawValue) }.map { key in
       let date = Timestamp(secondsSinceEpoch: key.day * 86_400).rfc3339.prefix(10)
-      return Report.DayCount(day: String(date), stage: key.stage, count: counts[key] ?? 0)
+      return Report.DayCount(day: String(date), stage: key.stage.rawValue, count: counts[key] ?? 0)
     }
   }
 }

@@ -50,7 +50,10 @@ public struct AccessReplay: Sendable {
   ) {
     let snapshotTime = undatedSnapshotsAt ?? trail.coverage?.upperBound
     let events = trail.events
-    for index in events.indices where events[index].stage == .gitlab && events[index].outcome.succeeded {
+    for index in events.indices
+    where events[index].stage == .gitlab && Self.changesAccess(events[index].action)
+      && events[index].outcome.succeeded
+    {
       guard let person = graph.personID(for: events[index].subject) else { continue }
       addEvent(events[index], person: person, policy: policy)
     }
@@ -106,6 +109,17 @@ public struct AccessReplay: Sendable {
     var time: Timestamp
     var resource: Resource
     var slot: String?
+  }
+
+  /// Whether an event with `action` can change anyone's access (`addEvent` reads it); the rest,
+  /// most of a trail, need not be looked at further.
+  private static func changesAccess(_ action: Action) -> Bool {
+    switch action {
+    case .membershipAdd, .membershipUpdate, .membershipRemove, .privilegeGrant, .privilegeRevoke,
+      .accountDisable, .accountDelete, .accountEnable, .accountCreate:
+      true
+    default: false
+    }
   }
 
   private mutating func addEvent(_ event: IdentityEvent, person: PersonID, policy: Policy) {
