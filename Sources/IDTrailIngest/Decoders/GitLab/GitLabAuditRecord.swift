@@ -6,7 +6,11 @@ import IDTrailModel
 ///
 /// Every field is looked up at the top level first, then inside `details`.
 struct GitLabAuditRecord: Sendable {
+  /// `id`; nil after `Extent.disposition` reading, which notes `idPosition` instead.
   var id: String?
+  /// Where `id` is on the tape of the object read, set only by `Extent.disposition` reading: the
+  /// delivery log takes the id's bytes from the input (`idValue(in:)`), and no string is made.
+  var idPosition: Int?
   /// `event_name`, `event_type` or `details.event_name`; nil on legacy rows.
   var eventName: String?
   /// `created_at`, or the log line's `time`.
@@ -133,6 +137,8 @@ struct GitLabAuditRecord: Sendable {
     case .all:
       read(Field.everyField)
     case .disposition:
+      let idIndex = positions[Field.id.rawValue]
+      idPosition = idIndex >= 0 ? idIndex : nil
       createdAtTime = Self.parsedTime(at: positions, in: object)
       read(createdAtTime == nil ? Field.disposition : Field.dispositionAfterTime)
       let name = eventName ?? eventType
@@ -190,9 +196,9 @@ struct GitLabAuditRecord: Sendable {
         allCases.count <= Positions.scalarCount, "GitLabAuditRecord.Positions holds too few fields")
       return allCases
     }()
-    /// What `Extent.disposition` reads first.
+    /// What `Extent.disposition` reads first (it notes where `id` is instead of reading it).
     static let disposition: [Field] = [
-      .id, .eventName, .eventType, .createdAt, .time, .authorID, .authorName, .authorClass, .systemEvent,
+      .eventName, .eventType, .createdAt, .time, .authorID, .authorName, .authorClass, .systemEvent,
     ]
     /// The top-level fields that, with a person as author, settle a record's disposition.
     static let settlingMask: UInt64 = [Field.id, .eventName, .createdAt, .authorID].reduce(0) {
@@ -288,6 +294,11 @@ struct GitLabAuditRecord: Sendable {
     case .metaUserID: metaUserID = value.int
     case .eventType, .details, .time: break
     }
+  }
+
+  /// The `id` value that `Extent.disposition` reading of `object` found, or nil when there is none.
+  func idValue(in object: JSONObject) -> JSONValue? {
+    idPosition.map { JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: $0) }
   }
 
   /// Whether the record has the fields every shape of GitLab audit event carries.
