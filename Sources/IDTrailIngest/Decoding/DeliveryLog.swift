@@ -101,7 +101,8 @@ struct DeliveryLog: Sendable {
   private static func repeats(
     in logs: [DeliveryLog], partition: Int, of partitions: Int
   ) -> [(log: Int, ordinal: Int)] {
-    func isMine(_ hash: UInt64) -> Bool { hash % UInt64(partitions) == UInt64(partition) }
+    // The high half of the hash, scaled to 0..<partitions (no division per entry).
+    func isMine(_ hash: UInt64) -> Bool { (hash >> 32) &* UInt64(partitions) >> 32 == UInt64(partition) }
     let count = logs.reduce(0) { sum, log in sum + log.entries.reduce(0) { isMine($1.hash) ? $0 + 1 : $0 } }
     var bits = 4
     while 1 << bits < count * 2 { bits += 1 }
@@ -113,8 +114,8 @@ struct DeliveryLog: Sendable {
       let entries = logs[log].entries
       for position in entries.indices where isMine(entries[position].hash) {
         let entry = entries[position]
-        // The high bits: the low ones chose the partition.
-        var slot = Int(truncatingIfNeeded: entry.hash >> 24) & mask
+        // The low bits: the high ones chose the partition.
+        var slot = Int(truncatingIfNeeded: entry.hash) & mask
         var isRepeat = false
         while slots[slot].entry >= 0 {
           if slots[slot].hash == entry.hash,
