@@ -1,3 +1,4 @@
+import IDTrailModel
 import Testing
 
 @testable import IDTrailIngest

@@ -58,7 +58,12 @@ final class GitLabAuditEventNameTable: Sendable {
         let entry = Int(buckets[bucket])
         if entry == 0 { break }
         let index = entry - 1
-        if hashes[index] == hash, nameBytes[nameStarts[index]..<nameStarts[index + 1]].elementsEqual(bytes) {
+        let start = nameStarts[index]
+        if hashes[index] == hash, nameStarts[index + 1] - start == bytes.count,
+          nameBytes.withUnsafeBufferPointer({
+            memcmpEqual(bytes, 0, $0.baseAddress.unsafelyUnwrapped + start, bytes.count)
+          })
+        {
           return (index, true)
         }
         bucket = (bucket + 1) & mask
