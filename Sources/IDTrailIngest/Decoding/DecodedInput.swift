@@ -114,12 +114,32 @@ public struct DecodedInput: Sendable {
     droppedEvents += 1
   }
 
+  /// `tally(eventAt:deliveryKey:)` with the key's `scalarText` still in the input: the log takes
+  /// its bytes from there, so no `String` is made of it.
+  public mutating func tally(eventAt time: Timestamp, deliveryKey: JSONValue?) {
+    widenCoverage(to: time)
+    if deliveries != nil {
+      let ordinal = eventCount
+      if let deliveryKey {
+        deliveryKey.withScalarTextBytes { deliveries?.record($0, at: time, ordinal: ordinal) }
+      } else {
+        deliveries?.record(nil as UnsafeRawBufferPointer?, at: time, ordinal: ordinal)
+      }
+    }
+    droppedEvents += 1
+  }
+
   public mutating func emit(_ fact: StateFact) {
     facts.append(fact)
   }
 
   /// Widens the coverage to `time` and logs the delivery of the event numbered `ordinal`.
   private mutating func note(_ time: Timestamp, deliveryKey: String?, ordinal: Int) {
+    widenCoverage(to: time)
+    deliveries?.record(deliveryKey, at: time, ordinal: ordinal)
+  }
+
+  private mutating func widenCoverage(to time: Timestamp) {
     if let coverage {
       if time < coverage.lowerBound {
         self.coverage = time...coverage.upperBound
@@ -129,7 +149,6 @@ public struct DecodedInput: Sendable {
     } else {
       coverage = time...time
     }
-    deliveries?.record(deliveryKey, at: time, ordinal: ordinal)
   }
 
   /// Starts logging the id and time of every event emitted from here on (before the first one).

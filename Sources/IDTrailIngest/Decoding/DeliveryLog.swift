@@ -9,26 +9,56 @@ import Synchronization
 /// then finds, across all parts, the events whose id an earlier event already had.
 struct DeliveryLog: Sendable {
   struct Entry: Sendable {
-    var key: String
-    /// `key`'s hash (seeded per process, so that no input can be made to collide), which picks the
-    /// thread that looks the key up and its slot there.
-    var hash: Int
+    /// The key's hash (`ByteHash`, keyed per process, so that no input can be made to collide),
+    /// which picks the thread that looks the key up and its slot there.
+    var hash: UInt64
+    /// Where the key's bytes end in `keyBytes`; they start where the previous entry's end.
+    var keyEnd: Int
     var time: Timestamp
     /// The event's position among those the part emitted.
     var ordinal: Int
   }
 
   private(set) var entries: [Entry] = []
+  /// The UTF-8 of every entry's key, one after another: no `String` is kept per event.
+  private var keyBytes: [UInt8] = []
   /// The earliest and latest times of the events without an id (never repeats).
   private var unkeyedCoverage: ClosedRange<Timestamp>?
+  private let seed = ByteHash.seed
 
-  mutating func record(_ key: String?, at time: Timestamp, ordinal: Int) {
+  /// Logs an event by its key's UTF-8 (nil for an event without one). Keys are equal when their
+  /// bytes are.
+  mutating func record(_ key: UnsafeRawBufferPointer?, at time: Timestamp, ordinal: Int) {
     guard let key else {
-      unkeyedCoverage =
-        unkeyedCoverage.map { min($0.lowerBound, time)...max($0.upperBound, time) } ?? time...time
+      recordUnkeyed(at: time)
       return
     }
-    entries.append(Entry(key: key, hash: key.hashValue, time: time, ordinal: ordinal))
+    record(key, hash: ByteHash.hash(key, seed: seed), at: time, ordinal: ordinal)
+  }
+
+  /// Logs an event whose key is `key`.
+  mutating func record(_ key: String?, at time: Timestamp, ordinal: Int) {
+    guard var key else {
+      recordUnkeyed(at: time)
+      return
+    }
+    key.withUTF8 { record(UnsafeRawBufferPointer($0), at: time, ordinal: ordinal) }
+  }
+
+  /// Logs an event with a key whose hash is given (tests use it to make keys collide).
+  mutating func record(_ key: UnsafeRawBufferPointer, hash: UInt64, at time: Timestamp, ordinal: Int) {
+    keyBytes.append(contentsOf: key)
+    entries.append(Entry(hash: hash, keyEnd: keyBytes.count, time: time, ordinal: ordinal))
+  }
+
+  private mutating func recordUnkeyed(at time: Timestamp) {
+    unkeyedCoverage =
+      unkeyedCoverage.map { min($0.lowerBound, time)...max($0.upperBound, time) } ?? time...time
+  }
+
+  /// The key bytes of the entry at `position`.
+  private func key(at position: Int) -> ArraySlice<UInt8> {
+    keyBytes[(position == 0 ? 0 : entries[position - 1].keyEnd)..<entries[position].keyEnd]
   }
 
   /// The earliest and latest times of the logged events, leaving out those at `ordinals`
@@ -67,28 +97,30 @@ struct DeliveryLog: Sendable {
   /// The repeated events among those whose key falls in `partition`, in log order.
   ///
   /// An open-addressing table of entry positions, probed by the hash each entry carries; keys are
-  /// compared only when their hashes are equal.
+  /// compared, byte for byte, only when their hashes are equal.
   private static func repeats(
     in logs: [DeliveryLog], partition: Int, of partitions: Int
   ) -> [(log: Int, ordinal: Int)] {
-    func isMine(_ hash: Int) -> Bool { UInt(bitPattern: hash) % UInt(partitions) == UInt(partition) }
+    // The high half of the hash, scaled to 0..<partitions (no division per entry).
+    func isMine(_ hash: UInt64) -> Bool { (hash >> 32) &* UInt64(partitions) >> 32 == UInt64(partition) }
     let count = logs.reduce(0) { sum, log in sum + log.entries.reduce(0) { isMine($1.hash) ? $0 + 1 : $0 } }
     var bits = 4
     while 1 << bits < count * 2 { bits += 1 }
     let mask = (1 << bits) - 1
     // One slot per key: its hash and where its entry is (log << 32 | position), -1 when empty.
-    var slots = [(hash: Int, entry: Int)](repeating: (0, -1), count: mask + 1)
+    var slots = [(hash: UInt64, entry: Int)](repeating: (0, -1), count: mask + 1)
     var repeated: [(log: Int, ordinal: Int)] = []
     for log in logs.indices {
       let entries = logs[log].entries
       for position in entries.indices where isMine(entries[position].hash) {
         let entry = entries[position]
-        let spread = UInt64(UInt(bitPattern: entry.hash)) &* 0x9E37_79B9_7F4A_7C15
-        var slot = Int(truncatingIfNeeded: spread >> 20) & mask
+        // The low bits: the high ones chose the partition.
+        var slot = Int(truncatingIfNeeded: entry.hash) & mask
         var isRepeat = false
         while slots[slot].entry >= 0 {
           if slots[slot].hash == entry.hash,
-            logs[slots[slot].entry >> 32].entries[slots[slot].entry & 0xFFFF_FFFF].key == entry.key
+            logs[slots[slot].entry >> 32].key(at: slots[slot].entry & 0xFFFF_FFFF)
+              == logs[log].key(at: position)
           {
             isRepeat = true
             break

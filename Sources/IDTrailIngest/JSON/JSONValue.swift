@@ -45,6 +45,21 @@ public struct JSONValue {
     }
   }
 
+  /// Calls `body` with the UTF-8 of `scalarText` (nil when that is nil), taken straight from the
+  /// input unless the value is a string written with escapes.
+  func withScalarTextBytes<Result>(_ body: (UnsafeRawBufferPointer?) -> Result) -> Result {
+    let token = self.token
+    switch token.kind {
+    case .string where token.isEscaped:
+      guard var text = string else { return body(nil) }
+      return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+    case .string, .number, .true, .false:
+      return body(UnsafeRawBufferPointer(rebasing: bytes[token.start..<token.end]))
+    case .null, .object, .array:
+      return body(nil)
+    }
+  }
+
   /// `scalarText`, with strings written without escapes taken from `strings`, so that a value
   /// repeated across records is one allocation.
   func scalarText(interning strings: inout StringInterner) -> String? {

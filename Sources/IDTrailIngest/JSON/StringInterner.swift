@@ -4,25 +4,25 @@
 /// Only values longer than a small string (15 UTF-8 bytes) go through the table: shorter ones live
 /// inside the `String` itself and cost nothing to make. The table stops growing at `capacity`
 /// values, after which new values are made afresh, so its memory stays bounded whatever the input.
-/// Values are found by a seeded hash, so no input can be made to collide on purpose.
+/// Values are found by a hash keyed per process (`ByteHash`), so no input can be made to collide on
+/// purpose, and compared byte for byte.
 struct StringInterner: Sendable {
   /// The most values one table keeps.
   static let capacity = 4096
 
   /// Twice `capacity` slots, each the index of a string in `strings` or -1; empty until first used.
   private var slots: [Int32] = []
-  private var hashes: [Int] = []
+  private var hashes: [UInt64] = []
   private var strings: [String] = []
+  private let seed = ByteHash.seed
 
   /// The string whose UTF-8 is `bytes`, which must be valid UTF-8 (the parser checked it).
   mutating func string(_ bytes: UnsafeRawBufferPointer) -> String {
     guard bytes.count > 15 else { return String(decoding: bytes, as: UTF8.self) }
     if slots.isEmpty { slots = [Int32](repeating: -1, count: Self.capacity * 2) }
-    var hasher = Hasher()
-    hasher.combine(bytes: bytes)
-    let hash = hasher.finalize()
+    let hash = ByteHash.hash(bytes, seed: seed)
     let mask = slots.count - 1
-    var slot = hash & mask
+    var slot = Int(truncatingIfNeeded: hash) & mask
     while slots[slot] >= 0 {
       let index = Int(slots[slot])
       if hashes[index] == hash, Self.equal(strings[index], bytes) { return strings[index] }

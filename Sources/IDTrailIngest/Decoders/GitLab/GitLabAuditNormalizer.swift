@@ -15,10 +15,13 @@ enum GitLabAuditNormalizer {
 
   /// Normalises `record` into `output`.
   ///
+  /// - Parameter idValue: the record's `id` in the JSON it was read from, for records read for
+  ///   their disposition only (which leave `record.id` unset); nil otherwise.
   /// - Returns: `.decoded` with one event emitted, `.skipped` for events that concern no person,
   ///   or `.rejected` when the record has no usable time.
   static func normalize(
-    _ record: GitLabAuditRecord, source: FormatID, at locator: Locator, into output: inout DecodedInput
+    _ record: GitLabAuditRecord, source: FormatID, at locator: Locator, into output: inout DecodedInput,
+    idValue: JSONValue? = nil
   ) -> RecordDisposition {
     let time: Timestamp
     if let parsed = record.createdAtTime {
@@ -45,7 +48,11 @@ enum GitLabAuditNormalizer {
     }
     guard output.retainsEvents else {
       // The event would be dropped at once: count it by its time and id without building it.
-      output.tally(eventAt: time, deliveryKey: record.id)
+      if let idValue {
+        output.tally(eventAt: time, deliveryKey: idValue)
+      } else {
+        output.tally(eventAt: time, deliveryKey: record.id)
+      }
       return .decoded
     }
     let actor = actor(of: record, kind: actorKind)
@@ -73,7 +80,7 @@ enum GitLabAuditNormalizer {
     guard let name = record.eventName else {
       return classifyLegacy(record)
     }
-    if let mapping = GitLabAuditEventMapping.byEventName[name] {
+    if let mapping = GitLabAuditEventNameTable.shared.mapping(for: name) {
       return (name, mapping)
     }
     if name == GitLabAuditRecord.untypedEventName {

@@ -6,7 +6,11 @@ import IDTrailModel
 ///
 /// Every field is looked up at the top level first, then inside `details`.
 struct GitLabAuditRecord: Sendable {
+  /// `id`; nil after `Extent.disposition` reading, which notes `idPosition` instead.
   var id: String?
+  /// Where `id` is on the tape of the object read, set only by `Extent.disposition` reading: the
+  /// delivery log takes the id's bytes from the input (`idValue(in:)`), and no string is made.
+  var idPosition: Int?
   /// `event_name`, `event_type` or `details.event_name`; nil on legacy rows.
   var eventName: String?
   /// `created_at`, or the log line's `time`.
@@ -126,17 +130,20 @@ struct GitLabAuditRecord: Sendable {
   ) {
     var time: String?
     var eventType: String?
-    func read(_ fields: [Field]) {
-      self.read(fields, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
-    }
     switch extent {
     case .all:
-      read(Field.everyField)
+      read(Field.everyField, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
     case .disposition:
+      let idIndex = positions[Field.id.rawValue]
+      idPosition = idIndex >= 0 ? idIndex : nil
       createdAtTime = Self.parsedTime(at: positions, in: object)
-      read(createdAtTime == nil ? Field.disposition : Field.dispositionAfterTime)
+      read(
+        createdAtTime == nil ? Field.disposition : Field.dispositionAfterTime, at: positions, in: object,
+        time: &time, eventType: &eventType, strings: &strings)
       let name = eventName ?? eventType
-      if name == nil || name == Self.untypedEventName { read(Field.legacyKeys) }
+      if name == nil || name == Self.untypedEventName {
+        read(Field.legacyKeys, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
+      }
     }
     if eventName == nil { eventName = eventType }
     if createdAt == nil { createdAt = time }
@@ -160,16 +167,19 @@ struct GitLabAuditRecord: Sendable {
   /// Tape positions of the values found for each `Field` (by raw value), or -1.
   private typealias Positions = SIMD32<Int>
 
-  /// Stores the values of `fields` found at `positions` (`time` and `event_type` into the
-  /// arguments, which `init` merges last).
+  /// Stores the values of the `fields` (a `Field.Set`) found at `positions` (`time` and
+  /// `event_type` into the arguments, which `init` merges last).
   @inline(__always)
   private mutating func read(
-    _ fields: [Field], at positions: Positions, in object: JSONObject, time: inout String?,
+    _ fields: UInt64, at positions: Positions, in object: JSONObject, time: inout String?,
     eventType: inout String?, strings: inout StringInterner
   ) {
-    for field in fields where positions[field.rawValue] >= 0 {
-      let value = JSONValue(
-        bytes: object.value.bytes, tokens: object.value.tokens, index: positions[field.rawValue])
+    var remaining = fields
+    while remaining != 0 {
+      let slot = remaining.trailingZeroBitCount
+      remaining &= remaining - 1
+      guard positions[slot] >= 0, let field = Field(rawValue: slot) else { continue }
+      let value = JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: positions[slot])
       switch field {
       case .time: time = value.string
       case .eventType: eventType = value.scalarText(interning: &strings)
@@ -185,25 +195,26 @@ struct GitLabAuditRecord: Sendable {
     case add, remove, change, from, to, role, signInMethod, failedLogin, systemEvent, reason
     case impersonatedBy, updatedRef, details, time, metaUser, metaUserID
 
-    static let everyField: [Field] = {
-      precondition(
-        allCases.count <= Positions.scalarCount, "GitLabAuditRecord.Positions holds too few fields")
-      return allCases
-    }()
-    /// What `Extent.disposition` reads first.
-    static let disposition: [Field] = [
-      .id, .eventName, .eventType, .createdAt, .time, .authorID, .authorName, .authorClass, .systemEvent,
-    ]
-    /// The top-level fields that, with a person as author, settle a record's disposition.
-    static let settlingMask: UInt64 = [Field.id, .eventName, .createdAt, .authorID].reduce(0) {
-      $0 | 1 << UInt64($1.rawValue)
+    /// The field as a one-bit mask: sets of fields are masks, read in raw-value order (each field
+    /// sets its own property, so the order changes nothing).
+    @inline(__always)
+    var bit: UInt64 { 1 << UInt64(rawValue) }
+
+    static var everyField: UInt64 { (1 << UInt64(allCases.count)) - 1 }
+    /// What `Extent.disposition` reads first (it notes where `id` is instead of reading it).
+    static var disposition: UInt64 {
+      eventName.bit | eventType.bit | createdAt.bit | time.bit | authorID.bit | authorName.bit
+        | authorClass.bit | systemEvent.bit
     }
+    /// The top-level fields that, with a person as author, settle a record's disposition.
+    static var settlingMask: UInt64 { id.bit | eventName.bit | createdAt.bit | authorID.bit }
     /// `disposition` once the time is parsed.
-    static let dispositionAfterTime = disposition.filter { $0 != .createdAt && $0 != .time }
+    static var dispositionAfterTime: UInt64 { disposition & ~(createdAt.bit | time.bit) }
     /// The `details` keys that classify an event without a type.
-    static let legacyKeys: [Field] = [
-      .signInMethod, .add, .remove, .failedLogin, .change, .updatedRef, .customMessage,
-    ]
+    static var legacyKeys: UInt64 {
+      signInMethod.bit | add.bit | remove.bit | failedLogin.bit | change.bit | updatedRef.bit
+        | customMessage.bit
+    }
 
     var isTopLevelOnly: Bool {
       switch self {
@@ -250,7 +261,11 @@ struct GitLabAuditRecord: Sendable {
   }
 
   /// The member names of `Field`, each at its raw value.
-  private static let keys = JSONKeyTable(Field.allCases.map(\.key))
+  private static let keys: JSONKeyTable = {
+    precondition(
+      Field.allCases.count <= Positions.scalarCount, "GitLabAuditRecord.Positions holds too few fields")
+    return JSONKeyTable(Field.allCases.map(\.key))
+  }()
 
   /// Stores the non-null `value` of `field`; values that tend to repeat (names, emails, paths,
   /// messages, roles) come from `strings`, ids and times do not.
@@ -288,6 +303,11 @@ struct GitLabAuditRecord: Sendable {
     case .metaUserID: metaUserID = value.int
     case .eventType, .details, .time: break
     }
+  }
+
+  /// The `id` value that `Extent.disposition` reading of `object` found, or nil when there is none.
+  func idValue(in object: JSONObject) -> JSONValue? {
+    idPosition.map { JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: $0) }
   }
 
   /// Whether the record has the fields every shape of GitLab audit event carries.

@@ -16,10 +16,15 @@ extension GitLabAuditShapeDecoder {
     record: JSONObject, envelope: JSONObject?, at locator: Locator, options: DecodeOptions,
     into output: inout DecodedInput
   ) -> RecordDisposition {
-    // Without events to build, only what decides the record's disposition is read.
-    let record = GitLabAuditRecord.read(
-      record, extent: output.retainsEvents ? .all : .disposition, strings: &output.strings)
-    return GitLabAuditNormalizer.normalize(record, source: format, at: locator, into: &output)
+    guard output.retainsEvents else {
+      // Without events to build, only what decides the record's disposition is read, and the id
+      // goes to the delivery log from the input's bytes.
+      let read = GitLabAuditRecord.read(record, extent: .disposition, strings: &output.strings)
+      return GitLabAuditNormalizer.normalize(
+        read, source: format, at: locator, into: &output, idValue: read.idValue(in: record))
+    }
+    let read = GitLabAuditRecord.read(record, extent: .all, strings: &output.strings)
+    return GitLabAuditNormalizer.normalize(read, source: format, at: locator, into: &output)
   }
 
   /// Reads the whole input (in parallel for large NDJSON), dropping repeated deliveries.
