@@ -77,12 +77,13 @@ extension JSONRecordDecoder {
     _ input: InputBytes, _ ranges: [Range<Int>], options: DecodeOptions
   ) -> DecodedInput {
     let results = Mutex([(part: DecodedInput, newlines: Int)?](repeating: nil, count: ranges.count))
+    let lists = IdentifierListRegistry()
     DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
       let read = input.withBytes { bytes in
         (
           decodeChunk(
             bytes, ranges[index], layout: .lines, path: input.path,
-            options: options),
+            options: options, lists: lists),
           JSONRecordReader.countNewlines(bytes, ranges[index])
         )
       }
@@ -141,12 +142,13 @@ extension JSONRecordDecoder {
   /// Decodes the records in `range`, numbering lines from 1 at its start.
   private func decodeChunk(
     _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, layout: JSONLayout, path: String,
-    options: DecodeOptions
+    options: DecodeOptions, lists: IdentifierListRegistry? = nil
   ) -> DecodedInput {
     var output = DecodedInput(
       path: path, format: format, byteCount: range.count, keptRejections: options.keptRejections,
       retainsEvents: options.retainsEvents)
     if dropsRepeatedDeliveries { output.logDeliveries() }
+    output.identifierLists = IdentifierListInterner(registry: lists)
     output.reserveEvents(forBytes: range.count)
     // A copy of the path of its own, so that the locators each record makes count references on
     // an object no other thread touches.
@@ -200,11 +202,13 @@ extension JSONRecordDecoder {
     let starts = [first] + JSONChunking.arrayElementStarts(bytes, after: first, threads: options.threadCount)
     guard starts.count > 1 else { return nil }
     let results = Mutex([ArrayRun?](repeating: nil, count: starts.count))
+    let lists = IdentifierListRegistry()
     let byteCount = bytes.count
     DispatchQueue.concurrentPerform(iterations: starts.count) { index in
       let until = index + 1 < starts.count ? starts[index + 1] : byteCount
       let run = input.withBytes { bytes in
-        readArrayRun(bytes, from: starts[index], until: until, path: input.path, options: options)
+        readArrayRun(
+          bytes, from: starts[index], until: until, path: input.path, options: options, lists: lists)
       }
       input.doneReading(starts[index]..<until)
       results.withLock { $0[index] = run }
@@ -233,7 +237,8 @@ extension JSONRecordDecoder {
       let start = runs[index].start
       if expected < start {
         // The run before stopped short of this one: read the stretch between them here.
-        var between = readArrayRun(bytes, from: expected, until: start, path: input.path, options: options)
+        var between = readArrayRun(
+          bytes, from: expected, until: start, path: input.path, options: options, lists: lists)
         accept(&between)
         if finished { break }
       }
@@ -242,7 +247,8 @@ extension JSONRecordDecoder {
     }
     runs = []
     if !finished {
-      var rest = readArrayRun(bytes, from: expected, until: bytes.count, path: input.path, options: options)
+      var rest = readArrayRun(
+        bytes, from: expected, until: bytes.count, path: input.path, options: options, lists: lists)
       accept(&rest)
     }
     guard !heldEnvelopes else { return nil }
@@ -251,12 +257,14 @@ extension JSONRecordDecoder {
 
   /// Reads the array elements from `start` until the first that starts at or after `until`.
   private func readArrayRun(
-    _ bytes: UnsafeRawBufferPointer, from start: Int, until: Int, path: String, options: DecodeOptions
+    _ bytes: UnsafeRawBufferPointer, from start: Int, until: Int, path: String, options: DecodeOptions,
+    lists: IdentifierListRegistry
   ) -> ArrayRun {
     var output = DecodedInput(
       path: path, format: format, byteCount: 0, keptRejections: options.keptRejections,
       retainsEvents: options.retainsEvents)
     if dropsRepeatedDeliveries { output.logDeliveries() }
+    output.identifierLists = IdentifierListInterner(registry: lists)
     output.reserveEvents(forBytes: until - start)
     var reader = JSONRecordReader(path: String(decoding: Array(path.utf8), as: UTF8.self))
     var elements = 0

@@ -114,6 +114,16 @@ import Testing
     #expect(parallel.takeEventRuns().isEmpty)
   }
 
+  /// Parts read side by side share one array per distinct identifier list, as one part does.
+  @Test func partsShareOneArrayPerIdentifierList() {
+    let parallel = Self.decode(threads: 4)
+    let events = parallel.events
+    let lists = events.map(\.subject) + events.map(\.actor.identifiers)
+    let storages = Set(lists.compactMap(IdentifierListKey.init))
+    #expect(storages.count == Set(lists.filter { !$0.isEmpty }).count)
+    #expect(storages.count == 2)
+  }
+
   @Test(arguments: [1, 2, 8])
   func countingWithoutEventsSummarisesAlike(threads: Int) {
     let kept = Self.decode(threads: 1)

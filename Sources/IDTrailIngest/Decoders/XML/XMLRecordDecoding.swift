@@ -28,10 +28,12 @@ extension XMLRecordDecoding {
         return decodePart(bytes, parts.first, path: input.path, byteCount: bytes.count, options: options)
       }
       let results = Mutex([DecodedInput?](repeating: nil, count: parts.count))
+      let lists = IdentifierListRegistry()
       DispatchQueue.concurrentPerform(iterations: parts.count) { index in
         let decoded = input.withBytes { bytes in
           decodePart(
-            bytes, parts[index], path: input.path, byteCount: parts[index].byteRange.count, options: options)
+            bytes, parts[index], path: input.path, byteCount: parts[index].byteRange.count, options: options,
+            lists: lists)
         }
         input.doneReading(parts[index].byteRange)
         results.withLock { $0[index] = decoded }
@@ -50,12 +52,14 @@ extension XMLRecordDecoding {
   }
 
   private func decodePart(
-    _ bytes: UnsafeRawBufferPointer, _ part: XMLPart?, path: String, byteCount: Int, options: DecodeOptions
+    _ bytes: UnsafeRawBufferPointer, _ part: XMLPart?, path: String, byteCount: Int, options: DecodeOptions,
+    lists: IdentifierListRegistry? = nil
   ) -> DecodedInput {
     var output = DecodedInput(
       path: path, format: format, byteCount: byteCount, keptRejections: options.keptRejections,
       retainsEvents: options.retainsEvents)
     guard let part else { return output }
+    output.identifierLists = IdentifierListInterner(registry: lists)
     output.reserveEvents(forBytes: byteCount)
     reader.read(bytes, part: part) { result in
       switch result {
