@@ -46,22 +46,34 @@
   }
 
   @inlinable var provisioning: ProvisioningOperation? {
-    get { values.provisioning }
+    get {
+      guard case .some(let values) = self else { return nil }
+      return values.provisioning
+    }
     set { values.provisioning = newValue }
   }
 
   @inlinable var role: RoleChange? {
-    get { values.role }
+    get {
+      guard case .some(let values) = self else { return nil }
+      return values.role
+    }
     set { values.role = newValue }
   }
 
   @inlinable var reason: String? {
-    get { values.reason }
+    get {
+      guard case .some(let values) = self else { return nil }
+      return values.reason
+    }
     set { values.reason = newValue }
   }
 
   @inlinable var httpStatus: Int? {
-    get { values.httpStatus }
+    get {
+      guard case .some(let values) = self else { return nil }
+      return values.httpStatus
+    }
     set { values.httpStatus = newValue }
   }
 }

@@ -1,6 +1,8 @@
+import Dispatch
 import Foundation
 import IDTrailAnalysis
 import IDTrailReport
+import Synchronization
 
 /// Writes rendered report files into the output folder.
 public enum ReportWriter {
@@ -22,9 +24,15 @@ public enum ReportWriter {
     } catch {
       throw WriteError(path: folder, reason: "cannot create the folder (\(reason(error, path: folder)))")
     }
+    // Rendered side by side (a large report's JSON and HTML take a second each), written in order.
+    let rendered = Mutex([Result<[RenderedFile], any Error>?](repeating: nil, count: renderers.count))
+    DispatchQueue.concurrentPerform(iterations: renderers.count) { index in
+      let files = Result { try renderers[index].render(report, context: context) }
+      rendered.withLock { $0[index] = files }
+    }
     var written: [String] = []
-    for renderer in renderers {
-      for file in try renderer.render(report, context: context) {
+    for files in rendered.withLock({ $0 }) {
+      for file in try files?.get() ?? [] {
         let path = (folder as NSString).appendingPathComponent(file.name)
         try write(file.contents, to: path)
         written.append(path)

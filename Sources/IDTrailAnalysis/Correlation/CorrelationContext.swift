@@ -29,12 +29,10 @@ struct CorrelationContext {
     traits.reserveCapacity(events.count)
     times.reserveCapacity(events.count)
     let classifier = SignalClassifier(policy: policy)
-    // Reading through the buffer lends each event to the classifier instead of copying it.
-    events.withUnsafeBufferPointer { buffer in
-      for index in buffer.indices {
-        traits.append(classifier.traits(of: buffer[index]))
-        times.append(buffer[index].time)
-      }
+    let trailEvents = trail.events
+    for index in trailEvents.indices {
+      traits.append(classifier.traits(of: trailEvents[index]))
+      times.append(trailEvents[index].time)
     }
     self.traits = traits
     self.times = times
