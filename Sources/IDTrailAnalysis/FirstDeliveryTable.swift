@@ -1,12 +1,11 @@
-import IDTrailModel
-
 /// Where the first delivery of each event id was kept, for dropping repeated deliveries.
 ///
 /// A dictionary keyed by (source, id) strings costs about 60 bytes and two string hashes per
 /// event; at millions of events that was a large part of building the trail. This table holds one
 /// 64-bit slot per entry (open addressing, at most half full): 32 bits of the key's hash and the
 /// kept position. A slot whose hash bits match is confirmed by the caller's full comparison, so two
-/// different ids are never taken for one.
+/// different ids are never taken for one; with a hash keyed per process (`ByteHash`), no input can
+/// be made to collide in bulk and lengthen the probes.
 struct FirstDeliveryTable {
   private var slots: [UInt64]
   private let mask: Int
@@ -15,12 +14,7 @@ struct FirstDeliveryTable {
   init(capacity: Int) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    // Probes land anywhere in the table: on 2 MiB pages, most of them no longer miss the TLB.
-    slots = [UInt64](unsafeUninitializedCapacity: size) { buffer, count in
-      if let base = buffer.baseAddress { HugePages.advise(base, byteCount: size * MemoryLayout<UInt64>.stride) }
-      buffer.initialize(repeating: 0)
-      count = size
-    }
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
   }
 

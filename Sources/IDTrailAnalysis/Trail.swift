@@ -48,16 +48,13 @@ public struct Trail: Sendable {
     var duplicates: [DuplicateDelivery] = []
     var firstDeliveries = FirstDeliveryTable(capacity: order.count)
     self.events = [IdentityEvent](unsafeUninitializedCapacity: order.count) { output, count in
-      if let base = output.baseAddress {
-        HugePages.advise(base, byteCount: output.count * MemoryLayout<IdentityEvent>.stride)
-      }
       var scopeHash: (source: FormatID, hash: UInt64)?
       /// Moves the event at `event` to the end of `output`, or drops it as a repeat delivery.
       func place(_ event: UnsafeMutablePointer<IdentityEvent>) {
         if let nativeID = event.pointee.nativeID {
           let scope = Self.deliveryScope(of: event.pointee.source)
-          if scopeHash?.source != scope { scopeHash = (scope, FNV1a.hash(scope.rawValue)) }
-          let hash = FNV1a.hash(nativeID) ^ (scopeHash?.hash ?? 0)
+          if scopeHash?.source != scope { scopeHash = (scope, ByteHash.hash(scope.rawValue)) }
+          let hash = ByteHash.hash(nativeID) ^ (scopeHash?.hash ?? 0)
           let first = firstDeliveries.kept(hash: hash, orRecord: count) { candidate in
             output[candidate].nativeID == nativeID && Self.deliveryScope(of: output[candidate].source) == scope
           }

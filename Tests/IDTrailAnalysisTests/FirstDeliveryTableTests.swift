@@ -1,3 +1,4 @@
+import IDTrailModel
 import Testing
 
 @testable import IDTrailAnalysis
@@ -10,7 +11,7 @@ import Testing
     var kept: [String] = []
     var found: [Int?] = []
     for key in keys {
-      let first = table.kept(hash: FNV1a.hash(key), orRecord: kept.count) { kept[$0] == key }
+      let first = table.kept(hash: ByteHash.hash(key), orRecord: kept.count) { kept[$0] == key }
       found.append(first)
       if first == nil { kept.append(key) }
     }

@@ -7,10 +7,9 @@ import Synchronization
 /// distinct list saves its storage per event, and lets the analysis recognise a list it has seen
 /// by the array's storage alone (`IdentifierListKey`).
 ///
-/// Lists are found by a cheap hash of each value's length and outer bytes (kinds are left to the
-/// comparison). A list that does not
-/// settle within a few probes is used as it came, so inputs made to collide cost no more than
-/// inputs without repeats; and the table stops growing at `capacity` lists.
+/// Lists are found by a keyed hash of their values. A list that does not settle within a few
+/// probes is used as it came, so inputs made to collide cost no more than inputs without
+/// repeats; and the table stops growing at `capacity` lists.
 struct IdentifierListInterner: Sendable {
   /// Where the parts of one input read side by side share their lists; nil for an input read in
   /// one part (or for the registry's own table).
@@ -53,36 +52,14 @@ struct IdentifierListInterner: Sendable {
     return list
   }
 
+  /// Each value's bytes hashed with the process's key (`ByteHash`), folded in order; kinds are
+  /// left to the comparison.
   private static func hash(_ list: [Identifier]) -> UInt64 {
     var hash = UInt64(truncatingIfNeeded: list.count) &+ 0x9E37_79B9_7F4A_7C15
-    func mix(_ value: UInt64) {
-      hash = (hash ^ value) &* 0xBF58_476D_1CE4_E5B9
-      hash ^= hash >> 31
-    }
     for identifier in list {
-      let utf8 = identifier.value.utf8
-      mix(UInt64(truncatingIfNeeded: utf8.count))
-      let outer = utf8.withContiguousStorageIfAvailable { bytes -> (UInt64, UInt64) in
-        (word(bytes, from: 0), word(bytes, from: max(0, bytes.count - 8)))
-      }
-      if let outer {
-        mix(outer.0)
-        mix(outer.1)
-      } else {
-        for byte in utf8 { mix(UInt64(byte)) }
-      }
+      hash = (hash &* 0xBF58_476D_1CE4_E5B9) ^ ByteHash.hash(identifier.value)
     }
     return hash
-  }
-
-  /// Up to eight bytes of `bytes` from `start`, as one number.
-  @inline(__always)
-  private static func word(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
-    var word: UInt64 = 0
-    for index in start..<min(bytes.count, start + 8) {
-      word = word << 8 | UInt64(bytes[index])
-    }
-    return word
   }
 }
 

@@ -1,3 +1,5 @@
+import IDTrailModel
+
 /// Hands out one `String` for each distinct value it is asked for, so that values repeated from
 /// record to record (event names, emails, names, paths, messages) share one allocation.
 ///

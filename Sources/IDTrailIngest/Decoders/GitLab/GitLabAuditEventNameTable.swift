@@ -1,3 +1,5 @@
+import IDTrailModel
+
 /// `GitLabAuditEventMapping.byEventName` as an open-addressing table looked up by a name's UTF-8
 /// with `ByteHash`: the dictionary hashed every record's name with SipHash.
 ///

@@ -5,22 +5,22 @@
 /// xored (as in wyhash). The key is random per process, so inputs cannot be prepared to collide
 /// in bulk; the tables that use it still compare bytes on equal hashes, so a collision costs time
 /// and never merges two values.
-enum ByteHash {
+public enum ByteHash {
   /// The per-process key.
-  static let seed: UInt64 = .random(in: 0...UInt64.max)
+  public static let seed: UInt64 = .random(in: 0...UInt64.max)
 
-  private static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-  private static let finalMultiplier: UInt64 = 0xBF58_476D_1CE4_E5B9
+  @inlinable static var multiplier: UInt64 { 0x9E37_79B9_7F4A_7C15 }
+  @inlinable static var finalMultiplier: UInt64 { 0xBF58_476D_1CE4_E5B9 }
 
   /// The hash of `bytes` under the process's key.
-  @inline(__always)
-  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+  @inlinable
+  public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
     hash(bytes, seed: seed)
   }
 
   /// The hash of `bytes` under `seed`.
-  @inline(__always)
-  static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+  @inlinable
+  public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
     let count = bytes.count
     var state = seed ^ (UInt64(truncatingIfNeeded: count) &* multiplier)
     guard let base = bytes.baseAddress else { return finish(state) }
@@ -46,16 +46,27 @@ enum ByteHash {
 
   /// The two halves of the 128-bit product of `state` and `keyed` (a word xored with the key,
   /// so that no word the input can choose zeroes the product), xored.
-  @inline(__always)
-  private static func fold(_ state: UInt64, _ keyed: UInt64) -> UInt64 {
+  @inlinable
+  static func fold(_ state: UInt64, _ keyed: UInt64) -> UInt64 {
     let product = state.multipliedFullWidth(by: keyed ^ multiplier)
     return product.high ^ product.low
   }
 
-  @inline(__always)
-  private static func finish(_ state: UInt64) -> UInt64 {
+  @inlinable
+  static func finish(_ state: UInt64) -> UInt64 {
     var value = state ^ (state >> 31)
     value = value &* finalMultiplier
     return value ^ (value >> 29)
+  }
+}
+
+extension ByteHash {
+  /// The hash of the UTF-8 bytes of `text` under the process's key.
+  @inlinable
+  public static func hash(_ text: String) -> UInt64 {
+    if let hash = text.utf8.withContiguousStorageIfAvailable({ hash(UnsafeRawBufferPointer($0)) }) {
+      return hash
+    }
+    return Array(text.utf8).withUnsafeBytes { hash($0) }
   }
 }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import IDTrailIngest
+@testable import IDTrailModel
 
 /// `ByteHash` depends on every byte and on the length, not on where the bytes lie in memory.
 @Suite struct ByteHashTests {
