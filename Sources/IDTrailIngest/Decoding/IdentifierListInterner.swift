@@ -16,10 +16,13 @@ struct IdentifierListInterner: Sendable {
   private let registry: IdentifierListRegistry?
 
   /// Lists kept at most; past that, new lists are used as they come.
-  static let capacity = 1 << 16
-  private static let probes = 8
+  static let capacity = 1 << 20
+  private static let probes = 16
+  private static let initialSlots = 1 << 10
 
-  /// Twice `capacity` slots, each the index of a list in `lists` or -1; empty until first used.
+  /// Each the index of a list in `lists` or -1, at most a quarter in use (so that a list is
+  /// found within `probes`): doubled as lists come, up to four times `capacity`; empty until
+  /// first used.
   private var slots: [Int32] = []
   private var hashes: [UInt64] = []
   private var lists: [[Identifier]] = []
@@ -30,7 +33,11 @@ struct IdentifierListInterner: Sendable {
 
   mutating func shared(_ list: [Identifier]) -> [Identifier] {
     guard !list.isEmpty else { return list }
-    if slots.isEmpty { slots = [Int32](repeating: -1, count: Self.capacity * 2) }
+    if slots.isEmpty {
+      slots = [Int32](repeating: -1, count: Self.initialSlots)
+    } else if lists.count * 4 >= slots.count && slots.count < Self.capacity * 4 {
+      grow()
+    }
     let hash = Self.hash(list)
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
@@ -50,6 +57,17 @@ struct IdentifierListInterner: Sendable {
       slot = (slot + 1) & mask
     }
     return list
+  }
+
+  /// Doubles the slots and places every kept list again.
+  private mutating func grow() {
+    slots = [Int32](repeating: -1, count: slots.count * 2)
+    let mask = slots.count - 1
+    for index in lists.indices {
+      var slot = Int(truncatingIfNeeded: hashes[index]) & mask
+      while slots[slot] >= 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(index)
+    }
   }
 
   /// Each value's bytes hashed with the process's key (`ByteHash`), folded in order; kinds are
