@@ -28,7 +28,7 @@ public struct EventPeople: Sendable {
     var resolved: [[Identifier]: Int32] = [:]
     func person(_ identifiers: [Identifier]) -> Int32 {
       let storage = ListAddressTable.address(of: identifiers)
-      if let storage, let known = resolvedByStorage.value(at: storage) { return known }
+      if let known = resolvedByStorage.value(at: storage) { return known }
       let person: Int32
       if let known = resolved[identifiers] {
         person = known
@@ -36,7 +36,7 @@ public struct EventPeople: Sendable {
         person = graph.personIndex(for: identifiers).map(Int32.init) ?? -1
         resolved[identifiers] = person
       }
-      if let storage { resolvedByStorage.set(person, at: storage) }
+      resolvedByStorage.set(person, at: storage)
       return person
     }
     // Where the actor is also the subject, the event is listed once, as the subject's.

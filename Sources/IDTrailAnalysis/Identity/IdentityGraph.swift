@@ -136,23 +136,35 @@ public struct IdentityGraph: Sendable {
         while factPrecedes(index) { readFact() }
         let actorKind = events[index].actor.kind
         // A failed sign-in names whatever login was typed; it says nothing about who exists.
-        if !(events[index].action == .authFailure && actorKind == .unauthenticated),
-          let slot = builder.read(
+        if !(events[index].action == .authFailure && actorKind == .unauthenticated) {
+          // Most lists were read before in the same storage: the address alone answers (the
+          // list is not copied, so its storage is not touched).
+          let storage = ListAddressTable.address(of: events[index].subject)
+          if let known = builder.readRepeat(at: storage) {
+            subjectSlot[index] = known
+          } else if let slot = builder.read(
             events[index].subject,
             provenance: {
-              JoinProvenance(locator: events[index].locator, source: events[index].source, rule: .eventSubject)
+              JoinProvenance(
+                locator: events[index].locator, source: events[index].source, rule: .eventSubject)
             })
-        {
-          subjectSlot[index] = Int32(slot)
+          {
+            subjectSlot[index] = Int32(slot)
+          }
         }
-        if actorKind == .person,
-          let slot = builder.read(
+        if actorKind == .person {
+          let storage = ListAddressTable.address(of: events[index].actor.identifiers)
+          if let known = builder.readRepeat(at: storage) {
+            actorSlot[index] = known
+          } else if let slot = builder.read(
             events[index].actor.identifiers,
             provenance: {
-              JoinProvenance(locator: events[index].locator, source: events[index].source, rule: .eventActor)
+              JoinProvenance(
+                locator: events[index].locator, source: events[index].source, rule: .eventActor)
             })
-        {
-          actorSlot[index] = Int32(slot)
+          {
+            actorSlot[index] = Int32(slot)
+          }
         }
       }
     }
@@ -182,14 +194,17 @@ extension IdentityGraph {
     struct SettledList {
       var anchor: Int
       var names: [String]
-      var repeats = 0
     }
     var settled: [SettledList] = []
+    /// Per settled list, the times it was read again (apart from `settled`, so that the counting
+    /// of most statements touches only this small array).
+    var repeats: [Int] = []
     var settledByContent: [[Identifier]: Int] = [:]
     /// Lists read before by their storage: a slot in `settled`, or `noStrong` for a list without
     /// strong identifiers (which names nobody). Events of one input share their lists, so most
     /// lookups need no hashing of identifiers.
     var byStorage = ListAddressTable()
+    /// Also the "no slot" of the per-event slot lists.
     static let noStrong: Int32 = -1
     static let settledLimit = 1 << 20
 
@@ -197,20 +212,25 @@ extension IdentityGraph {
       self.mappings = mappings
     }
 
+    /// Reads again a statement whose list, in this storage, was read before: its slot in
+    /// `settled`, or `noStrong`. Nil, and nothing read, when the storage is new to the graph.
+    @inline(__always)
+    mutating func readRepeat(at storage: UInt) -> Int32? {
+      guard let known = byStorage.value(at: storage) else { return nil }
+      statementCount += 1
+      if known != Self.noStrong { repeats[Int(known)] += 1 }
+      return known
+    }
+
     /// Reads one statement; returns its list's slot in `settled` when the list joined nothing
     /// that conflicts.
     @discardableResult
     mutating func read(_ statement: [Identifier], provenance makeProvenance: () -> JoinProvenance) -> Int? {
+      let storage = ListAddressTable.address(of: statement)
+      if let known = readRepeat(at: storage) { return known == Self.noStrong ? nil : Int(known) }
       statementCount += 1
-      // An empty list names nobody and joins nothing.
-      guard let storage = ListAddressTable.address(of: statement) else { return nil }
-      if let known = byStorage.value(at: storage) {
-        guard known != Self.noStrong else { return nil }
-        settled[Int(known)].repeats += 1
-        return Int(known)
-      }
       if let slot = settledByContent[statement] {
-        settled[slot].repeats += 1
+        repeats[slot] += 1
         byStorage.set(Int32(slot), at: storage)
         return slot
       }
@@ -254,6 +274,7 @@ extension IdentityGraph {
       settledByContent[statement] = slot
       byStorage.set(Int32(slot), at: storage)
       settled.append(SettledList(anchor: anchorNode, names: names))
+      repeats.append(0)
       return slot
     }
 
@@ -313,9 +334,9 @@ extension IdentityGraph {
     /// One person per set, with ids derived from the sorted strong identifiers; and for each
     /// settled list, the index of its person.
     mutating func makePeople() -> (people: [Person], personIndexBySlot: [Int32]) {
-      for list in settled where list.repeats > 0 {
+      for (list, repeats) in zip(settled, repeats) where repeats > 0 {
         for name in list.names {
-          displayNames[list.anchor]?[name]?.count += list.repeats
+          displayNames[list.anchor]?[name]?.count += repeats
         }
       }
       var members: [Int: [Int]] = [:]

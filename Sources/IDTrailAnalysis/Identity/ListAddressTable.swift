@@ -23,10 +23,11 @@ struct ListAddressTable {
     shift = UInt(UInt.bitWidth - 10)
   }
 
-  /// The address of `list`'s storage; nil for an empty list, which shares the one empty storage.
-  static func address(of list: [Identifier]) -> UInt? {
-    guard !list.isEmpty else { return nil }
-    return list.withUnsafeBufferPointer { $0.baseAddress.map { UInt(bitPattern: $0) } }
+  /// The address of `list`'s storage, read from the array's own reference so that the storage
+  /// (cold in cache for most lists) is not touched. Empty lists share one storage, and so one
+  /// address: all of them have the same contents.
+  @inline(__always) static func address(of list: [Identifier]) -> UInt {
+    unsafeBitCast(list, to: UInt.self)
   }
 
   @inline(__always) private static func home(of address: UInt, shift: UInt) -> Int {
@@ -34,7 +35,7 @@ struct ListAddressTable {
   }
 
   /// The value stored for the list at `address`.
-  func value(at address: UInt) -> Int32? {
+  @inline(__always) func value(at address: UInt) -> Int32? {
     let shift = shift
     return entries.withUnsafeBufferPointer { entries in
       let mask = entries.count - 1
