@@ -5,8 +5,9 @@ import IDTrailModel
 ///
 /// The decoders give the events of an input one array per distinct list, so the storage address
 /// stands for the contents while the arrays are alive (equal addresses imply equal contents; equal
-/// contents in separate storage only miss). Open addressing with a multiply-shift hash over the
-/// address: no `Hasher`, one probe for most lookups.
+/// contents in separate storage only miss). Valid only while the lists are alive: the graph and
+/// `EventPeople` keep one over a trail they hold. Open addressing with a multiply-shift hash over
+/// the address: no `Hasher`, one probe for most lookups.
 struct ListAddressTable {
   private struct Entry {
     var address: UInt
