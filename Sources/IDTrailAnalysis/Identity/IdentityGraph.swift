@@ -23,9 +23,10 @@ public struct IdentityGraph: Sendable {
   private var personIndexByID: [PersonID: Int] = [:]
   private var joinIndicesByPerson: [Int: [Int]] = [:]
   /// Per trail event, the index in `people` of the person its subject (actor) names, where the
-  /// graph read that list without a conflict; -1 where it did not (`eventPeople` works it out).
-  private var subjectPersonIndex: [Int32] = []
-  private var actorPersonIndex: [Int32] = []
+  /// graph read that list without a conflict; -1 where it did not (`EventPeople` works it out).
+  /// Valid for the trail the graph was built from.
+  private(set) var settledSubjectPeople: [Int32] = []
+  private(set) var settledActorPeople: [Int32] = []
 
   /// Builds the graph from every event and fact of `trail`.
   ///
@@ -35,18 +36,13 @@ public struct IdentityGraph: Sendable {
     var builder = Builder(mappings: mappings)
     var subjectSlot = [Int32](repeating: -1, count: trail.events.count)
     var actorSlot = [Int32](repeating: -1, count: trail.events.count)
-    Self.forEachStatement(in: trail) { identifiers, provenance, event, isActor in
-      let slot = builder.read(identifiers, provenance: provenance)
-      if let event, let slot {
-        if isActor { actorSlot[event] = Int32(slot) } else { subjectSlot[event] = Int32(slot) }
-      }
-    }
+    Self.readStatements(of: trail, into: &builder, subjectSlot: &subjectSlot, actorSlot: &actorSlot)
     self.joins = builder.joins
     self.conflicts = builder.conflicts
     let (people, personIndexBySlot) = builder.makePeople()
     self.people = people
-    subjectPersonIndex = subjectSlot.map { $0 < 0 ? -1 : personIndexBySlot[Int($0)] }
-    actorPersonIndex = actorSlot.map { $0 < 0 ? -1 : personIndexBySlot[Int($0)] }
+    settledSubjectPeople = subjectSlot.map { $0 < 0 ? -1 : personIndexBySlot[Int($0)] }
+    settledActorPeople = actorSlot.map { $0 < 0 ? -1 : personIndexBySlot[Int($0)] }
     for (index, person) in people.enumerated() {
       personIndexByID[person.id] = index
       for identifier in person.identifiers where identifier.kind.isStrong {
@@ -58,15 +54,6 @@ public struct IdentityGraph: Sendable {
         joinIndicesByPerson[person, default: []].append(joinIndex)
       }
     }
-  }
-
-  /// The person the subject (actor when `actor`) of trail event `index` names, when the graph
-  /// read that list without a conflict; nil when it did not, and `personID(for:)` must decide.
-  /// Valid for the trail the graph was built from.
-  func settledPerson(ofEvent index: Int, actor: Bool) -> PersonID? {
-    let people = actor ? actorPersonIndex : subjectPersonIndex
-    guard index < people.count, people[index] >= 0 else { return nil }
-    return self.people[Int(people[index])].id
   }
 
   /// The person with this id.
@@ -82,6 +69,11 @@ public struct IdentityGraph: Sendable {
   /// The person a record's identifiers name: the one most of its strong identifiers belong to
   /// (ties: the smallest id), or nil when none is known (display names alone name nobody).
   public func personID(for identifiers: [Identifier]) -> PersonID? {
+    personIndex(for: identifiers).map { people[$0].id }
+  }
+
+  /// The index in `people` of the person `personID(for:)` answers.
+  func personIndex(for identifiers: [Identifier]) -> Int? {
     var best: (index: Int, count: Int)?
     var counts: [Int: Int] = [:]
     for identifier in identifiers where identifier.kind.isStrong {
@@ -96,7 +88,7 @@ public struct IdentityGraph: Sendable {
         best = (index, count)
       }
     }
-    return best.map { people[$0.index].id }
+    return best?.index
   }
 
   /// The people a typed identifier names: by person id, or by any identifier (display names
@@ -114,48 +106,66 @@ public struct IdentityGraph: Sendable {
     return (joinIndicesByPerson[index] ?? []).map { joins[$0] }
   }
 
-  /// Calls `body` with every statement of the trail (identifiers one record states together, and
-  /// how to name that record), in trail order.
+  /// Reads every statement of the trail (identifiers one record states together) into `builder`,
+  /// in trail order, and records per event the settled slot of its subject and actor lists.
   ///
   /// Trail order is time (undated facts last), source, locator. Events and facts are each already
   /// in that order, so they are merged; an event's subject comes before its actor. The provenance
-  /// is built only when `body` asks for it: most statements repeat one already read.
-  private static func forEachStatement(
-    in trail: Trail,
-    _ body: (_ identifiers: [Identifier], _ provenance: () -> JoinProvenance, _ event: Int?, _ isActor: Bool) -> Void
+  /// is built only when the builder asks for it: most statements repeat one already read.
+  private static func readStatements(
+    of trail: Trail, into builder: inout Builder, subjectSlot: inout [Int32], actorSlot: inout [Int32]
   ) {
-    let events = trail.events
     let facts = trail.facts
     var nextFact = 0
-    func factPrecedes(_ index: Int) -> Bool {
-      guard nextFact < facts.count, let time = facts[nextFact].asOf else { return false }
-      if time != events[index].time { return time < events[index].time }
-      if facts[nextFact].source != events[index].source {
-        return facts[nextFact].source < events[index].source
-      }
-      return facts[nextFact].locator < events[index].locator
-    }
     func readFact() {
-      body(
-        facts[nextFact].subject,
-        { JoinProvenance(locator: facts[nextFact].locator, source: facts[nextFact].source, rule: .factSubject) },
-        nil, false)
+      builder.read(facts[nextFact].subject) {
+        JoinProvenance(locator: facts[nextFact].locator, source: facts[nextFact].source, rule: .factSubject)
+      }
       nextFact += 1
     }
-    for index in events.indices {
-      while factPrecedes(index) { readFact() }
-      // A failed sign-in names whatever login was typed; it says nothing about who exists.
-      if !(events[index].action == .authFailure && events[index].actor.kind == .unauthenticated) {
-        body(
-          events[index].subject,
-          { JoinProvenance(locator: events[index].locator, source: events[index].source, rule: .eventSubject) },
-          index, false)
+    trail.events.withUnsafeBufferPointer { events in
+      func factPrecedes(_ index: Int) -> Bool {
+        guard nextFact < facts.count, let time = facts[nextFact].asOf else { return false }
+        if time != events[index].time { return time < events[index].time }
+        if facts[nextFact].source != events[index].source {
+          return facts[nextFact].source < events[index].source
+        }
+        return facts[nextFact].locator < events[index].locator
       }
-      if events[index].actor.kind == .person {
-        body(
-          events[index].actor.identifiers,
-          { JoinProvenance(locator: events[index].locator, source: events[index].source, rule: .eventActor) },
-          index, true)
+      for index in events.indices {
+        while factPrecedes(index) { readFact() }
+        let actorKind = events[index].actor.kind
+        // A failed sign-in names whatever login was typed; it says nothing about who exists.
+        if !(events[index].action == .authFailure && actorKind == .unauthenticated) {
+          // Most lists were read before in the same storage: the address alone answers (the
+          // list is not copied, so its storage is not touched).
+          let storage = ListAddressTable.address(of: events[index].subject)
+          if let known = builder.readRepeat(at: storage) {
+            subjectSlot[index] = known
+          } else if let slot = builder.read(
+            events[index].subject,
+            provenance: {
+              JoinProvenance(
+                locator: events[index].locator, source: events[index].source, rule: .eventSubject)
+            })
+          {
+            subjectSlot[index] = Int32(slot)
+          }
+        }
+        if actorKind == .person {
+          let storage = ListAddressTable.address(of: events[index].actor.identifiers)
+          if let known = builder.readRepeat(at: storage) {
+            actorSlot[index] = known
+          } else if let slot = builder.read(
+            events[index].actor.identifiers,
+            provenance: {
+              JoinProvenance(
+                locator: events[index].locator, source: events[index].source, rule: .eventActor)
+            })
+          {
+            actorSlot[index] = Int32(slot)
+          }
+        }
       }
     }
     while nextFact < facts.count { readFact() }
@@ -184,32 +194,44 @@ extension IdentityGraph {
     struct SettledList {
       var anchor: Int
       var names: [String]
-      var repeats = 0
     }
     var settled: [SettledList] = []
+    /// Per settled list, the times it was read again (apart from `settled`, so that the counting
+    /// of most statements touches only this small array).
+    var repeats: [Int] = []
     var settledByContent: [[Identifier]: Int] = [:]
-    /// The same, by the lists' storage: events of one input share their lists, so most lookups
-    /// need no hashing of identifiers.
-    var settledByStorage: [IdentifierListKey: Int] = [:]
+    /// Lists read before by their storage: a slot in `settled`, or `noStrong` for a list without
+    /// strong identifiers (which names nobody). Events of one input share their lists, so most
+    /// lookups need no hashing of identifiers.
+    var byStorage = ListAddressTable()
+    /// Also the "no slot" of the per-event slot lists.
+    static let noStrong: Int32 = -1
     static let settledLimit = 1 << 20
 
     init(mappings: [IdentifierMappingRule]) {
       self.mappings = mappings
     }
 
+    /// Reads again a statement whose list, in this storage, was read before: its slot in
+    /// `settled`, or `noStrong`. Nil, and nothing read, when the storage is new to the graph.
+    @inline(__always)
+    mutating func readRepeat(at storage: UInt) -> Int32? {
+      guard let known = byStorage.value(at: storage) else { return nil }
+      statementCount += 1
+      if known != Self.noStrong { repeats[Int(known)] += 1 }
+      return known
+    }
+
     /// Reads one statement; returns its list's slot in `settled` when the list joined nothing
     /// that conflicts.
     @discardableResult
     mutating func read(_ statement: [Identifier], provenance makeProvenance: () -> JoinProvenance) -> Int? {
+      let storage = ListAddressTable.address(of: statement)
+      if let known = readRepeat(at: storage) { return known == Self.noStrong ? nil : Int(known) }
       statementCount += 1
-      let storage = IdentifierListKey(statement)
-      if let storage, let slot = settledByStorage[storage] {
-        settled[slot].repeats += 1
-        return slot
-      }
       if let slot = settledByContent[statement] {
-        settled[slot].repeats += 1
-        if let storage { settledByStorage[storage] = slot }
+        repeats[slot] += 1
+        byStorage.set(Int32(slot), at: storage)
         return slot
       }
       let conflictsBefore = conflicts.count
@@ -222,7 +244,10 @@ extension IdentityGraph {
           names.append(identifier.value)
         }
       }
-      guard !strong.isEmpty else { return nil }
+      guard !strong.isEmpty else {
+        byStorage.set(Self.noStrong, at: storage)
+        return nil
+      }
       let provenance = makeProvenance()
       strong.sort()
       for identifier in strong {
@@ -247,8 +272,9 @@ extension IdentityGraph {
       guard conflicts.count == conflictsBefore, settled.count < Self.settledLimit else { return nil }
       let slot = settled.count
       settledByContent[statement] = slot
-      if let storage { settledByStorage[storage] = slot }
+      byStorage.set(Int32(slot), at: storage)
       settled.append(SettledList(anchor: anchorNode, names: names))
+      repeats.append(0)
       return slot
     }
 
@@ -308,9 +334,9 @@ extension IdentityGraph {
     /// One person per set, with ids derived from the sorted strong identifiers; and for each
     /// settled list, the index of its person.
     mutating func makePeople() -> (people: [Person], personIndexBySlot: [Int32]) {
-      for list in settled where list.repeats > 0 {
+      for (list, repeats) in zip(settled, repeats) where repeats > 0 {
         for name in list.names {
-          displayNames[list.anchor]?[name]?.count += list.repeats
+          displayNames[list.anchor]?[name]?.count += repeats
         }
       }
       var members: [Int: [Int]] = [:]
