@@ -43,9 +43,13 @@ public struct Run: Sendable {
     var collection = InputCollector.collect(request.inputs)
     collection.paths.sort()
     var inputs: [DecodedInput] = []
-    // Inputs are hashed on another thread while the next is read and while the analysis runs.
+    // Inputs are hashed on another thread. A mapped file waits until every input is read: the
+    // decoders use all cores, and the first steps of the analysis one. An input held in memory
+    // (standard input, gzip) is hashed at once, so that its bytes can go.
     let digests = Mutex([Int: String]())
     let hashing = DispatchGroup()
+    let deferredHashing = DispatchQueue(label: "idtrail.input-digests", attributes: .concurrent)
+    deferredHashing.suspend()
     var unreadable = collection.problems
     for (index, path) in collection.paths.enumerated() {
       progress(.reading(index: index + 1, total: collection.paths.count, path: path))
@@ -54,7 +58,8 @@ public struct Run: Sendable {
         let input = Ingest.decode(bytes, forced: forced, options: request.decodeOptions)
         let position = inputs.count
         inputs.append(input)
-        DispatchQueue.global().async(group: hashing) {
+        let queue = bytes.origin == .mapped ? deferredHashing : DispatchQueue.global()
+        queue.async(group: hashing) {
           let digest = InputDigest.sha256(of: bytes)
           digests.withLock { $0[position] = digest }
         }
@@ -63,6 +68,7 @@ public struct Run: Sendable {
       }
     }
     progress(.analysing(inputs: inputs.count))
+    deferredHashing.resume()
     var eventGroups = inputs.indices.flatMap { inputs[$0].takeEventRuns() }
     let period = request.period ?? Self.coverage(of: inputs, fallback: request.now)
     let facts = inputs.flatMap(\.facts)
