@@ -1,21 +1,29 @@
 /// A fixed set of member names that `JSONObject.forEachMember(in:)` picks out in one pass.
 ///
 /// Reading many fields with `object[key]` walks the object's members once per field; a decoder
-/// that wants twenty fields of a twenty-member object does better to walk it once. Names are found
-/// by a small open-addressing hash on their length and a few bytes, then compared byte for byte.
-/// A class, so that the indexes that use a table share it without copying its arrays.
+/// that wants twenty fields of a twenty-member object does better to walk it once. Each bucket of a
+/// small open-addressing hash holds a name's length and its first and last bytes as two words
+/// (`NameWords`), so a name of up to 16 bytes is found or ruled out with three compares and no
+/// pointer chase; longer names are then compared byte for byte. A class, so that the indexes that
+/// use a table share it without copying its arrays.
 public final class JSONKeyTable: Sendable {
   /// The most names one table holds (`forEachMember(in:)` tracks them in a 64-bit mask).
   public static let capacity = 64
 
   /// Every name's bytes, one after another: name `slot` is
-  /// `nameBytes[nameStarts[slot]..<nameStarts[slot + 1]]`.
+  /// `nameBytes[nameStarts[slot]..<nameStarts[slot + 1]]` (read only for names over 16 bytes).
   private let nameBytes: [UInt8]
   private let nameStarts: [Int]
   private let nameStrings: [String]
-  /// Slot + 1 of the name hashed there, or 0 for an empty bucket.
-  private let buckets: [UInt8]
+  /// One entry per bucket; `slot` -1 marks an empty one.
+  private let buckets: [Bucket]
   private let mask: Int
+
+  /// A bucket: the words of the name hashed there and its slot.
+  private struct Bucket {
+    var words: NameWords
+    var slot: Int
+  }
 
   /// Builds a table; the slot of a name is its position in `keys`.
   ///
@@ -32,13 +40,13 @@ public final class JSONKeyTable: Sendable {
     }
     var size = 16
     while size < keys.count * 4 { size *= 2 }
-    var buckets = [UInt8](repeating: 0, count: size)
+    var buckets = [Bucket](repeating: Bucket(words: NameWords(), slot: -1), count: size)
     nameBytes.withUnsafeBytes { all in
       for slot in keys.indices {
-        let name = UnsafeRawBufferPointer(rebasing: all[nameStarts[slot]..<nameStarts[slot + 1]])
-        var bucket = Self.hash(name) & (size - 1)
-        while buckets[bucket] != 0 { bucket = (bucket + 1) & (size - 1) }
-        buckets[bucket] = UInt8(slot + 1)
+        let words = NameWords(UnsafeRawBufferPointer(rebasing: all[nameStarts[slot]..<nameStarts[slot + 1]]))
+        var bucket = words.hash & (size - 1)
+        while buckets[bucket].slot >= 0 { bucket = (bucket + 1) & (size - 1) }
+        buckets[bucket] = Bucket(words: words, slot: slot)
       }
     }
     self.nameBytes = nameBytes
@@ -52,20 +60,24 @@ public final class JSONKeyTable: Sendable {
   /// The slot of the name spelt by `name` (UTF-8, unescaped), or nil when it is not in the table.
   @inline(__always)
   func slot(_ name: UnsafeRawBufferPointer) -> Int? {
-    var bucket = Self.hash(name) & mask
-    return nameBytes.withUnsafeBytes { names in
+    let words = NameWords(name)
+    var bucket = words.hash & mask
+    return buckets.withUnsafeBufferPointer { buckets in
       while true {
-        let entry = Int(buckets[bucket])
-        guard entry != 0 else { return nil }
-        let start = nameStarts[entry - 1]
-        let candidate = names.baseAddress.unsafelyUnwrapped + start
-        if nameStarts[entry] - start == name.count,
-          memcmpEqual(name, 0, candidate.assumingMemoryBound(to: UInt8.self), name.count)
-        {
-          return entry - 1
+        let entry = buckets[bucket]
+        guard entry.slot >= 0 else { return nil }
+        if entry.words == words, words.length <= 16 || longNameEquals(name, slot: entry.slot) {
+          return entry.slot
         }
         bucket = (bucket + 1) & mask
       }
+    }
+  }
+
+  /// Whether the bytes of the name in `slot` equal `name`, of the same length.
+  private func longNameEquals(_ name: UnsafeRawBufferPointer, slot: Int) -> Bool {
+    nameBytes.withUnsafeBufferPointer { names in
+      memcmpEqual(name, 0, names.baseAddress.unsafelyUnwrapped + nameStarts[slot], name.count)
     }
   }
 
@@ -73,15 +85,44 @@ public final class JSONKeyTable: Sendable {
   func slot(decoded name: String) -> Int? {
     nameStrings.firstIndex(of: name)
   }
+}
+
+/// A name's length with its first and last bytes as two words: equal words mean equal names up to
+/// 16 bytes long; longer names must then be compared in full.
+///
+/// Words are read with overlapping loads that never reach outside the name: `head` is its first
+/// 8, 4, 2 or 1 bytes and `tail` the last as many, the width set by the length.
+struct NameWords: Equatable {
+  var length = 0
+  var head: UInt64 = 0
+  var tail: UInt64 = 0
+
+  init() {}
 
   @inline(__always)
-  private static func hash(_ name: UnsafeRawBufferPointer) -> Int {
-    let length = name.count
-    guard length > 0 else { return 0 }
-    let first = Int(name[0])
-    let middle = Int(name[length / 2])
-    let last = Int(name[length - 1])
-    return (length &* 31 &+ first &* 7 &+ middle &* 3 &+ last) ^ (length >> 2)
+  init(_ name: UnsafeRawBufferPointer) {
+    length = name.count
+    guard let base = name.baseAddress else { return }
+    @inline(__always)
+    func load<Word: FixedWidthInteger>(_: Word.Type) {
+      head = UInt64(base.loadUnaligned(as: Word.self))
+      tail = UInt64((base + length - MemoryLayout<Word>.size).loadUnaligned(as: Word.self))
+    }
+    switch length {
+    case 0: break
+    case 1: head = UInt64(base.load(as: UInt8.self))
+    case 2...3: load(UInt16.self)
+    case 4...7: load(UInt32.self)
+    default: load(UInt64.self)
+    }
+  }
+
+  /// A bucket hash; the table masks it to its size.
+  @inline(__always)
+  var hash: Int {
+    let mixed =
+      (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(truncatingIfNeeded: length)
+    return Int(truncatingIfNeeded: mixed >> 40)
   }
 }
 

@@ -35,7 +35,7 @@ import Testing
   }
 
   @Test func collidingNamesStayApart() {
-    // Same length, first, middle and last byte: the same hash, told apart byte for byte.
+    // Same length, first and last byte: told apart by the bytes between.
     let names: [StaticString] = ["a1x1a", "a2x2a", "a3x3a", "a4x4a", "a5x5a", "a6x6a", "a7x7a", "a8x8a"]
     let table = JSONKeyTable(names)
     let record = #"{"a8x8a":8,"a1x1a":1,"a9x9a":9,"a4x4a":4}"#
@@ -51,5 +51,29 @@ import Testing
   @Test func emptyObjectsAndTablesReportNothing() {
     #expect(members("{}", JSONKeyTable(["id"])).isEmpty)
     #expect(members(#"{"id":1}"#, JSONKeyTable([])).isEmpty)
+  }
+  @Test func namesOfEveryLengthDifferingInAnyOneByteAreMisses() {
+    // Prefixes of one string, 1 to 24 bytes: names compared as two words (up to 16 bytes) and
+    // longer ones, whose middle bytes only a full compare sees.
+    let names: [StaticString] = [
+      "a", "ab", "abc", "abcd",
+      "abcde", "abcdef", "abcdefg", "abcdefgh",
+      "abcdefghi", "abcdefghij", "abcdefghijk", "abcdefghijkl",
+      "abcdefghijklm", "abcdefghijklmn", "abcdefghijklmno", "abcdefghijklmnop",
+      "abcdefghijklmnopq", "abcdefghijklmnopqr", "abcdefghijklmnopqrs", "abcdefghijklmnopqrst",
+      "abcdefghijklmnopqrstu", "abcdefghijklmnopqrstuv", "abcdefghijklmnopqrstuvw",
+      "abcdefghijklmnopqrstuvwx",
+    ]
+    let table = JSONKeyTable(names)
+    for (slot, name) in names.enumerated() {
+      var bytes = Array(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+      #expect(bytes.withUnsafeBytes { table.slot($0) } == slot, "\(name)")
+      for position in bytes.indices {
+        bytes[position] ^= 0x20
+        #expect(bytes.withUnsafeBytes { table.slot($0) } == nil, "\(name) changed at \(position)")
+        bytes[position] ^= 0x20
+      }
+    }
+    #expect(Array("abcdefghijklmnopqrstuvwxy".utf8).withUnsafeBytes { table.slot($0) } == nil)
   }
 }
