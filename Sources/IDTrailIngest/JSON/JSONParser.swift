@@ -208,6 +208,7 @@ struct JSONParser {
 
   // MARK: - Strings
 
+  @inline(__always)
   private mutating func parseString(_ cursor: inout Cursor) throws(JSONSyntaxError) {
     let base = cursor.base
     let limit = cursor.limit
@@ -375,6 +376,7 @@ private struct Cursor {
     while position < limit, base[position] &- UInt8(ascii: "0") < 10 { position += 1 }
   }
 
+  @inline(__always)
   mutating func expect(_ byte: UInt8) throws(JSONSyntaxError) {
     guard position < limit else { throw JSONSyntaxError(.unexpectedEnd, at: position) }
     guard base[position] == byte else {
