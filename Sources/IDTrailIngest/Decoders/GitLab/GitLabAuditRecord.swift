@@ -181,8 +181,10 @@ struct GitLabAuditRecord: Sendable {
       guard positions[slot] >= 0, let field = Field(rawValue: slot) else { continue }
       let value = JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: positions[slot])
       switch field {
-      case .time: time = value.string
-      case .eventType: eventType = value.scalarText(interning: &strings)
+      // `fill` uses `time` and `event_type` only in place of a missing `created_at` or
+      // `event_name`, which are read first (lower raw values), so they are not made when unused.
+      case .time: if createdAt == nil { time = value.string }
+      case .eventType: if eventName == nil { eventType = value.scalarText(interning: &strings) }
       default: set(field, value, strings: &strings)
       }
     }
