@@ -140,6 +140,10 @@ struct GitLabAuditRecord: Sendable {
       read(
         createdAtTime == nil ? Field.disposition : Field.dispositionAfterTime, at: positions, in: object,
         time: &time, eventType: &eventType, strings: &strings)
+      if (authorID ?? 0) <= 0 {
+        read(
+          Field.otherAuthor, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
+      }
       let name = eventName ?? eventType
       if name == nil || name == Self.untypedEventName {
         read(Field.legacyKeys, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
@@ -205,9 +209,11 @@ struct GitLabAuditRecord: Sendable {
     static var everyField: UInt64 { (1 << UInt64(allCases.count)) - 1 }
     /// What `Extent.disposition` reads first (it notes where `id` is instead of reading it).
     static var disposition: UInt64 {
-      eventName.bit | eventType.bit | createdAt.bit | time.bit | authorID.bit | authorName.bit
-        | authorClass.bit | systemEvent.bit
+      eventName.bit | eventType.bit | createdAt.bit | time.bit | authorID.bit
     }
+    /// What `Extent.disposition` reads next when `author_id` is not above 0: the author is then
+    /// classified by these, while a person (id above 0) is one whatever they say.
+    static var otherAuthor: UInt64 { authorName.bit | authorClass.bit | systemEvent.bit }
     /// The top-level fields that, with a person as author, settle a record's disposition.
     static var settlingMask: UInt64 { id.bit | eventName.bit | createdAt.bit | authorID.bit }
     /// `disposition` once the time is parsed.
