@@ -3,8 +3,9 @@ import IDTrailModel
 /// The analysis of one set of inputs under one policy: the trail, who is who, and what happened
 /// to each person (DESIGN §1, from Trail to Correlator).
 ///
-/// This is the entry point the report and the command line build on:
-/// `Analysis(events: decoded.flatMap(\.events), facts: decoded.flatMap(\.facts), policy: policy)`.
+/// This is the entry point the report and the command line build on: hand it the decoded inputs'
+/// events without copying them, `var runs = decoded.indices.flatMap { decoded[$0].takeEventRuns() }`,
+/// then `Analysis(eventGroups: &runs, facts: decoded.flatMap(\.facts), policy: policy)`.
 public struct Analysis: Sendable {
   public let policy: Policy
   public let trail: Trail

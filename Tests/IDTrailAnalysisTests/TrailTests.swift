@@ -12,8 +12,10 @@ import Testing
       actor: .system, channel: .unknown)
   }
 
-  @Test func sortsByTimeSourceAndLocatorAndDropsRepeatDeliveries() {
-    let events = [
+  /// One GitLab audit event delivered three times through two formats, two events without an id,
+  /// and an Okta event under the same id.
+  private var deliveries: [IdentityEvent] {
+    [
       event("2026-03-02T10:00:00Z", .gitlabAuditStream, .line(9, in: "b.ndjson"), nativeID: "7"),
       event("2026-03-02T10:00:00Z", .gitlabAuditAPI, .line(2, in: "a.json"), nativeID: "7"),
       event("2026-03-02T09:00:00Z", .gitlabAuditStream, .line(4, in: "b.ndjson"), nativeID: nil),
@@ -21,6 +23,10 @@ import Testing
       event("2026-03-02T09:00:00Z", .gitlabAuditStream, .line(5, in: "b.ndjson"), nativeID: nil),
       event("2026-03-02T10:00:00Z", .oktaSystemLog, .line(1, in: "c.json"), nativeID: "7"),
     ]
+  }
+
+  @Test func sortsByTimeSourceAndLocatorAndDropsRepeatDeliveries() {
+    let events = deliveries
     let trail = Trail(events: events)
     // The REST API and the stream carry the same GitLab audit event under one id: it is kept once.
     // The same id from an unrelated source is another event; events without an id never repeat.
@@ -49,14 +55,8 @@ import Testing
 
 extension TrailTests {
   @Test func groupsGiveTheTrailOneArrayGives() {
-    let events = [
-      event("2026-03-02T10:00:00Z", .gitlabAuditStream, .line(9, in: "b.ndjson"), nativeID: "7"),
-      event("2026-03-02T10:00:00Z", .gitlabAuditAPI, .line(2, in: "a.json"), nativeID: "7"),
-      event("2026-03-02T09:00:00Z", .gitlabAuditStream, .line(4, in: "b.ndjson"), nativeID: nil),
-      event("2026-03-02T10:00:00Z", .gitlabAuditStream, .line(3, in: "b.ndjson"), nativeID: "7"),
-      event("2026-03-02T09:00:00Z", .gitlabAuditStream, .line(5, in: "b.ndjson"), nativeID: nil),
-      event("2026-03-02T10:00:00Z", .oktaSystemLog, .line(1, in: "c.json"), nativeID: "7"),
-      event("2026-03-02T11:00:00Z", .oktaSystemLog, .line(2, in: "c.json"), nativeID: "8"),
+    let events = deliveries + [
+      event("2026-03-02T11:00:00Z", .oktaSystemLog, .line(2, in: "c.json"), nativeID: "8")
     ]
     let whole = Trail(events: events)
     for split in [[7], [1, 6], [3, 0, 4], [2, 2, 2, 1]] {

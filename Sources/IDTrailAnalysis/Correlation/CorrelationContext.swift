@@ -29,10 +29,9 @@ struct CorrelationContext {
     traits.reserveCapacity(events.count)
     times.reserveCapacity(events.count)
     let classifier = SignalClassifier(policy: policy)
-    let trailEvents = trail.events
-    for index in trailEvents.indices {
-      traits.append(classifier.traits(of: trailEvents[index]))
-      times.append(trailEvents[index].time)
+    for index in events.indices {
+      traits.append(classifier.traits(of: events[index]))
+      times.append(events[index].time)
     }
     self.traits = traits
     self.times = times

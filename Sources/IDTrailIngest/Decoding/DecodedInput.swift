@@ -156,12 +156,6 @@ public struct DecodedInput: Sendable {
     deliveries = DeliveryLog()
   }
 
-  /// Hands the events over to the caller and keeps only their count (`eventCount`).
-  public mutating func takeEvents() -> [IdentityEvent] {
-    defer { releaseEvents() }
-    return events
-  }
-
   /// Hands the events over as they are kept, one array per part read, in order, and keeps only
   /// their count (`eventCount`).
   public mutating func takeEventRuns() -> [[IdentityEvent]] {

@@ -33,19 +33,23 @@ struct IdentifierListInterner: Sendable {
 
   mutating func shared(_ list: [Identifier]) -> [Identifier] {
     guard !list.isEmpty else { return list }
+    return shared(list, hash: Self.hash(list))
+  }
+
+  /// `shared(_:)` for a list whose `hash` the caller has already worked out.
+  fileprivate mutating func shared(_ list: [Identifier], hash: UInt64) -> [Identifier] {
     if slots.isEmpty {
       slots = [Int32](repeating: -1, count: Self.initialSlots)
     } else if lists.count * 4 >= slots.count && slots.count < Self.capacity * 4 {
       grow()
     }
-    let hash = Self.hash(list)
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
     for _ in 0..<Self.probes {
       let index = Int(slots[slot])
       if index < 0 {
         // New to this part: the copy the other parts use, if they have met it.
-        let shared = registry?.shared(list) ?? list
+        let shared = registry?.shared(list, hash: hash) ?? list
         if lists.count < Self.capacity {
           slots[slot] = Int32(lists.count)
           hashes.append(hash)
@@ -90,7 +94,8 @@ struct IdentifierListInterner: Sendable {
 final class IdentifierListRegistry: Sendable {
   private let table = Mutex(IdentifierListInterner())
 
-  func shared(_ list: [Identifier]) -> [Identifier] {
-    table.withLock { $0.shared(list) }
+  /// The registry's array for `list`, whose hash a part's interner has already worked out.
+  fileprivate func shared(_ list: [Identifier], hash: UInt64) -> [Identifier] {
+    table.withLock { $0.shared(list, hash: hash) }
   }
 }
