@@ -31,6 +31,8 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]
     ),
+    // A cache prefetch hint for the trail's table of first deliveries (`FirstDeliveryTable`).
+    .systemLibrary(name: "CPrefetch"),
     .target(name: "IDTrailModel"),
     // The sample organisation generator (`idtrail samples`); writes every format, reads none.
     .target(
@@ -78,7 +80,7 @@ let package = Package(
     ),
     .target(
       name: "IDTrailAnalysis",
-      dependencies: ["IDTrailModel", .product(name: "Yams", package: "Yams")]
+      dependencies: ["CPrefetch", "IDTrailModel", .product(name: "Yams", package: "Yams")]
     ),
     .testTarget(
       name: "IDTrailAnalysisTests",

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Where the first delivery of each event id was kept, for dropping repeated deliveries.
 ///
 /// A dictionary keyed by (source, id) strings costs about 60 bytes and two string hashes per
@@ -16,6 +18,14 @@ struct FirstDeliveryTable {
     while size < capacity * 2 { size <<= 1 }
     slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
+  }
+
+  /// Asks the processor to fetch the slot where a lookup of `hash` starts (only a hint).
+  func prefetch(hash: UInt64) {
+    guard hash != 0 else { return }
+    slots.withUnsafeBufferPointer { slots in
+      idtrail_prefetch(slots.baseAddress.unsafelyUnwrapped + (Int(truncatingIfNeeded: hash) & mask))
+    }
   }
 
   /// The position kept for a key equal to this one (`isSame` compares a kept position's key with

@@ -1,3 +1,4 @@
+import CPrefetch
 import IDTrailModel
 
 /// Every event of every input in one order, with repeated deliveries removed (DESIGN §1).
@@ -48,13 +49,10 @@ public struct Trail: Sendable {
     var duplicates: [DuplicateDelivery] = []
     var firstDeliveries = FirstDeliveryTable(capacity: order.count)
     self.events = [IdentityEvent](unsafeUninitializedCapacity: order.count) { output, count in
-      var scopeHash: (source: FormatID, hash: UInt64)?
       /// Moves the event at `event` to the end of `output`, or drops it as a repeat delivery.
-      func place(_ event: UnsafeMutablePointer<IdentityEvent>) {
-        if let nativeID = event.pointee.nativeID {
+      func place(_ event: UnsafeMutablePointer<IdentityEvent>, deliveryHash hash: UInt64) {
+        if hash != 0, let nativeID = event.pointee.nativeID {
           let scope = Self.deliveryScope(of: event.pointee.source)
-          if scopeHash?.source != scope { scopeHash = (scope, ByteHash.hash(scope.rawValue)) }
-          let hash = ByteHash.hash(nativeID) ^ (scopeHash?.hash ?? 0)
           let first = firstDeliveries.kept(hash: hash, orRecord: count) { candidate in
             output[candidate].nativeID == nativeID && Self.deliveryScope(of: output[candidate].source) == scope
           }
@@ -78,7 +76,11 @@ public struct Trail: Sendable {
         groups[group].withUnsafeMutableBufferPointer { source in
           let base = source.baseAddress.unsafelyUnwrapped
           while position < order.count, Int(order[position].group) == group {
-            place(base + Int(order[position].member))
+            // Slots are spread over a table as large as the trail: each lookup would wait on
+            // memory, so the slot of an event further on is fetched while this one moves.
+            let ahead = position + Self.prefetchDistance
+            if ahead < order.count { firstDeliveries.prefetch(hash: order[ahead].deliveryHash) }
+            place(base + Int(order[position].member), deliveryHash: order[position].deliveryHash)
             position += 1
           }
         }
@@ -94,13 +96,20 @@ public struct Trail: Sendable {
     self.facts = facts.sorted(by: Self.precedes)
   }
 
-  /// Where an event is among the groups handed over.
+  /// How many events ahead the move loop prefetches table slots (enough to cover a memory access).
+  private static let prefetchDistance = 16
+
+  /// Where an event is among the groups handed over, and the hash of its delivery key.
   private struct Place {
     var group: Int32
     var member: Int32
+    /// The hash of the event's delivery scope and native id, with the top bit set; 0 when it has
+    /// no native id.
+    var deliveryHash: UInt64
   }
 
-  /// The places of the events of `groups` in trail order.
+  /// The places of the events of `groups` in trail order, with their delivery hashes (worked out
+  /// here, in one pass along each group's memory).
   ///
   /// Sorting compact integer keys (time, the rank of the source name, the rank of the path, the
   /// position) instead of the events themselves keeps a year of logs a matter of seconds; ties on
@@ -138,7 +147,7 @@ public struct Trail: Sendable {
     }
     var keys: [Key] = []
     keys.reserveCapacity(groups.reduce(0) { $0 + $1.count })
-    var previousRank: (source: String, path: String, ranks: (Int32, Int32))?
+    var previousRank: (source: String, path: String, ranks: (Int32, Int32), scopeHash: UInt64)?
     for (group, events) in groups.enumerated() {
       for member in events.indices {
         let (first, second): (Int, Int)
@@ -149,16 +158,20 @@ public struct Trail: Sendable {
         let source = events[member].source.rawValue
         let path = events[member].locator.path
         let ranks: (Int32, Int32)
+        let scopeHash: UInt64
         if let previousRank, previousRank.source == source, previousRank.path == path {
-          ranks = previousRank.ranks
+          (ranks, scopeHash) = (previousRank.ranks, previousRank.scopeHash)
         } else {
           ranks = (sourceRank[source] ?? 0, pathRank[path] ?? 0)
-          previousRank = (source, path, ranks)
+          scopeHash = ByteHash.hash(deliveryScope(of: events[member].source).rawValue)
+          previousRank = (source, path, ranks, scopeHash)
         }
+        let deliveryHash = events[member].nativeID.map { (ByteHash.hash($0) ^ scopeHash) | 1 << 63 } ?? 0
         keys.append(
           Key(
             time: events[member].time.nanosecondsSinceEpoch, source: ranks.0, path: ranks.1, first: first,
-            second: second, place: Place(group: Int32(group), member: Int32(member))))
+            second: second,
+            place: Place(group: Int32(group), member: Int32(member), deliveryHash: deliveryHash)))
       }
     }
     keys.sort { lhs, rhs in

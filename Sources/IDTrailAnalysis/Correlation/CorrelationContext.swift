@@ -29,9 +29,13 @@ struct CorrelationContext {
     traits.reserveCapacity(events.count)
     times.reserveCapacity(events.count)
     let classifier = SignalClassifier(policy: policy)
-    for index in events.indices {
-      traits.append(classifier.traits(of: events[index]))
-      times.append(events[index].time)
+    // Through the buffer, each event is lent to the classifier; through the array, each was copied
+    // (every string and list retained and released again), which was most of this pass.
+    trail.events.withUnsafeBufferPointer { events in
+      for index in events.indices {
+        traits.append(classifier.traits(of: events[index]))
+        times.append(events[index].time)
+      }
     }
     self.traits = traits
     self.times = times

@@ -4,18 +4,6 @@ import IDTrailModel
 struct SignalClassifier {
   let policy: Policy
 
-  private static let driftActions: Set<Action> = [
-    .accountCreate, .accountEnable, .accountDisable, .accountDelete, .identityLink, .identityUnlink,
-    .membershipAdd, .membershipUpdate, .membershipRemove, .privilegeGrant, .privilegeRevoke,
-  ]
-  private static let lifecycleActions: Set<Action> = [
-    .accountCreate, .accountEnable, .accountDisable, .accountDelete, .accountUpdate, .identityLink,
-    .identityUnlink,
-  ]
-  private static let subjectActivityActions: Set<Action> = [
-    .authSuccess, .credentialCreate, .activity, .impersonationStart,
-  ]
-
   private func isUpstream(_ event: borrowing IdentityEvent) -> Bool {
     event.stage == .directory || event.stage == .idp
   }
@@ -90,7 +78,18 @@ struct SignalClassifier {
   func isDriftCandidate(_ event: borrowing IdentityEvent) -> Bool {
     event.stage == .gitlab && event.outcome.succeeded && event.actor.kind == .person
       && (event.channel == .manualUI || event.channel == .api)
-      && Self.driftActions.contains(event.action) && policy.isInScope(event.resource)
+      && Self.isDriftAction(event.action) && policy.isInScope(event.resource)
+  }
+
+  /// The GitLab changes to an account, its identities, memberships or privileges. (A switch, not a
+  /// set: this is asked for every event, and hashing the action cost more than the test.)
+  private static func isDriftAction(_ action: Action) -> Bool {
+    switch action {
+    case .accountCreate, .accountEnable, .accountDisable, .accountDelete, .identityLink, .identityUnlink,
+      .membershipAdd, .membershipUpdate, .membershipRemove, .privilegeGrant, .privilegeRevoke:
+      return true
+    default: return false
+    }
   }
 
   /// An upstream (directory, IdP or SCIM) event that explains a GitLab change for the same person:
@@ -102,7 +101,10 @@ struct SignalClassifier {
     case .assignmentAdd, .assignmentRemove: return policy.isGitLabApplication(event.resource)
     case .groupMemberAdd, .groupMemberRemove: return policy.isAccessGroup(event.resource)
     case .provisionRequest: return targetsGitLab(event.resource)
-    default: return Self.lifecycleActions.contains(event.action)
+    case .accountCreate, .accountEnable, .accountDisable, .accountDelete, .accountUpdate, .identityLink,
+      .identityUnlink:
+      return true
+    default: return false
     }
   }
 
@@ -115,7 +117,11 @@ struct SignalClassifier {
 
   /// Use of a person's account where they are the subject: sign-in, token creation, activity.
   func isSubjectActivity(_ event: borrowing IdentityEvent) -> Bool {
-    event.outcome.succeeded && Self.subjectActivityActions.contains(event.action)
+    guard event.outcome.succeeded else { return false }
+    switch event.action {
+    case .authSuccess, .credentialCreate, .activity, .impersonationStart: return true
+    default: return false
+    }
   }
 
   /// Every part `event` can play, as one set.

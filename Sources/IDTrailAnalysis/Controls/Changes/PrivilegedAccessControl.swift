@@ -68,8 +68,11 @@ public struct PrivilegedAccessControl: Control {
     verdict.require(.gitlabAuditLog, context.coverage)
     var grants = 0
     var outsideIdP = 0
-    for index in context.windowIndices where Self.isGrant(context.trail.events[index], context.policy) {
-      let event = context.trail.events[index]
+    let events = context.trail.events
+    // The action is read in place; only the few events that can be grants are copied out.
+    for index in context.windowIndices where Self.canGrant(events[index].action) {
+      let event = events[index]
+      guard Self.isGrant(event, context.policy) else { continue }
       guard event.stage == .gitlab, event.outcome.succeeded else {
         continue
       }
@@ -116,8 +119,13 @@ public struct PrivilegedAccessControl: Control {
     return verdict.result(summary: summary)
   }
 
+  /// Whether an event with `action` can give a privileged role.
+  private static func canGrant(_ action: Action) -> Bool {
+    action == .membershipAdd || action == .membershipUpdate || action == .privilegeGrant
+  }
+
   /// A privileged role given: a membership added or changed to one, or an instance privilege.
-  static func isGrant(_ event: IdentityEvent, _ policy: Policy) -> Bool {
+  private static func isGrant(_ event: IdentityEvent, _ policy: Policy) -> Bool {
     switch event.action {
     case .membershipAdd, .membershipUpdate:
       return policy.isInScope(event.resource) && policy.isPrivileged(role: event.role?.after)

@@ -181,29 +181,3 @@ public struct OrphanAccountControl: Control {
     return evidence.filter { seen.insert($0.locator).inserted }
   }
 }
-
-/// Turns the locators an access replay cites back into evidence, with their source and kind.
-struct EvidenceLookup {
-  private var events: [Locator: IdentityEvent] = [:]
-  private var facts: [Locator: StateFact] = [:]
-
-  /// Finds the records at `locators` in one pass over the trail.
-  init(_ locators: Set<Locator>, in trail: Trail) {
-    guard !locators.isEmpty else { return }
-    let trailEvents = trail.events
-    for index in trailEvents.indices
-    where locators.contains(trailEvents[index].locator) && events[trailEvents[index].locator] == nil {
-      events[trailEvents[index].locator] = trailEvents[index]
-    }
-    for fact in trail.facts where facts[fact.locator] == nil && locators.contains(fact.locator) {
-      facts[fact.locator] = fact
-    }
-  }
-
-  func evidence(_ locator: Locator, kind: EvidenceKind) -> FindingEvidence {
-    if let event = events[locator] { return FindingEvidence(event) }
-    if let fact = facts[locator] { return FindingEvidence(fact, kind: kind) }
-    return FindingEvidence(
-      locator: locator, nativeID: nil, kind: kind, time: nil, source: FormatID("unknown"), rawAction: "")
-  }
-}
