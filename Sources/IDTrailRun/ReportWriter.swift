@@ -44,7 +44,15 @@ public enum ReportWriter {
   /// Writes `contents` to `path` atomically (a reader never sees half a file).
   public static func write(_ contents: String, to path: String) throws(WriteError) {
     do {
-      try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+      // Written from the string's own storage: a report of tens of megabytes is not copied first.
+      var contents = contents
+      try contents.withUTF8 { bytes in
+        let data =
+          bytes.baseAddress.map {
+            Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: bytes.count, deallocator: .none)
+          } ?? Data()
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+      }
     } catch {
       throw WriteError(path: path, reason: reason(error, path: path))
     }

@@ -7,9 +7,6 @@ public struct JSONRenderer: ReportRenderer {
   public let identifier = "json"
 
   public func render(_ report: Report, context: RenderContext) throws -> [RenderedFile] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let text = String(decoding: try encoder.encode(report), as: UTF8.self)
-    return [RenderedFile(name: "report.json", contents: text + "\n")]
+    [RenderedFile(name: "report.json", contents: try ReportJSONEncoding.encode(report))]
   }
 }
