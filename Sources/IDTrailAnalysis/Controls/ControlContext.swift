@@ -23,9 +23,9 @@ public struct ControlContext: Sendable {
   public let accessReplay: AccessReplay
 
   /// The person each trail event is about, by event index.
-  let subjectOf: [PersonID?]
+  let subjectOf: EventPersonColumn
   /// The person who acted (person actors only), by event index.
-  let actorOf: [PersonID?]
+  let actorOf: EventPersonColumn
   /// Each person's events as the subject, by event index in trail order.
   let subjectEvents: [PersonID: [Int]]
   /// Each person's events as the actor where someone else (or nobody known) is the subject.

@@ -10,9 +10,9 @@ struct CorrelationContext {
   /// Each event's time, by event index.
   let times: [Timestamp]
   /// The person each event is about, by event index.
-  let subjectOf: [PersonID?]
+  let subjectOf: EventPersonColumn
   /// The person who acted, by event index (only for person actors).
-  let actorOf: [PersonID?]
+  let actorOf: EventPersonColumn
   /// Each person's events as the subject, in trail order.
   let subjectEvents: [PersonID: [Int]]
   /// Each person's events as the actor where someone else is the subject, in trail order.

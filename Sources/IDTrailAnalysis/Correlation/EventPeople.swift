@@ -4,9 +4,9 @@ import IDTrailModel
 /// correlator and the controls.
 public struct EventPeople: Sendable {
   /// The person each event is about, by event index.
-  public let subjectOf: [PersonID?]
+  public let subjectOf: EventPersonColumn
   /// The person who acted (person actors only), by event index.
-  public let actorOf: [PersonID?]
+  public let actorOf: EventPersonColumn
   /// Each person's events as the subject, by event index in trail order.
   public let subjectEvents: [PersonID: [Int]]
   /// Each person's events as the actor where someone else (or nobody known) is the subject.
@@ -51,8 +51,8 @@ public struct EventPeople: Sendable {
       }
     }
     let ids = graph.people.map(\.id)
-    self.subjectOf = subjects.map { $0 < 0 ? nil : ids[Int($0)] }
-    self.actorOf = actors.map { $0 < 0 ? nil : ids[Int($0)] }
+    self.subjectOf = EventPersonColumn(numbers: subjects, ids: ids)
+    self.actorOf = EventPersonColumn(numbers: actors, ids: ids)
     self.subjectEvents = Self.eventsByPerson(subjects, ids: ids)
     self.actorOnlyEvents = Self.eventsByPerson(actorsOnly, ids: ids)
   }

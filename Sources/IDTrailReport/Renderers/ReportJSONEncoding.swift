@@ -16,6 +16,14 @@ enum ReportJSONEncoding {
 
   /// The report's JSON, with the final newline.
   static func encode(_ report: Report, sliceSize: Int = defaultSliceSize) throws -> String {
+    // The encoded pieces are let go before the text is made a string: two copies at a time, not three.
+    guard let text = try splicedText(of: report, sliceSize: sliceSize) else { return try wholeText(of: report) }
+    return String(decoding: text, as: UTF8.self)
+  }
+
+  /// The report's JSON bytes, with the final newline, or nil when the skeleton does not read as
+  /// expected.
+  private static func splicedText(of report: Report, sliceSize: Int) throws -> [UInt8]? {
     var skeleton = report
     let longArrays: [LongArray] = [
       LongArray("accessReview", report.accessReview, sliceSize: sliceSize),
@@ -45,7 +53,7 @@ enum ReportJSONEncoding {
       slices = slices.dropFirst(array.slices.count)
       guard let range = emptyArrayRange(for: array.key, in: skeletonText), pieces.allSatisfy(isArrayText)
       else {
-        return try wholeText(of: report)
+        return nil
       }
       splices.append((range, array.key, pieces))
     }
@@ -65,7 +73,7 @@ enum ReportJSONEncoding {
     }
     text.append(contentsOf: skeletonText[copied...])
     text.append(UInt8(ascii: "\n"))
-    return String(decoding: text, as: UTF8.self)
+    return text
   }
 
   /// The report encoded in one piece, with the final newline.
