@@ -1,3 +1,4 @@
+import IDTrailModel
 import Testing
 
 @testable import IDTrailIngest
@@ -31,5 +32,17 @@ import Testing
   ])
   func emailShape(text: String, isEmail: Bool) {
     #expect(IdentityProviderText.isEmailAddress(text) == isEmail)
+  }
+
+  /// Repeats are dropped and the first of each kept in order, for a record's few identifiers
+  /// (compared one by one) and for a long list (through a set).
+  @Test(arguments: [3, 40])
+  func uniquedKeepsFirstOfEach(distinct: Int) throws {
+    let values = try (0..<distinct).map { try #require(Identifier(.email, "user\($0)@example.org")) }
+    let okta = try #require(Identifier(.oktaUserID, "00u1"))
+    let listed = values + [okta] + values.reversed() + [okta, values[0]]
+    #expect(IdentityProviderText.uniqued(listed) == values + [okta])
+    #expect(IdentityProviderText.uniqued([okta]) == [okta])
+    #expect(IdentityProviderText.uniqued([]) == [])
   }
 }

@@ -36,9 +36,13 @@ struct OktaEntity: Sendable, Hashable {
   /// An Okta user's identifiers: its id (`00u…`) as `okta.user_id`, its login as `email` when it
   /// is an address, and its display name.
   var userIdentifiers: [Identifier] {
-    [id.flatMap { Identifier(.oktaUserID, $0) }].compactMap { $0 }
-      + IdentityProviderText.emailIdentifiers(alternateId)
-      + [displayName.flatMap { Identifier(.displayName, $0) }].compactMap { $0 }
+    // One array, not four joined: this runs for most events of a log.
+    var identifiers: [Identifier] = []
+    identifiers.reserveCapacity(3)
+    if let user = id.flatMap({ Identifier(.oktaUserID, $0) }) { identifiers.append(user) }
+    if let email = IdentityProviderText.emailIdentifier(alternateId) { identifiers.append(email) }
+    if let name = displayName.flatMap({ Identifier(.displayName, $0) }) { identifiers.append(name) }
+    return identifiers
   }
 
   /// An app user's identifiers: its app username as `email` when it is an address, or as
