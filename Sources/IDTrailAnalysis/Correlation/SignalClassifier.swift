@@ -4,13 +4,36 @@ import IDTrailModel
 struct SignalClassifier {
   let policy: Policy
 
-  private func isUpstream(_ event: borrowing IdentityEvent) -> Bool {
+  /// What the checks read of an event, taken out field by field. Lent whole to these checks, an
+  /// event was copied each time (every string and list in it retained and released), for each of
+  /// millions of events.
+  struct Signal {
+    var stage: Stage
+    var succeeded: Bool
+    var action: Action
+    var channel: Channel
+    var actorKind: Actor.Kind
+    var resource: Resource?
+    var provisioning: ProvisioningOperation?
+
+    init(_ event: UnsafePointer<IdentityEvent>) {
+      stage = event.pointee.stage
+      succeeded = event.pointee.outcome.succeeded
+      action = event.pointee.action
+      channel = event.pointee.channel
+      actorKind = event.pointee.actor.kind
+      resource = event.pointee.resource
+      provisioning = event.pointee.provisioning
+    }
+  }
+
+  private func isUpstream(_ event: Signal) -> Bool {
     event.stage == .directory || event.stage == .idp
   }
 
   /// A directory or IdP deprovision: disable, delete, or unassignment from the GitLab application.
-  func isLeaverSignal(_ event: borrowing IdentityEvent) -> Bool {
-    guard isUpstream(event), event.outcome.succeeded else { return false }
+  func isLeaverSignal(_ event: Signal) -> Bool {
+    guard isUpstream(event), event.succeeded else { return false }
     switch event.action {
     case .accountDisable, .accountDelete: return true
     case .assignmentRemove: return policy.isGitLabApplication(event.resource)
@@ -19,8 +42,8 @@ struct SignalClassifier {
   }
 
   /// A directory or IdP create, (re)enable, or assignment to the GitLab application.
-  func isJoinerSignal(_ event: borrowing IdentityEvent) -> Bool {
-    guard isUpstream(event), event.outcome.succeeded else { return false }
+  func isJoinerSignal(_ event: Signal) -> Bool {
+    guard isUpstream(event), event.succeeded else { return false }
     switch event.action {
     case .accountCreate, .accountEnable: return true
     case .assignmentAdd: return policy.isGitLabApplication(event.resource)
@@ -29,8 +52,8 @@ struct SignalClassifier {
   }
 
   /// A directory or IdP group change for a group that drives GitLab access.
-  func isMoverSignal(_ event: borrowing IdentityEvent) -> Bool {
-    guard isUpstream(event), event.outcome.succeeded else { return false }
+  func isMoverSignal(_ event: Signal) -> Bool {
+    guard isUpstream(event), event.succeeded else { return false }
     return (event.action == .groupMemberAdd || event.action == .groupMemberRemove)
       && policy.isAccessGroup(event.resource)
   }
@@ -39,7 +62,7 @@ struct SignalClassifier {
   ///
   /// IdP provisioning logs cover every application; a call to another application (named by an
   /// IdP application resource that is not one of the policy's GitLab applications) is not a hop.
-  func isProvisioning(_ event: borrowing IdentityEvent, for kind: Episode.Kind) -> Bool {
+  func isProvisioning(_ event: Signal, for kind: Episode.Kind) -> Bool {
     guard event.action == .provisionRequest, let operation = event.provisioning, targetsGitLab(event.resource)
     else { return false }
     switch kind {
@@ -50,8 +73,8 @@ struct SignalClassifier {
   }
 
   /// The GitLab change that ends an episode of `kind`.
-  func isEffect(_ event: borrowing IdentityEvent, for kind: Episode.Kind) -> Bool {
-    guard event.stage == .gitlab, event.outcome.succeeded else { return false }
+  func isEffect(_ event: Signal, for kind: Episode.Kind) -> Bool {
+    guard event.stage == .gitlab, event.succeeded else { return false }
     switch kind {
     case .leaver:
       switch event.action {
@@ -75,8 +98,8 @@ struct SignalClassifier {
   }
 
   /// A GitLab access change made by a person by hand or through the API.
-  func isDriftCandidate(_ event: borrowing IdentityEvent) -> Bool {
-    event.stage == .gitlab && event.outcome.succeeded && event.actor.kind == .person
+  func isDriftCandidate(_ event: Signal) -> Bool {
+    event.stage == .gitlab && event.succeeded && event.actorKind == .person
       && (event.channel == .manualUI || event.channel == .api)
       && Self.isDriftAction(event.action) && policy.isInScope(event.resource)
   }
@@ -95,7 +118,7 @@ struct SignalClassifier {
   /// An upstream (directory, IdP or SCIM) event that explains a GitLab change for the same person:
   /// a lifecycle change, a GitLab application assignment, an access-group change, or a provisioning
   /// call to GitLab.
-  func isUpstreamCause(_ event: borrowing IdentityEvent) -> Bool {
+  func isUpstreamCause(_ event: Signal) -> Bool {
     guard event.stage != .gitlab else { return false }
     switch event.action {
     case .assignmentAdd, .assignmentRemove: return policy.isGitLabApplication(event.resource)
@@ -116,18 +139,19 @@ struct SignalClassifier {
   }
 
   /// Use of a person's account where they are the subject: sign-in, token creation, activity.
-  func isSubjectActivity(_ event: borrowing IdentityEvent) -> Bool {
-    guard event.outcome.succeeded else { return false }
+  func isSubjectActivity(_ event: Signal) -> Bool {
+    guard event.succeeded else { return false }
     switch event.action {
     case .authSuccess, .credentialCreate, .activity, .impersonationStart: return true
     default: return false
     }
   }
 
-  /// Every part `event` can play, as one set.
-  func traits(of event: borrowing IdentityEvent) -> EventTraits {
+  /// Every part the event at `pointer` can play, as one set.
+  func traits(ofEventAt pointer: UnsafePointer<IdentityEvent>) -> EventTraits {
+    let event = Signal(pointer)
     var traits: EventTraits = []
-    if event.outcome.succeeded { traits.insert(.succeeded) }
+    if event.succeeded { traits.insert(.succeeded) }
     if event.action == .provisionRequest { traits.insert(.provisioningCall) }
     if isLeaverSignal(event) { traits.insert(.leaverSignal) }
     if isJoinerSignal(event) { traits.insert(.joinerSignal) }
