@@ -42,26 +42,54 @@ public struct EvidenceSource: Sendable, Hashable, Codable, Comparable {
     struct Entry {
       var format: FormatID
       var span: TimeSpan?
-      var stages: Set<Stage> = []
+      /// One bit per stage (`Stage.allCases` order) that a record spoke for.
+      var stageBits: UInt8 = 0
       var snapshots: Set<Timestamp> = []
 
       mutating func include(_ time: Timestamp, _ stage: Stage) {
         span = span.map { TimeSpan(start: min($0.start, time), end: max($0.end, time)) }
           ?? TimeSpan(start: time, end: time)
-        stages.insert(stage)
+        stageBits |= Self.bit(stage)
+      }
+
+      static func bit(_ stage: Stage) -> UInt8 {
+        switch stage {
+        case .directory: 1
+        case .idp: 2
+        case .scim: 4
+        case .gitlab: 8
+        }
+      }
+
+      var stages: Set<Stage> { Set(Stage.allCases.filter { stageBits & Self.bit($0) != 0 }) }
+    }
+    var entries: [Entry] = []
+    var paths: [String] = []
+    var entryOfPath: [String: Int] = [:]
+    /// The entry for `path`, made for `format` when it is new. A run names a few inputs, so their
+    /// paths are compared one by one (equal storage compares as a pointer) before any is hashed:
+    /// this is asked for each of millions of events.
+    func entry(_ path: String, _ format: FormatID) -> Int {
+      if paths.count <= 8 {
+        if let found = paths.firstIndex(of: path) { return found }
+      } else if let found = entryOfPath[path] {
+        return found
+      }
+      entries.append(Entry(format: format))
+      paths.append(path)
+      entryOfPath[path] = entries.count - 1
+      return entries.count - 1
+    }
+    trail.events.withUnsafeBufferPointer { events in
+      for index in events.indices {
+        entries[entry(events[index].locator.path, events[index].source)]
+          .include(events[index].time, events[index].stage)
       }
     }
-    var spans: [String: Entry] = [:]
-    let events = trail.events
-    // Updated in place through the dictionary, so the stage sets are not copied per event.
-    for index in events.indices {
-      spans[events[index].locator.path, default: Entry(format: events[index].source)]
-        .include(events[index].time, events[index].stage)
-    }
     for fact in trail.facts {
-      spans[fact.locator.path, default: Entry(format: fact.source)].snapshots.insert(fact.asOf ?? undatedAt)
+      entries[entry(fact.locator.path, fact.source)].snapshots.insert(fact.asOf ?? undatedAt)
     }
-    return spans.map { path, entry in
+    return zip(paths, entries).map { path, entry in
       EvidenceSource(
         path: path, format: entry.format, coverage: entry.span,
         stages: Array(Set(stages(of: entry.format)).union(entry.stages)).sorted { $0.order < $1.order },
