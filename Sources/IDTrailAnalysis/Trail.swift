@@ -51,16 +51,19 @@ public struct Trail: Sendable {
     self.events = [IdentityEvent](unsafeUninitializedCapacity: order.count) { output, count in
       /// Moves the event at `event` to the end of `output`, or drops it as a repeat delivery.
       func place(_ event: UnsafeMutablePointer<IdentityEvent>, deliveryHash hash: UInt64) {
-        if hash != 0, let nativeID = event.pointee.nativeID {
-          let scope = Self.deliveryScope(of: event.pointee.source)
+        // Only an event with a native id has a hash. Its id and source are read only when the table
+        // holds a candidate: a first delivery, most events, touches none of its strings.
+        if hash != 0 {
           let first = firstDeliveries.kept(hash: hash, orRecord: count) { candidate in
-            output[candidate].nativeID == nativeID && Self.deliveryScope(of: output[candidate].source) == scope
+            let kept = output.baseAddress.unsafelyUnwrapped + candidate
+            return kept.pointee.nativeID == event.pointee.nativeID
+              && Self.deliveryScope(of: kept.pointee.source) == Self.deliveryScope(of: event.pointee.source)
           }
           if let first {
             duplicates.append(
               DuplicateDelivery(
-                source: event.pointee.source, nativeID: nativeID, kept: output[first].locator,
-                dropped: event.pointee.locator))
+                source: event.pointee.source, nativeID: event.pointee.nativeID ?? "",
+                kept: output[first].locator, dropped: event.pointee.locator))
             event.deinitialize(count: 1)
             return
           }
