@@ -54,15 +54,16 @@ struct GitLabAuditRecord: Sendable {
   enum Extent {
     case all
     /// Only what `GitLabAuditNormalizer` needs to decide a record's disposition, time and id: for
-    /// callers that keep no events (`DecodedInput.retainsEvents`). The legacy `details` keys are
-    /// read only for events without a type, which are classified by them.
+    /// callers that keep no events (`DecodedInput.retainsEvents`). The event's name and the
+    /// author's name and class are read only for authors that are not a person (a person's event
+    /// counts whatever they say), and the legacy `details` keys only for such events without a
+    /// type, which are classified by them.
     case disposition
   }
 
   /// The name GitLab streams events under when they were written without a type (legacy
   /// `AuditEventService` events); such events are classified by their details keys.
-  static let untypedEventName = untypedEventNameText.description
-  private static let untypedEventNameText: StaticString = "audit_operation"
+  static let untypedEventName = "audit_operation"
 
   /// A record with no field set.
   init() {}
@@ -143,10 +144,11 @@ struct GitLabAuditRecord: Sendable {
       if (authorID ?? 0) <= 0 {
         read(
           Field.otherAuthor, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
-      }
-      let name = eventName ?? eventType
-      if name == nil || name == Self.untypedEventName {
-        read(Field.legacyKeys, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
+        let name = eventName ?? eventType
+        if name == nil || name == Self.untypedEventName {
+          read(
+            Field.legacyKeys, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
+        }
       }
     }
     if eventName == nil { eventName = eventType }
@@ -154,18 +156,16 @@ struct GitLabAuditRecord: Sendable {
   }
 
   /// Whether the top level alone settles what `.disposition` reads: it has an `id`, a
-  /// `created_at`, an `event_name` other than the untyped one, and an `author_id` above 0 (a
-  /// person, whose name and class then decide nothing). `details` could only fill fields the
-  /// normaliser does not look at before it counts such an event, so it need not be walked.
+  /// `created_at` and an `author_id` above 0 (a person, whose event counts whatever its name,
+  /// details and author name and class say). `details` could only fill fields the normaliser does
+  /// not look at before it counts such an event, so it need not be walked.
   private static func topLevelSettlesDisposition(
     _ found: Positions, _ fromTopLevel: UInt64, in object: JSONObject
   ) -> Bool {
     guard fromTopLevel & Field.settlingMask == Field.settlingMask else { return false }
-    func value(_ field: Field) -> JSONValue {
-      JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: found[field.rawValue])
-    }
-    guard let author = value(.authorID).int, author > 0 else { return false }
-    return !value(.eventName).stringEquals(untypedEventNameText)
+    let author = JSONValue(
+      bytes: object.value.bytes, tokens: object.value.tokens, index: found[Field.authorID.rawValue])
+    return (author.int ?? 0) > 0
   }
 
   /// Tape positions of the values found for each `Field` (by raw value), or -1.
@@ -208,14 +208,15 @@ struct GitLabAuditRecord: Sendable {
 
     static var everyField: UInt64 { (1 << UInt64(allCases.count)) - 1 }
     /// What `Extent.disposition` reads first (it notes where `id` is instead of reading it).
-    static var disposition: UInt64 {
-      eventName.bit | eventType.bit | createdAt.bit | time.bit | authorID.bit
-    }
+    static var disposition: UInt64 { createdAt.bit | time.bit | authorID.bit }
     /// What `Extent.disposition` reads next when `author_id` is not above 0: the author is then
-    /// classified by these, while a person (id above 0) is one whatever they say.
-    static var otherAuthor: UInt64 { authorName.bit | authorClass.bit | systemEvent.bit }
+    /// classified by these and the event by its name, while a person (id above 0) is one, and
+    /// their event counts, whatever these say.
+    static var otherAuthor: UInt64 {
+      eventName.bit | eventType.bit | authorName.bit | authorClass.bit | systemEvent.bit
+    }
     /// The top-level fields that, with a person as author, settle a record's disposition.
-    static var settlingMask: UInt64 { id.bit | eventName.bit | createdAt.bit | authorID.bit }
+    static var settlingMask: UInt64 { id.bit | createdAt.bit | authorID.bit }
     /// `disposition` once the time is parsed.
     static var dispositionAfterTime: UInt64 { disposition & ~(createdAt.bit | time.bit) }
     /// The `details` keys that classify an event without a type.
