@@ -50,11 +50,11 @@ struct GitLabAuditRecord: Sendable {
   var metaUsername: String?
   var metaUserID: Int?
 
-  /// How much of a record `init` reads.
-  enum Extent {
+  /// How much of a record a reading fills in.
+  private enum Extent {
     case all
-    /// Only what `GitLabAuditNormalizer` needs to decide a record's disposition, time and id: for
-    /// callers that keep no events (`DecodedInput.retainsEvents`). The event's name and the
+    /// Only what `GitLabAuditNormalizer` needs to decide a record's disposition, time and id
+    /// (`decodeDisposition`). The event's name and the
     /// author's name and class are read only for authors that are not a person (a person's event
     /// counts whatever they say), and the legacy `details` keys only for such events without a
     /// type, which are classified by them.
@@ -68,49 +68,110 @@ struct GitLabAuditRecord: Sendable {
   /// A record with no field set.
   init() {}
 
-  init(_ object: JSONObject, extent: Extent = .all) {
+  init(_ object: JSONObject) {
     var strings = StringInterner()
-    self = Self.read(object, extent: extent, strings: &strings)
+    self = Self.read(object, strings: &strings)
   }
 
-  /// The record `object` holds. (A static function rather than the body of `init`, which the
-  /// optimiser would copy whole on return: thirty fields, once per record.)
+  /// The record `object` holds, every field read. (A static function rather than the body of
+  /// `init`, which the optimiser would copy whole on return: thirty fields, once per record.)
   ///
   /// Values that repeat from record to record come from `strings`.
-  static func read(
-    _ object: JSONObject, extent: Extent = .all, strings: inout StringInterner
-  ) -> GitLabAuditRecord {
-    // One pass over the top level, then one over `details`, rather than a walk per field. A field
-    // takes its top-level value when that is present and not null, else the one in `details`; a
-    // key that occurs twice counts at its first occurrence, as `object[key]`. The passes note
-    // each value's place on the tape (in a vector, so that nothing is allocated); only the values
-    // `extent` asks for become strings.
-    var found = Positions(repeating: -1)
-    var fromTopLevel: UInt64 = 0
-    var details: JSONObject?
-    object.forEachMember(in: Self.keys) { slot, value in
-      guard let field = Field(rawValue: slot) else { return }
-      switch field {
-      case .details: details = value.object
-      case .time, .metaUser, .metaUserID: found[slot] = value.index
-      default:
-        guard !value.isNull else { return }
-        fromTopLevel |= 1 << UInt64(slot)
-        found[slot] = value.index
+  static func read(_ object: JSONObject, strings: inout StringInterner) -> GitLabAuditRecord {
+    var scan = Scan(object)
+    scan.readDetails()
+    var record = GitLabAuditRecord()
+    record.fill(scan.found, in: object, extent: .all, strings: &strings)
+    return record
+  }
+
+  /// Decides the disposition of `object` for callers that keep no events
+  /// (`DecodedInput.retainsEvents`): reads only what decides it, its time and its id
+  /// (`Extent.disposition`), and counts it into `output` as `GitLabAuditNormalizer` does.
+  ///
+  /// Most records are a person's events, settled by the top level alone: those are counted here
+  /// with no record made, whose thirty fields would each be copied and released.
+  static func decodeDisposition(
+    _ object: JSONObject, source: FormatID, at locator: Locator, into output: inout DecodedInput
+  ) -> RecordDisposition {
+    var scan = Scan(object)
+    if scan.settlesDisposition(in: object) {
+      if let time = parsedTime(at: scan.found, in: object) {
+        // A person's event with an id and a time counts whatever else the record says.
+        let id = JSONValue(
+          bytes: object.value.bytes, tokens: object.value.tokens, index: scan.found[Field.id.rawValue])
+        output.tally(eventAt: time, deliveryKey: id)
+        return .decoded
       }
+    } else {
+      scan.readDetails()
     }
-    let settled = extent == .disposition && topLevelSettlesDisposition(found, fromTopLevel, in: object)
-    if !settled {
-      details?.forEachMember(in: Self.keys) { slot, value in
+    var record = GitLabAuditRecord()
+    record.fill(scan.found, in: object, extent: .disposition, strings: &output.strings)
+    return GitLabAuditNormalizer.normalize(
+      record, source: source, at: locator, into: &output, idValue: record.idValue(in: object))
+  }
+
+  /// Where the fields of one record are on the tape: one pass over the top level, then one over
+  /// `details`, rather than a walk per field.
+  ///
+  /// A field takes its top-level value when that is present and not null, else the one in
+  /// `details`; a key that occurs twice counts at its first occurrence, as `object[key]`. Each
+  /// value's place is noted (in a vector, so that nothing is allocated); only the values a reading
+  /// asks for become strings.
+  private struct Scan {
+    var found: Positions
+    /// The fields found at the top level, as a `Field` mask.
+    var fromTopLevel: UInt64
+    var details: JSONObject?
+
+    /// The top level of `object` read.
+    init(_ object: JSONObject) {
+      // Into locals, which the walk's closure then captures, rather than into `self`: a closure
+      // that captures `self` is not inlined into the walk.
+      var found = Positions(repeating: -1)
+      var fromTopLevel: UInt64 = 0
+      var details: JSONObject?
+      object.forEachMember(in: GitLabAuditRecord.keys) { slot, value in
+        guard let field = Field(rawValue: slot) else { return }
+        switch field {
+        case .details: details = value.object
+        case .time, .metaUser, .metaUserID: found[slot] = value.index
+        default:
+          guard !value.isNull else { return }
+          fromTopLevel |= field.bit
+          found[slot] = value.index
+        }
+      }
+      self.found = found
+      self.fromTopLevel = fromTopLevel
+      self.details = details
+    }
+
+    /// Adds the fields that `details` holds and the top level does not.
+    mutating func readDetails() {
+      guard let details else { return }
+      let fromTopLevel = fromTopLevel
+      var found = found
+      details.forEachMember(in: GitLabAuditRecord.keys) { slot, value in
         guard let field = Field(rawValue: slot), !field.isTopLevelOnly,
-          fromTopLevel & (1 << UInt64(slot)) == 0, !value.isNull
+          fromTopLevel & field.bit == 0, !value.isNull
         else { return }
         found[slot] = value.index
       }
+      self.found = found
     }
-    var record = GitLabAuditRecord()
-    record.fill(found, in: object, extent: extent, strings: &strings)
-    return record
+
+    /// Whether the top level alone settles what `.disposition` reads: it has an `id`, a
+    /// `created_at` and an `author_id` above 0 (a person, whose event counts whatever its name,
+    /// details and author name and class say). `details` could only fill fields the normaliser
+    /// does not look at before it counts such an event, so it need not be walked.
+    func settlesDisposition(in object: JSONObject) -> Bool {
+      guard fromTopLevel & Field.settlingMask == Field.settlingMask else { return false }
+      let author = JSONValue(
+        bytes: object.value.bytes, tokens: object.value.tokens, index: found[Field.authorID.rawValue])
+      return (author.int ?? 0) > 0
+    }
   }
 
   /// The time of `created_at` (or else `time`) when it is a string written without escapes that
@@ -147,25 +208,13 @@ struct GitLabAuditRecord: Sendable {
         let name = eventName ?? eventType
         if name == nil || name == Self.untypedEventName {
           read(
-            Field.legacyKeys, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
+            Field.legacyKeys, at: positions, in: object, time: &time, eventType: &eventType,
+            strings: &strings)
         }
       }
     }
     if eventName == nil { eventName = eventType }
     if createdAt == nil { createdAt = time }
-  }
-
-  /// Whether the top level alone settles what `.disposition` reads: it has an `id`, a
-  /// `created_at` and an `author_id` above 0 (a person, whose event counts whatever its name,
-  /// details and author name and class say). `details` could only fill fields the normaliser does
-  /// not look at before it counts such an event, so it need not be walked.
-  private static func topLevelSettlesDisposition(
-    _ found: Positions, _ fromTopLevel: UInt64, in object: JSONObject
-  ) -> Bool {
-    guard fromTopLevel & Field.settlingMask == Field.settlingMask else { return false }
-    let author = JSONValue(
-      bytes: object.value.bytes, tokens: object.value.tokens, index: found[Field.authorID.rawValue])
-    return (author.int ?? 0) > 0
   }
 
   /// Tape positions of the values found for each `Field` (by raw value), or -1.
