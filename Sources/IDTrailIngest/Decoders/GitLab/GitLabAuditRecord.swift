@@ -78,10 +78,13 @@ struct GitLabAuditRecord: Sendable {
   ///
   /// Values that repeat from record to record come from `strings`.
   static func read(_ object: JSONObject, strings: inout StringInterner) -> GitLabAuditRecord {
-    var scan = Scan(object)
-    scan.readDetails()
+    var found = Positions(repeating: -1)
+    var fromTopLevel: UInt64 = 0
+    if let details = readTopLevel(of: object, into: &found, fromTopLevel: &fromTopLevel) {
+      readDetails(details, into: &found, fromTopLevel: fromTopLevel)
+    }
     var record = GitLabAuditRecord()
-    record.fill(scan.found, in: object, extent: .all, strings: &strings)
+    record.fill(found, in: object, extent: .all, strings: &strings)
     return record
   }
 
@@ -94,88 +97,83 @@ struct GitLabAuditRecord: Sendable {
   static func decodeDisposition(
     _ object: JSONObject, source: FormatID, at locator: Locator, into output: inout DecodedInput
   ) -> RecordDisposition {
-    var scan = Scan(object)
-    if scan.settlesDisposition(in: object) {
-      if let time = parsedTime(at: scan.found, in: object) {
+    var found = Positions(repeating: -1)
+    var fromTopLevel: UInt64 = 0
+    let details = readTopLevel(of: object, into: &found, fromTopLevel: &fromTopLevel)
+    if topLevelSettlesDisposition(found, fromTopLevel, in: object) {
+      if let time = parsedTime(at: found, in: object) {
         // A person's event with an id and a time counts whatever else the record says.
         let id = JSONValue(
-          bytes: object.value.bytes, tokens: object.value.tokens, index: scan.found[Field.id.rawValue])
+          bytes: object.value.bytes, tokens: object.value.tokens, index: found[Field.id.rawValue])
         output.tally(eventAt: time, deliveryKey: id)
         return .decoded
       }
-    } else {
-      scan.readDetails()
+    } else if let details {
+      readDetails(details, into: &found, fromTopLevel: fromTopLevel)
     }
     var record = GitLabAuditRecord()
-    record.fill(scan.found, in: object, extent: .disposition, strings: &output.strings)
+    record.fill(found, in: object, extent: .disposition, strings: &output.strings)
     return GitLabAuditNormalizer.normalize(
       record, source: source, at: locator, into: &output, idValue: record.idValue(in: object))
   }
 
-  /// Where the fields of one record are on the tape: one pass over the top level, then one over
-  /// `details`, rather than a walk per field.
-  ///
-  /// A field takes its top-level value when that is present and not null, else the one in
-  /// `details`; a key that occurs twice counts at its first occurrence, as `object[key]`. Each
-  /// value's place is noted (in a vector, so that nothing is allocated); only the values a reading
-  /// asks for become strings.
-  private struct Scan {
-    var found: Positions
-    /// The fields found at the top level, as a `Field` mask.
-    var fromTopLevel: UInt64
+  // Where the fields of one record are on the tape: one pass over the top level, then one over
+  // `details`, rather than a walk per field. A field takes its top-level value when that is
+  // present and not null, else the one in `details`; a key that occurs twice counts at its first
+  // occurrence, as `object[key]`. Each value's place is noted in `found` (a vector, so that
+  // nothing is allocated; passed `inout`, so that it is not copied); only the values a reading
+  // asks for become strings.
+
+  /// Notes where the top-level fields of `object` are, and in `fromTopLevel` which are there and
+  /// not null; returns `details` when it is an object.
+  @inline(__always)
+  private static func readTopLevel(
+    of object: JSONObject, into found: inout Positions, fromTopLevel: inout UInt64
+  ) -> JSONObject? {
     var details: JSONObject?
-
-    /// The top level of `object` read.
-    init(_ object: JSONObject) {
-      // Into locals, which the walk's closure then captures, rather than into `self`: a closure
-      // that captures `self` is not inlined into the walk.
-      var found = Positions(repeating: -1)
-      var fromTopLevel: UInt64 = 0
-      var details: JSONObject?
-      object.forEachMember(in: GitLabAuditRecord.keys) { slot, value in
-        guard let field = Field(rawValue: slot) else { return }
-        switch field {
-        case .details: details = value.object
-        case .time, .metaUser, .metaUserID: found[slot] = value.index
-        default:
-          guard !value.isNull else { return }
-          fromTopLevel |= field.bit
-          found[slot] = value.index
-        }
-      }
-      self.found = found
-      self.fromTopLevel = fromTopLevel
-      self.details = details
-    }
-
-    /// Adds the fields that `details` holds and the top level does not.
-    mutating func readDetails() {
-      guard let details else { return }
-      let fromTopLevel = fromTopLevel
-      var found = found
-      details.forEachMember(in: GitLabAuditRecord.keys) { slot, value in
-        guard let field = Field(rawValue: slot), !field.isTopLevelOnly,
-          fromTopLevel & field.bit == 0, !value.isNull
-        else { return }
+    object.forEachMember(in: keys) { slot, value in
+      guard let field = Field(rawValue: slot) else { return }
+      switch field {
+      case .details: details = value.object
+      case .time, .metaUser, .metaUserID: found[slot] = value.index
+      default:
+        guard !value.isNull else { return }
+        fromTopLevel |= field.bit
         found[slot] = value.index
       }
-      self.found = found
     }
+    return details
+  }
 
-    /// Whether the top level alone settles what `.disposition` reads: it has an `id`, a
-    /// `created_at` and an `author_id` above 0 (a person, whose event counts whatever its name,
-    /// details and author name and class say). `details` could only fill fields the normaliser
-    /// does not look at before it counts such an event, so it need not be walked.
-    func settlesDisposition(in object: JSONObject) -> Bool {
-      guard fromTopLevel & Field.settlingMask == Field.settlingMask else { return false }
-      let author = JSONValue(
-        bytes: object.value.bytes, tokens: object.value.tokens, index: found[Field.authorID.rawValue])
-      return (author.int ?? 0) > 0
+  /// Notes where the fields are that `details` holds and the top level does not.
+  @inline(__always)
+  private static func readDetails(_ details: JSONObject, into found: inout Positions, fromTopLevel: UInt64) {
+    details.forEachMember(in: keys) { slot, value in
+      guard let field = Field(rawValue: slot), !field.isTopLevelOnly,
+        fromTopLevel & field.bit == 0, !value.isNull
+      else { return }
+      found[slot] = value.index
     }
+  }
+
+  /// Whether the top level alone settles what `.disposition` reads: it has an `id`, a
+  /// `created_at` and an `author_id` above 0 (a person, whose event counts whatever its name,
+  /// details and author name and class say). `details` could only fill fields the normaliser does
+  /// not look at before it counts such an event, so it need not be walked. (Inlined, as is
+  /// `parsedTime`, so that `found` is not copied to be passed.)
+  @inline(__always)
+  private static func topLevelSettlesDisposition(
+    _ found: Positions, _ fromTopLevel: UInt64, in object: JSONObject
+  ) -> Bool {
+    guard fromTopLevel & Field.settlingMask == Field.settlingMask else { return false }
+    let author = JSONValue(
+      bytes: object.value.bytes, tokens: object.value.tokens, index: found[Field.authorID.rawValue])
+    return (author.int ?? 0) > 0
   }
 
   /// The time of `created_at` (or else `time`) when it is a string written without escapes that
   /// parses, read straight from its bytes; nil otherwise.
+  @inline(__always)
   private static func parsedTime(at positions: Positions, in object: JSONObject) -> Timestamp? {
     let createdAt = positions[Field.createdAt.rawValue]
     let index = createdAt >= 0 ? createdAt : positions[Field.time.rawValue]
