@@ -128,6 +128,7 @@ extension JSONRecordDecoder {
     merged.byteCount = byteCount
     merged.strings = StringInterner()
     merged.identifierLists = IdentifierListInterner()
+    merged.keyOrder = JSONKeyOrder()
     guard parts.count > 1 else { return merged }
     merged.facts.reserveCapacity(parts.reduce(0) { $0 + $1.facts.count })
     for index in parts.indices.dropFirst() {

@@ -70,17 +70,22 @@ struct GitLabAuditRecord: Sendable {
 
   init(_ object: JSONObject) {
     var strings = StringInterner()
-    self = Self.read(object, strings: &strings)
+    var keyOrder = JSONKeyOrder()
+    self = Self.read(object, strings: &strings, keyOrder: &keyOrder)
   }
 
   /// The record `object` holds, every field read. (A static function rather than the body of
   /// `init`, which the optimiser would copy whole on return: thirty fields, once per record.)
   ///
-  /// Values that repeat from record to record come from `strings`.
-  static func read(_ object: JSONObject, strings: inout StringInterner) -> GitLabAuditRecord {
+  /// Values that repeat from record to record come from `strings`; `keyOrder` remembers the order
+  /// of the top-level members from one record to the next.
+  static func read(
+    _ object: JSONObject, strings: inout StringInterner, keyOrder: inout JSONKeyOrder
+  ) -> GitLabAuditRecord {
     var found = Positions(repeating: -1)
     var fromTopLevel: UInt64 = 0
-    if let details = readTopLevel(of: object, into: &found, fromTopLevel: &fromTopLevel) {
+    let details = readTopLevel(of: object, into: &found, fromTopLevel: &fromTopLevel, keyOrder: &keyOrder)
+    if let details {
       readDetails(details, into: &found, fromTopLevel: fromTopLevel)
     }
     var record = GitLabAuditRecord()
@@ -99,7 +104,8 @@ struct GitLabAuditRecord: Sendable {
   ) -> RecordDisposition {
     var found = Positions(repeating: -1)
     var fromTopLevel: UInt64 = 0
-    let details = readTopLevel(of: object, into: &found, fromTopLevel: &fromTopLevel)
+    let details = readTopLevel(
+      of: object, into: &found, fromTopLevel: &fromTopLevel, keyOrder: &output.keyOrder)
     if topLevelSettlesDisposition(found, fromTopLevel, in: object) {
       if let time = parsedTime(at: found, in: object) {
         // A person's event with an id and a time counts whatever else the record says.
@@ -125,13 +131,15 @@ struct GitLabAuditRecord: Sendable {
   // asks for become strings.
 
   /// Notes where the top-level fields of `object` are, and in `fromTopLevel` which are there and
-  /// not null; returns `details` when it is an object.
+  /// not null; returns `details` when it is an object. The member order is guessed from
+  /// `keyOrder`.
   @inline(__always)
   private static func readTopLevel(
-    of object: JSONObject, into found: inout Positions, fromTopLevel: inout UInt64
+    of object: JSONObject, into found: inout Positions, fromTopLevel: inout UInt64,
+    keyOrder: inout JSONKeyOrder
   ) -> JSONObject? {
     var details: JSONObject?
-    object.forEachMember(in: keys) { slot, value in
+    object.forEachMember(in: keys, order: &keyOrder) { slot, value in
       guard let field = Field(rawValue: slot) else { return }
       switch field {
       case .details: details = value.object
