@@ -16,12 +16,15 @@ public enum TimestampParser {
   public static func parse(_ bytes: UnsafeRawBufferPointer) -> Timestamp? {
     let count = bytes.count
     guard count >= 19 else { return nil }
+    // Inlined, with wrapping arithmetic: at most four digits, which cannot overflow (this runs
+    // once per record of a large input).
+    @inline(__always)
     func digits(_ start: Int, _ length: Int) -> Int? {
       var value = 0
       for i in start..<(start + length) {
         let digit = Int(bytes[i]) &- 48
         guard digit >= 0 && digit <= 9 else { return nil }
-        value = value * 10 + digit
+        value = value &* 10 &+ digit
       }
       return value
     }
@@ -47,14 +50,15 @@ public enum TimestampParser {
     if position < count && bytes[position] == UInt8(ascii: ".") {
       position += 1
       var fractionDigits = 0
+      // At most nine digits: no overflow.
       while position < count, let digit = digits(position, 1) {
         guard fractionDigits < 9 else { return nil }
-        nanoseconds = nanoseconds * 10 + digit
+        nanoseconds = nanoseconds &* 10 &+ digit
         fractionDigits += 1
         position += 1
       }
       guard fractionDigits > 0 else { return nil }
-      for _ in fractionDigits..<9 { nanoseconds *= 10 }
+      for _ in fractionDigits..<9 { nanoseconds = nanoseconds &* 10 }
     }
 
     var offsetSeconds = 0

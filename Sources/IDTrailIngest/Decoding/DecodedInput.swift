@@ -46,6 +46,9 @@ public struct DecodedInput: Sendable {
   /// input, dropped when the parts are joined).
   var strings = StringInterner()
   var identifierLists = IdentifierListInterner()
+  /// The member order of the records this part's decoder read, for
+  /// `JSONObject.forEachMember(in:order:_:)`; dropped with `strings`.
+  var keyOrder = JSONKeyOrder()
 
   public init(
     path: String, format: FormatID?, byteCount: Int, keptRejections: Int = 1000, retainsEvents: Bool = true

@@ -63,7 +63,9 @@ extension JSONRecordDecoder {
       }
       let ranges = layout == .lines ? JSONChunking.lineRanges(input, threads: options.threadCount) : []
       guard ranges.count > 1 else {
-        var parts = [decodeChunk(bytes, 0..<bytes.count, layout: layout, path: input.path, options: options)]
+        var parts = [
+          decodeChunk(bytes, 0..<bytes.count, layout: layout, path: input.path, options: options).part
+        ]
         return merge(&parts, path: input.path, byteCount: bytes.count, options: options)
       }
       return decodeLinesInParallel(input, ranges, options: options)
@@ -80,12 +82,7 @@ extension JSONRecordDecoder {
     let lists = IdentifierListRegistry()
     DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
       let read = input.withBytes { bytes in
-        (
-          decodeChunk(
-            bytes, ranges[index], layout: .lines, path: input.path,
-            options: options, lists: lists),
-          JSONRecordReader.countNewlines(bytes, ranges[index])
-        )
+        decodeChunk(bytes, ranges[index], layout: .lines, path: input.path, options: options, lists: lists)
       }
       input.doneReading(ranges[index])
       results.withLock { $0[index] = read }
@@ -131,6 +128,7 @@ extension JSONRecordDecoder {
     merged.byteCount = byteCount
     merged.strings = StringInterner()
     merged.identifierLists = IdentifierListInterner()
+    merged.keyOrder = JSONKeyOrder()
     guard parts.count > 1 else { return merged }
     merged.facts.reserveCapacity(parts.reduce(0) { $0 + $1.facts.count })
     for index in parts.indices.dropFirst() {
@@ -139,11 +137,12 @@ extension JSONRecordDecoder {
     return merged
   }
 
-  /// Decodes the records in `range`, numbering lines from 1 at its start.
+  /// Decodes the records in `range`, numbering lines from 1 at its start; `newlines` counts the
+  /// line feeds in `range` for the `lines` layout (0 for the others).
   private func decodeChunk(
     _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, layout: JSONLayout, path: String,
     options: DecodeOptions, lists: IdentifierListRegistry? = nil
-  ) -> DecodedInput {
+  ) -> (part: DecodedInput, newlines: Int) {
     var output = DecodedInput(
       path: path, format: format, byteCount: range.count, keptRejections: options.keptRejections,
       retainsEvents: options.retainsEvents)
@@ -153,12 +152,16 @@ extension JSONRecordDecoder {
     // A copy of the path of its own, so that the locators each record makes count references on
     // an object no other thread touches.
     var reader = JSONRecordReader(path: String(decoding: Array(path.utf8), as: UTF8.self))
-    reader.forEachRecord(in: bytes, range: range, layout: layout) {
-      record in
+    func decodeRecord(_ record: JSONRecordReader.Record) -> Bool {
       _ = decode(record, options: options, into: &output)
       return true
     }
-    return output
+    guard layout == .lines else {
+      reader.forEachRecord(in: bytes, range: range, layout: layout, decodeRecord)
+      return (output, 0)
+    }
+    let newlines = reader.forEachLine(in: bytes, range: range, decodeRecord)
+    return (output, newlines)
   }
 
   /// Decodes and counts one record of the reader; true when it was an envelope of records.

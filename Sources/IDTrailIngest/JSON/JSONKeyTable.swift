@@ -60,7 +60,12 @@ public final class JSONKeyTable: Sendable {
   /// The slot of the name spelt by `name` (UTF-8, unescaped), or nil when it is not in the table.
   @inline(__always)
   func slot(_ name: UnsafeRawBufferPointer) -> Int? {
-    let words = NameWords(name)
+    slot(name, words: NameWords(name))
+  }
+
+  /// `slot(_:)` with the name's words already worked out.
+  @inline(__always)
+  func slot(_ name: UnsafeRawBufferPointer, words: NameWords) -> Int? {
     var bucket = words.hash & mask
     return buckets.withUnsafeBufferPointer { buckets in
       while true {
@@ -131,22 +136,41 @@ extension JSONObject {
   /// in document order. A name that occurs more than once is reported once, at its first
   /// occurrence, the member `self[key]` returns.
   public func forEachMember(in table: JSONKeyTable, _ body: (Int, JSONValue) -> Void) {
+    walkMembers(in: table, slot: { name, _ in table.slot(name) }, body)
+  }
+
+  /// `forEachMember(in:_:)` for an object of a kind whose member order `order` remembers: each
+  /// name is checked against the one at its position in the last such object first.
+  func forEachMember(in table: JSONKeyTable, order: inout JSONKeyOrder, _ body: (Int, JSONValue) -> Void) {
+    order.prepare(for: table)
+    walkMembers(in: table, slot: { name, position in order.slot(name, at: position, in: table) }, body)
+  }
+
+  /// The walk of `forEachMember`, with `slot` giving the slot of an unescaped name at a member
+  /// position.
+  @inline(__always)
+  private func walkMembers(
+    in table: JSONKeyTable, slot slotOf: (UnsafeRawBufferPointer, Int) -> Int?,
+    _ body: (Int, JSONValue) -> Void
+  ) {
     let tokens = value.tokens
     let bytes = value.bytes
     var seen: UInt64 = 0
     var index = value.index + 1
+    var position = 0
     let end = tokens[value.index].next
     while index < end {
       let key = tokens[index]
       let slot =
         key.isEscaped
         ? JSONValue(bytes: bytes, tokens: tokens, index: index).string.flatMap { table.slot(decoded: $0) }
-        : table.slot(UnsafeRawBufferPointer(rebasing: bytes[key.start..<key.end]))
+        : slotOf(UnsafeRawBufferPointer(rebasing: bytes[key.start..<key.end]), position)
       if let slot, seen & (1 << UInt64(slot)) == 0 {
         seen |= 1 << UInt64(slot)
         body(slot, JSONValue(bytes: bytes, tokens: tokens, index: index + 1))
       }
       index = tokens[index + 1].next
+      position += 1
     }
   }
 }

@@ -27,17 +27,21 @@ struct JSONParser {
   /// Parses the single value that starts at or after `start` (after whitespace) and ends before
   /// `limit`.
   ///
+  /// - Parameter withinLine: when true, a line feed is not white space, so that a value that would
+  ///   run on past the end of its line fails (with whatever error comes first) instead: an NDJSON
+  ///   reader can then parse a line without finding its end first, and find it only for the lines
+  ///   that fail, whose exact error it gets by parsing again up to the line's end.
   /// - Returns: the offset just past the value. Bytes after it are the caller's to check.
   /// - Throws: `JSONSyntaxError` with the absolute offset of the problem.
   mutating func parseValue(
-    in buffer: UnsafeRawBufferPointer, from start: Int, limit: Int
+    in buffer: UnsafeRawBufferPointer, from start: Int, limit: Int, withinLine: Bool = false
   ) throws(JSONSyntaxError) -> Int {
     if !isKnownUniquelyReferenced(&storage) { storage = JSONTapeStorage(capacity: storage.capacity) }
     count = 0
     guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
       throw JSONSyntaxError(.unexpectedEnd, at: start)
     }
-    var cursor = Cursor(base: base, position: start, limit: limit)
+    var cursor = Cursor(base: base, position: start, limit: limit, lineFeedIsWhitespace: !withinLine)
     try parseAny(&cursor, depth: 0)
     return cursor.position
   }
@@ -356,6 +360,8 @@ private struct Cursor {
   let base: UnsafePointer<UInt8>
   var position: Int
   let limit: Int
+  /// False when parsing within one line (`JSONParser.parseValue(withinLine:)`).
+  let lineFeedIsWhitespace: Bool
 
   @inline(__always)
   func peek() -> UInt8? {
@@ -366,7 +372,9 @@ private struct Cursor {
   mutating func skipWhitespace() {
     while position < limit {
       let byte = base[position]
-      guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+      guard byte == 0x20 || byte == 0x0D || byte == 0x09 || (byte == 0x0A && lineFeedIsWhitespace) else {
+        return
+      }
       position += 1
     }
   }

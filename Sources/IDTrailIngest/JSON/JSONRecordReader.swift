@@ -84,22 +84,49 @@ public struct JSONRecordReader {
     }
   }
 
+  /// `forEachRecord` for the `lines` layout, numbering lines from 1.
+  ///
+  /// - Returns: how many line feeds the reading went past: all those in `range` unless `body`
+  ///   stopped it (so that a reader of one part of an input need not count them again).
+  mutating func forEachLine(
+    in bytes: UnsafeRawBufferPointer, range: Range<Int>, _ body: (Record) -> Bool
+  ) -> Int {
+    readLines(bytes, range, 1, body)
+  }
+
+  /// Reads the lines of `range`; returns how many line feeds it went past.
+  ///
+  /// Each line is parsed within its line (`JSONParser.parseValue(withinLine:)`), which finds its
+  /// end on the way; only a line that fails so is looked at again: its end found first, then
+  /// parsed up to it, for the same error as ever.
+  @discardableResult
   private mutating func readLines(
     _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ firstLine: Int, _ body: (Record) -> Bool
-  ) {
+  ) -> Int {
     var lineStart = range.lowerBound == 0 ? Self.bomLength(bytes) : range.lowerBound
     var line = firstLine
     while lineStart < range.upperBound {
-      let lineEnd = Self.firstNewline(bytes, from: lineStart, limit: range.upperBound) ?? range.upperBound
       var position = lineStart
-      Self.skipWhitespace(bytes, &position, limit: lineEnd)
-      if position < lineEnd {
+      Self.skipBlanks(bytes, &position, limit: range.upperBound)
+      var lineEnd = position
+      if position < range.upperBound && bytes[position] != UInt8(ascii: "\n") {
         let locator = Locator.line(line, in: path)
-        guard parseOne(bytes, from: position, limit: lineEnd, locator: locator, body) else { return }
+        if let end = parsedWithinLine(bytes, from: position, limit: range.upperBound) {
+          lineEnd = end
+          guard deliver(bytes, locator, body) else { return line - firstLine }
+        } else {
+          // The value failed, or more than white space follows it on its line.
+          lineEnd = Self.firstNewline(bytes, from: position, limit: range.upperBound) ?? range.upperBound
+          guard parseOne(bytes, from: position, limit: lineEnd, locator: locator, body) else {
+            return line - firstLine
+          }
+        }
       }
+      guard lineEnd < range.upperBound else { break }
       lineStart = lineEnd + 1
       line += 1
     }
+    return line - firstLine
   }
 
   private mutating func readValues(
@@ -207,6 +234,19 @@ public struct JSONRecordReader {
     }
   }
 
+  /// Parses the value at `start` within its line; returns the end of the line (its line feed, or
+  /// `limit`) when the value parses and only white space follows it there, else nil.
+  @inline(__always)
+  private mutating func parsedWithinLine(
+    _ bytes: UnsafeRawBufferPointer, from start: Int, limit: Int
+  ) -> Int? {
+    guard var end = try? parser.parseValue(in: bytes, from: start, limit: limit, withinLine: true) else {
+      return nil
+    }
+    Self.skipBlanks(bytes, &end, limit: limit)
+    return end == limit || bytes[end] == UInt8(ascii: "\n") ? end : nil
+  }
+
   private mutating func parseOne(
     _ bytes: UnsafeRawBufferPointer, from start: Int, limit: Int, locator: Locator,
     _ body: (Record) -> Bool
@@ -243,6 +283,14 @@ public struct JSONRecordReader {
 
   static func skipWhitespace(_ bytes: UnsafeRawBufferPointer, _ position: inout Int, limit: Int) {
     while position < limit, isWhitespace(bytes[position]) { position += 1 }
+  }
+
+  /// Skips white space other than line feeds.
+  @inline(__always)
+  private static func skipBlanks(_ bytes: UnsafeRawBufferPointer, _ position: inout Int, limit: Int) {
+    while position < limit, bytes[position] == 0x20 || bytes[position] == 0x0D || bytes[position] == 0x09 {
+      position += 1
+    }
   }
 
   /// Offset of the first `\n` in `start..<limit`, found with `memchr`.

@@ -69,6 +69,52 @@ import Testing
     #expect(InspectSummary(decoded: [counted], errors: []) == InspectSummary(decoded: [kept], errors: []))
   }
 
+  /// A person's event counts whatever its name says, so disposition reading leaves the name and
+  /// `details` unread when the top level has the id, the time and a person as author; these rows
+  /// pin that and the rows it must not cover: other authors, whose name decides, and a person whose
+  /// id or time is only in `details`.
+  @Test func gitLabNamesDecideOnlyForOtherAuthors() {
+    let rows = [
+      // People: untyped without legacy keys, an unknown name, an activity name, no name at all.
+      #"{"id": 1, "author_id": 5, "created_at": "2025-01-01T00:00:01Z", "event_type": "audit_operation", "details": {}}"#,
+      #"{"id": 2, "author_id": 5, "created_at": "2025-01-01T00:00:02Z", "event_type": "x", "details": {"event_name": "not_mapped"}}"#,
+      #"{"id": 3, "author_id": 5, "created_at": "2025-01-01T00:00:03Z", "event_name": "repository_git_operation"}"#,
+      #"{"id": 4, "author_id": "5", "created_at": "2025-01-01T00:00:04Z"}"#,
+      // Other authors: an identity name in `details` counts, an activity name or none is skipped.
+      #"{"id": 5, "author_id": -1, "created_at": "2025-01-01T00:00:05Z", "event_type": "audit_operation", "details": {"event_name": "user_created"}}"#,
+      #"{"id": 6, "author_id": -1, "created_at": "2025-01-01T00:00:06Z", "event_type": "user_created", "details": {"event_name": "repository_git_operation", "author_name": "(System)"}}"#,
+      #"{"id": 7, "author_id": 0, "created_at": "2025-01-01T00:00:07Z", "details": {"with": "standard", "author_class": "DeployToken"}}"#,
+      #"{"id": 8, "created_at": "2025-01-01T00:00:08Z", "event_name": "audit_operation", "details": {"author_class": "DeployKey"}}"#,
+      // A person whose id or time is only in `details`, then a repeat of that id.
+      #"{"author_id": 5, "created_at": "2025-01-01T00:00:09Z", "details": {"id": 9, "event_name": "x"}}"#,
+      #"{"id": 10, "author_id": 5, "details": {"created_at": "2025-01-01T00:00:10Z"}}"#,
+      #"{"id": 11, "author_id": 5, "details": {"created_at": "2025-02-30T00:00:11Z"}}"#,
+      #"{"id": 9, "author_id": 5, "created_at": "2025-01-01T00:00:12Z"}"#,
+    ]
+    let bytes = Array((rows.joined(separator: "\n") + "\n").utf8)
+    let kept = Ingest.decode(InputBytes(path: "names.ndjson", bytes: bytes), forced: GitLabAuditAPIDecoder())
+    let counted = Ingest.decode(
+      InputBytes(path: "names.ndjson", bytes: bytes), forced: GitLabAuditAPIDecoder(),
+      options: DecodeOptions(retainsEvents: false))
+    #expect(kept.records == 12)
+    #expect(kept.rejectedCount == 1)
+    #expect(kept.rejections.map(\.reason) == ["created_at '2025-02-30T00:00:11Z' is not a valid RFC 3339 time"])
+    #expect(kept.decoded == 8)
+    #expect(
+      kept.skipped == [
+        "no identity effect (authored by system)": 1, "no identity effect (authored by deploy-key)": 1,
+        "repeated delivery of an event already read from this input (same id)": 1,
+      ])
+    #expect(kept.events.map(\.nativeID) == [1, 2, 3, 4, 5, 7, 9, 10].map { "gitlab-audit:\($0)" })
+    #expect(
+      kept.events.map(\.action) == [
+        .activity, .activity, .activity, .activity, .accountCreate, .authSuccess, .activity, .activity,
+      ])
+    #expect(counted.eventCount == kept.events.count)
+    #expect(counted.rejections == kept.rejections)
+    #expect(InspectSummary(decoded: [counted], errors: []) == InspectSummary(decoded: [kept], errors: []))
+  }
+
   private static func expectSameSummary(_ path: String) throws {
     let kept = Ingest.decode(try InputBytes.open(path))
     let counted = Ingest.decode(try InputBytes.open(path), options: DecodeOptions(retainsEvents: false))

@@ -93,6 +93,41 @@ import Testing
     #expect(r.authorName == nil)
   }
 
+  /// Records read one after another share a guess of the top-level member order
+  /// (`JSONKeyOrder`); records that reorder, escape, repeat or leave out members, or add one that
+  /// shares a prefix, read as they would alone.
+  @Test func recordsReadInSequenceShareAnOrderGuessAndReadAlike() throws {
+    let lines = [
+      #"{"id":1,"author_id":5,"event_type":"a_type","created_at":"c1","details":{"event_name":"n1"}}"#,
+      #"{"id":2,"author_id":6,"event_type":"b_type","created_at":"c2","details":{"event_name":"n2"}}"#,
+      #"{"created_at":"c3","id":3,"event\u005fname":"n3","author\u005fid":7}"#,
+      #"{"id":4,"id":40,"author_id_x":9,"author_id":8,"created_at":"c4"}"#,
+      #"{"id":5,"author_id":9,"event_type":"c_type","created_at":"c5","details":{"event_name":"n5"}}"#,
+      #"{"id":6,"created_at":"c6"}"#,
+    ]
+    var strings = StringInterner()
+    var keyOrder = JSONKeyOrder()
+    var inSequence: [GitLabAuditRecord] = []
+    var reader = JSONRecordReader(path: "t.ndjson")
+    Array(lines.joined(separator: "\n").utf8).withUnsafeBytes { buffer in
+      reader.forEachRecord(in: buffer, range: 0..<buffer.count, layout: .lines) { record in
+        if case .value(let value, _) = record, let object = value.object {
+          inSequence.append(GitLabAuditRecord.read(object, strings: &strings, keyOrder: &keyOrder))
+        }
+        return true
+      }
+    }
+    #expect(inSequence.map(\.id) == ["1", "2", "3", "4", "5", "6"])
+    #expect(inSequence.map(\.authorID) == [5, 6, 7, 8, 9, nil])
+    #expect(inSequence.map(\.eventName) == ["n1", "n2", "n3", nil, "n5", nil])
+    #expect(inSequence.map(\.createdAt) == ["c1", "c2", "c3", "c4", "c5", "c6"])
+    for (line, read) in zip(lines, inSequence) {
+      let alone = try record(line)
+      #expect(alone.id == read.id && alone.eventName == read.eventName, "\(line)")
+      #expect(alone.createdAt == read.createdAt && alone.authorID == read.authorID, "\(line)")
+    }
+  }
+
   @Test func escapedKeysAreMatched() throws {
     let r = try record(#"{"author\u005fname":"Escaped","details":{"t\u0061rget_id":9}}"#)
     #expect(r.authorName == "Escaped")

@@ -98,6 +98,41 @@ import Testing
       ])
   }
 
+  /// Each line is parsed within itself, its end found on the way: a value that would run on past
+  /// its line, or that more than white space follows, is reported as when parsed up to the line's
+  /// end, and the line feeds read past are counted as `countNewlines` counts them.
+  @Test func linesAreParsedWithinTheirLine() {
+    let text = "[1,\n2]\n{\"a\" \n:1}\n  7 \r\n\"s\\n\" x\n{\"a\":tru\ne}\n{}"
+    #expect(
+      Self.read(text, layout: .lines) == [
+        .malformed("in.json:1", .unexpectedEnd, at: 3),
+        .malformed("in.json:2", .trailingBytes, at: 5),
+        .malformed("in.json:3", .unexpectedEnd, at: 12),
+        .malformed("in.json:4", .unexpectedByte(UInt8(ascii: ":")), at: 13),
+        .value("in.json:5", raw: "7"),
+        .malformed("in.json:6", .trailingBytes, at: 29),
+        .malformed("in.json:7", .invalidLiteral, at: 36),
+        .malformed("in.json:8", .unexpectedByte(UInt8(ascii: "e")), at: 40),
+        .value("in.json:9", raw: "{}"),
+      ])
+    for text in [text, text + "\n", "\n\n{}\n \n", "", "{}", "{\"a\":\n"] {
+      let bytes = Array(text.utf8)
+      var reader = JSONRecordReader(path: "in.json")
+      let counted = bytes.withUnsafeBytes { reader.forEachLine(in: $0, range: 0..<$0.count) { _ in true } }
+      #expect(counted == bytes.withUnsafeBytes { JSONRecordReader.countNewlines($0, 0..<$0.count) }, "\(text)")
+    }
+    // Stopped at the second record, on line 3: two line feeds were read past.
+    var reader = JSONRecordReader(path: "in.json")
+    var calls = 0
+    let stopped = Array("{}\n\n{}\n{}\n".utf8).withUnsafeBytes {
+      reader.forEachLine(in: $0, range: 0..<$0.count) { _ in
+        calls += 1
+        return calls < 2
+      }
+    }
+    #expect(stopped == 2)
+  }
+
   @Test func linesStartAtTheGivenRangeAndLineNumber() {
     let bytes = Array("{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n".utf8)
     #expect(

@@ -36,15 +36,16 @@ enum GitLabAuditNormalizer {
       time = parsed
     }
     let actorKind = actorKind(of: record)
-    let (rawAction, classified) = classify(record)
-    let mapping: GitLabAuditEventMapping
-    if let classified, classified.action != .activity {
-      mapping = classified
-    } else {
-      guard actorKind == .person else {
+    // A person's event counts whatever its name says; another author's only when its name (or
+    // legacy keys) has an identity effect. So without events to build, a person's event is not
+    // classified (and disposition reading leaves its name unread).
+    var classification: (rawAction: String, mapping: GitLabAuditEventMapping?)?
+    if actorKind != .person {
+      let classified = classify(record)
+      guard let mapping = classified.mapping, mapping.action != .activity else {
         return .skipped("no identity effect (authored by \(actorKind.rawValue))")
       }
-      mapping = classified ?? GitLabAuditEventMapping(action: .activity, subject: .author)
+      classification = classified
     }
     guard output.retainsEvents else {
       // The event would be dropped at once: count it by its time and id without building it.
@@ -55,6 +56,8 @@ enum GitLabAuditNormalizer {
       }
       return .decoded
     }
+    let (rawAction, classified) = classification ?? classify(record)
+    let mapping = classified ?? GitLabAuditEventMapping(action: .activity, subject: .author)
     let actor = actor(of: record, kind: actorKind)
     let action = resolvedAction(mapping, record)
     let event = IdentityEvent(
@@ -76,7 +79,9 @@ enum GitLabAuditNormalizer {
 
   /// The event's raw name and mapping: by `event_name` (or `event_type`), or for legacy rows by
   /// their `details` keys. A nil mapping means the name or keys carry no identity meaning.
-  private static func classify(_ record: GitLabAuditRecord) -> (String, GitLabAuditEventMapping?) {
+  private static func classify(
+    _ record: GitLabAuditRecord
+  ) -> (rawAction: String, mapping: GitLabAuditEventMapping?) {
     guard let name = record.eventName else {
       return classifyLegacy(record)
     }

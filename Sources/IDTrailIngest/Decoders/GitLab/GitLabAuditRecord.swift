@@ -50,70 +50,138 @@ struct GitLabAuditRecord: Sendable {
   var metaUsername: String?
   var metaUserID: Int?
 
-  /// How much of a record `init` reads.
-  enum Extent {
+  /// How much of a record a reading fills in.
+  private enum Extent {
     case all
-    /// Only what `GitLabAuditNormalizer` needs to decide a record's disposition, time and id: for
-    /// callers that keep no events (`DecodedInput.retainsEvents`). The legacy `details` keys are
-    /// read only for events without a type, which are classified by them.
+    /// Only what `GitLabAuditNormalizer` needs to decide a record's disposition, time and id
+    /// (`decodeDisposition`). The event's name and the
+    /// author's name and class are read only for authors that are not a person (a person's event
+    /// counts whatever they say), and the legacy `details` keys only for such events without a
+    /// type, which are classified by them.
     case disposition
   }
 
   /// The name GitLab streams events under when they were written without a type (legacy
   /// `AuditEventService` events); such events are classified by their details keys.
-  static let untypedEventName = untypedEventNameText.description
-  private static let untypedEventNameText: StaticString = "audit_operation"
+  static let untypedEventName = "audit_operation"
 
   /// A record with no field set.
   init() {}
 
-  init(_ object: JSONObject, extent: Extent = .all) {
+  init(_ object: JSONObject) {
     var strings = StringInterner()
-    self = Self.read(object, extent: extent, strings: &strings)
+    var keyOrder = JSONKeyOrder()
+    self = Self.read(object, strings: &strings, keyOrder: &keyOrder)
   }
 
-  /// The record `object` holds. (A static function rather than the body of `init`, which the
-  /// optimiser would copy whole on return: thirty fields, once per record.)
+  /// The record `object` holds, every field read. (A static function rather than the body of
+  /// `init`, which the optimiser would copy whole on return: thirty fields, once per record.)
   ///
-  /// Values that repeat from record to record come from `strings`.
+  /// Values that repeat from record to record come from `strings`; `keyOrder` remembers the order
+  /// of the top-level members from one record to the next.
   static func read(
-    _ object: JSONObject, extent: Extent = .all, strings: inout StringInterner
+    _ object: JSONObject, strings: inout StringInterner, keyOrder: inout JSONKeyOrder
   ) -> GitLabAuditRecord {
-    // One pass over the top level, then one over `details`, rather than a walk per field. A field
-    // takes its top-level value when that is present and not null, else the one in `details`; a
-    // key that occurs twice counts at its first occurrence, as `object[key]`. The passes note
-    // each value's place on the tape (in a vector, so that nothing is allocated); only the values
-    // `extent` asks for become strings.
     var found = Positions(repeating: -1)
     var fromTopLevel: UInt64 = 0
+    let details = readTopLevel(of: object, into: &found, fromTopLevel: &fromTopLevel, keyOrder: &keyOrder)
+    if let details {
+      readDetails(details, into: &found, fromTopLevel: fromTopLevel)
+    }
+    var record = GitLabAuditRecord()
+    record.fill(found, in: object, extent: .all, strings: &strings)
+    return record
+  }
+
+  /// Decides the disposition of `object` for callers that keep no events
+  /// (`DecodedInput.retainsEvents`): reads only what decides it, its time and its id
+  /// (`Extent.disposition`), and counts it into `output` as `GitLabAuditNormalizer` does.
+  ///
+  /// Most records are a person's events, settled by the top level alone: those are counted here
+  /// with no record made, whose thirty fields would each be copied and released.
+  static func decodeDisposition(
+    _ object: JSONObject, source: FormatID, at locator: Locator, into output: inout DecodedInput
+  ) -> RecordDisposition {
+    var found = Positions(repeating: -1)
+    var fromTopLevel: UInt64 = 0
+    let details = readTopLevel(
+      of: object, into: &found, fromTopLevel: &fromTopLevel, keyOrder: &output.keyOrder)
+    if topLevelSettlesDisposition(found, fromTopLevel, in: object) {
+      if let time = parsedTime(at: found, in: object) {
+        // A person's event with an id and a time counts whatever else the record says.
+        let id = JSONValue(
+          bytes: object.value.bytes, tokens: object.value.tokens, index: found[Field.id.rawValue])
+        output.tally(eventAt: time, deliveryKey: id)
+        return .decoded
+      }
+    } else if let details {
+      readDetails(details, into: &found, fromTopLevel: fromTopLevel)
+    }
+    var record = GitLabAuditRecord()
+    record.fill(found, in: object, extent: .disposition, strings: &output.strings)
+    return GitLabAuditNormalizer.normalize(
+      record, source: source, at: locator, into: &output, idValue: record.idValue(in: object))
+  }
+
+  // Where the fields of one record are on the tape: one pass over the top level, then one over
+  // `details`, rather than a walk per field. A field takes its top-level value when that is
+  // present and not null, else the one in `details`; a key that occurs twice counts at its first
+  // occurrence, as `object[key]`. Each value's place is noted in `found` (a vector, so that
+  // nothing is allocated; passed `inout`, so that it is not copied); only the values a reading
+  // asks for become strings.
+
+  /// Notes where the top-level fields of `object` are, and in `fromTopLevel` which are there and
+  /// not null; returns `details` when it is an object. The member order is guessed from
+  /// `keyOrder`.
+  @inline(__always)
+  private static func readTopLevel(
+    of object: JSONObject, into found: inout Positions, fromTopLevel: inout UInt64,
+    keyOrder: inout JSONKeyOrder
+  ) -> JSONObject? {
     var details: JSONObject?
-    object.forEachMember(in: Self.keys) { slot, value in
+    object.forEachMember(in: keys, order: &keyOrder) { slot, value in
       guard let field = Field(rawValue: slot) else { return }
       switch field {
       case .details: details = value.object
       case .time, .metaUser, .metaUserID: found[slot] = value.index
       default:
         guard !value.isNull else { return }
-        fromTopLevel |= 1 << UInt64(slot)
+        fromTopLevel |= field.bit
         found[slot] = value.index
       }
     }
-    let settled = extent == .disposition && topLevelSettlesDisposition(found, fromTopLevel, in: object)
-    if !settled {
-      details?.forEachMember(in: Self.keys) { slot, value in
-        guard let field = Field(rawValue: slot), !field.isTopLevelOnly,
-          fromTopLevel & (1 << UInt64(slot)) == 0, !value.isNull
-        else { return }
-        found[slot] = value.index
-      }
+    return details
+  }
+
+  /// Notes where the fields are that `details` holds and the top level does not.
+  @inline(__always)
+  private static func readDetails(_ details: JSONObject, into found: inout Positions, fromTopLevel: UInt64) {
+    details.forEachMember(in: keys) { slot, value in
+      guard let field = Field(rawValue: slot), !field.isTopLevelOnly,
+        fromTopLevel & field.bit == 0, !value.isNull
+      else { return }
+      found[slot] = value.index
     }
-    var record = GitLabAuditRecord()
-    record.fill(found, in: object, extent: extent, strings: &strings)
-    return record
+  }
+
+  /// Whether the top level alone settles what `.disposition` reads: it has an `id`, a
+  /// `created_at` and an `author_id` above 0 (a person, whose event counts whatever its name,
+  /// details and author name and class say). `details` could only fill fields the normaliser does
+  /// not look at before it counts such an event, so it need not be walked. (Inlined, as is
+  /// `parsedTime`, so that `found` is not copied to be passed.)
+  @inline(__always)
+  private static func topLevelSettlesDisposition(
+    _ found: Positions, _ fromTopLevel: UInt64, in object: JSONObject
+  ) -> Bool {
+    guard fromTopLevel & Field.settlingMask == Field.settlingMask else { return false }
+    let author = JSONValue(
+      bytes: object.value.bytes, tokens: object.value.tokens, index: found[Field.authorID.rawValue])
+    return (author.int ?? 0) > 0
   }
 
   /// The time of `created_at` (or else `time`) when it is a string written without escapes that
   /// parses, read straight from its bytes; nil otherwise.
+  @inline(__always)
   private static func parsedTime(at positions: Positions, in object: JSONObject) -> Timestamp? {
     let createdAt = positions[Field.createdAt.rawValue]
     let index = createdAt >= 0 ? createdAt : positions[Field.time.rawValue]
@@ -143,29 +211,16 @@ struct GitLabAuditRecord: Sendable {
       if (authorID ?? 0) <= 0 {
         read(
           Field.otherAuthor, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
-      }
-      let name = eventName ?? eventType
-      if name == nil || name == Self.untypedEventName {
-        read(Field.legacyKeys, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
+        let name = eventName ?? eventType
+        if name == nil || name == Self.untypedEventName {
+          read(
+            Field.legacyKeys, at: positions, in: object, time: &time, eventType: &eventType,
+            strings: &strings)
+        }
       }
     }
     if eventName == nil { eventName = eventType }
     if createdAt == nil { createdAt = time }
-  }
-
-  /// Whether the top level alone settles what `.disposition` reads: it has an `id`, a
-  /// `created_at`, an `event_name` other than the untyped one, and an `author_id` above 0 (a
-  /// person, whose name and class then decide nothing). `details` could only fill fields the
-  /// normaliser does not look at before it counts such an event, so it need not be walked.
-  private static func topLevelSettlesDisposition(
-    _ found: Positions, _ fromTopLevel: UInt64, in object: JSONObject
-  ) -> Bool {
-    guard fromTopLevel & Field.settlingMask == Field.settlingMask else { return false }
-    func value(_ field: Field) -> JSONValue {
-      JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: found[field.rawValue])
-    }
-    guard let author = value(.authorID).int, author > 0 else { return false }
-    return !value(.eventName).stringEquals(untypedEventNameText)
   }
 
   /// Tape positions of the values found for each `Field` (by raw value), or -1.
@@ -208,14 +263,15 @@ struct GitLabAuditRecord: Sendable {
 
     static var everyField: UInt64 { (1 << UInt64(allCases.count)) - 1 }
     /// What `Extent.disposition` reads first (it notes where `id` is instead of reading it).
-    static var disposition: UInt64 {
-      eventName.bit | eventType.bit | createdAt.bit | time.bit | authorID.bit
-    }
+    static var disposition: UInt64 { createdAt.bit | time.bit | authorID.bit }
     /// What `Extent.disposition` reads next when `author_id` is not above 0: the author is then
-    /// classified by these, while a person (id above 0) is one whatever they say.
-    static var otherAuthor: UInt64 { authorName.bit | authorClass.bit | systemEvent.bit }
+    /// classified by these and the event by its name, while a person (id above 0) is one, and
+    /// their event counts, whatever these say.
+    static var otherAuthor: UInt64 {
+      eventName.bit | eventType.bit | authorName.bit | authorClass.bit | systemEvent.bit
+    }
     /// The top-level fields that, with a person as author, settle a record's disposition.
-    static var settlingMask: UInt64 { id.bit | eventName.bit | createdAt.bit | authorID.bit }
+    static var settlingMask: UInt64 { id.bit | createdAt.bit | authorID.bit }
     /// `disposition` once the time is parsed.
     static var dispositionAfterTime: UInt64 { disposition & ~(createdAt.bit | time.bit) }
     /// The `details` keys that classify an event without a type.

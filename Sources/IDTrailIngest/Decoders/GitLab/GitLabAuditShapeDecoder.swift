@@ -19,11 +19,9 @@ extension GitLabAuditShapeDecoder {
     guard output.retainsEvents else {
       // Without events to build, only what decides the record's disposition is read, and the id
       // goes to the delivery log from the input's bytes.
-      let read = GitLabAuditRecord.read(record, extent: .disposition, strings: &output.strings)
-      return GitLabAuditNormalizer.normalize(
-        read, source: format, at: locator, into: &output, idValue: read.idValue(in: record))
+      return GitLabAuditRecord.decodeDisposition(record, source: format, at: locator, into: &output)
     }
-    let read = GitLabAuditRecord.read(record, extent: .all, strings: &output.strings)
+    let read = GitLabAuditRecord.read(record, strings: &output.strings, keyOrder: &output.keyOrder)
     return GitLabAuditNormalizer.normalize(read, source: format, at: locator, into: &output)
   }
 
