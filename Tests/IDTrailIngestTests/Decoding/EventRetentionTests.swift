@@ -49,11 +49,7 @@ import Testing
       #"{"author_id": 5, "event_name": "user_logged_in", "created_at": "2025-01-01T00:00:10Z", "details": {"id": 1}}"#,
       #"{"id": 9, "author_id": 5, "event_name": "user_logged_in", "created_at": "2030-01-01T00:00:00Z", "details": {}}"#,
     ]
-    let bytes = Array((rows.joined(separator: "\n") + "\n").utf8)
-    let kept = Ingest.decode(InputBytes(path: "edges.ndjson", bytes: bytes), forced: GitLabAuditAPIDecoder())
-    let counted = Ingest.decode(
-      InputBytes(path: "edges.ndjson", bytes: bytes), forced: GitLabAuditAPIDecoder(),
-      options: DecodeOptions(retainsEvents: false))
+    let (kept, counted) = Self.decodeKeptAndCounted(rows, path: "edges.ndjson")
     #expect(kept.records == 11)
     #expect(kept.rejectedCount == 2)
     #expect(kept.decoded == 5)
@@ -91,11 +87,7 @@ import Testing
       #"{"id": 11, "author_id": 5, "details": {"created_at": "2025-02-30T00:00:11Z"}}"#,
       #"{"id": 9, "author_id": 5, "created_at": "2025-01-01T00:00:12Z"}"#,
     ]
-    let bytes = Array((rows.joined(separator: "\n") + "\n").utf8)
-    let kept = Ingest.decode(InputBytes(path: "names.ndjson", bytes: bytes), forced: GitLabAuditAPIDecoder())
-    let counted = Ingest.decode(
-      InputBytes(path: "names.ndjson", bytes: bytes), forced: GitLabAuditAPIDecoder(),
-      options: DecodeOptions(retainsEvents: false))
+    let (kept, counted) = Self.decodeKeptAndCounted(rows, path: "names.ndjson")
     #expect(kept.records == 12)
     #expect(kept.rejectedCount == 1)
     #expect(kept.rejections.map(\.reason) == ["created_at '2025-02-30T00:00:11Z' is not a valid RFC 3339 time"])
@@ -113,6 +105,18 @@ import Testing
     #expect(counted.eventCount == kept.events.count)
     #expect(counted.rejections == kept.rejections)
     #expect(InspectSummary(decoded: [counted], errors: []) == InspectSummary(decoded: [kept], errors: []))
+  }
+
+  /// GitLab API rows decoded twice: keeping events, and only counting them (as `inspect` does).
+  private static func decodeKeptAndCounted(
+    _ rows: [String], path: String
+  ) -> (kept: DecodedInput, counted: DecodedInput) {
+    let bytes = Array((rows.joined(separator: "\n") + "\n").utf8)
+    let kept = Ingest.decode(InputBytes(path: path, bytes: bytes), forced: GitLabAuditAPIDecoder())
+    let counted = Ingest.decode(
+      InputBytes(path: path, bytes: bytes), forced: GitLabAuditAPIDecoder(),
+      options: DecodeOptions(retainsEvents: false))
+    return (kept, counted)
   }
 
   private static func expectSameSummary(_ path: String) throws {
