@@ -33,9 +33,19 @@ public struct BenchRunner {
     try request.validate()
     let machine = MachineInfo.current(toolVersion: request.toolVersion)
     let work = try Self.makeWorkFolder()
-    defer { try? FileManager.default.removeItem(atPath: work) }
-    return request.generatesInputs
-      ? try runGenerated(machine: machine, work: work) : try runGiven(machine: machine, work: work)
+    let cleanup = InterruptCleanup(removing: work)
+    defer {
+      cleanup.cancel()
+      try? FileManager.default.removeItem(atPath: work)
+    }
+    do {
+      return request.generatesInputs
+        ? try runGenerated(machine: machine, work: work) : try runGiven(machine: machine, work: work)
+    } catch {
+      // A failure while an interruption removes the folder is the interruption's doing.
+      InterruptCleanup.waitIfInterrupted()
+      throw error
+    }
   }
 
   // MARK: - Inputs

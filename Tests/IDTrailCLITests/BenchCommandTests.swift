@@ -72,6 +72,32 @@ import Testing
         """)
   }
 
+  /// Interrupted (Ctrl-C) while it generates its inputs, bench removes them and ends as the signal
+  /// would have ended it.
+  @Test func interruptedRunLeavesNoGeneratedInputs() throws {
+    let temporary = try Paths.temporaryFolder()
+    defer { Paths.remove(temporary) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: IDTrail.executable)
+    process.arguments = ["bench", "--events", "2000000", "--rounds", "1"]
+    process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary]) { _, new in new }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Once its work folder exists (and a moment more), it is busy generating.
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline, try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty {
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    Thread.sleep(forTimeInterval: 0.5)
+    #expect(try !FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
+    process.interrupt()
+    process.waitUntilExit()
+    #expect(process.terminationReason == .uncaughtSignal)
+    #expect(process.terminationStatus == SIGINT)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary) == [])
+  }
+
   @Test func generatedInputsAsJSON() throws {
     let run = try IDTrail.run(["bench", "--events", "1000", "--rounds", "1", "--json"])
     #expect(run.status == 0, "\(run.stderr)")
