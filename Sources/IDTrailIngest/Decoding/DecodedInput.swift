@@ -46,6 +46,9 @@ public struct DecodedInput: Sendable {
   /// input, dropped when the parts are joined).
   var strings = StringInterner()
   var identifierLists = IdentifierListInterner()
+  /// Lists from `identifierLists` by the bytes of the record fields they were made from, for
+  /// decoders that meet the same author or target over and over; dropped with `strings`.
+  var identifierListCache = IdentifierListCache()
   /// The member order of the records this part's decoder read, for
   /// `JSONObject.forEachMember(in:order:_:)`; dropped with `strings`.
   var keyOrder = JSONKeyOrder()
@@ -95,13 +98,31 @@ public struct DecodedInput: Sendable {
     }
   }
 
+  /// `emit(_:)` for an event whose subject and actor identifiers are already lists from
+  /// `identifierLists` (so that they are not looked up there again).
+  mutating func emit(sharedLists event: consuming IdentityEvent) {
+    note(event.time, deliveryKey: event.nativeID, ordinal: eventCount)
+    if retainsEvents {
+      latestEvents.append(event)
+    } else {
+      droppedEvents += 1
+    }
+  }
+
   /// Makes room for the events of about `byteCount` bytes of input at once, so that a large part's
   /// array is not copied into fresh memory each time it grows. The room is address space only
   /// until events are written into it.
   mutating func reserveEvents(forBytes byteCount: Int) {
+    let events = byteCount / Self.fewestBytesPerEvent
+    deliveries?.reserve(events: events, keyBytes: events * Self.typicalDeliveryKeyBytes)
     guard retainsEvents else { return }
-    latestEvents.reserveCapacity(byteCount / Self.fewestBytesPerEvent)
+    latestEvents.reserveCapacity(events)
   }
+
+  /// Room for the delivery key of an event in `reserveEvents`: more than most native ids take
+  /// (`gitlab-audit:` and a number or a UUID, an Okta UUID), which the log's array outgrows only
+  /// for inputs with longer ids.
+  private static let typicalDeliveryKeyBytes = 48
 
   /// Fewer bytes than a record of any format read here spends on one event (a GitLab audit event
   /// is about 600 bytes of NDJSON, an Okta event over 1,000).

@@ -26,6 +26,14 @@ struct DeliveryLog: Sendable {
   private var unkeyedCoverage: ClosedRange<Timestamp>?
   private let seed = ByteHash.seed
 
+  /// Makes room for `events` entries and `keyBytes` bytes of keys at once, so that a large part's
+  /// log is not copied into fresh memory each time it grows (the room is address space only until
+  /// written).
+  mutating func reserve(events: Int, keyBytes byteCount: Int) {
+    entries.reserveCapacity(events)
+    keyBytes.reserveCapacity(byteCount)
+  }
+
   /// Logs an event by its key's UTF-8 (nil for an event without one). Keys are equal when their
   /// bytes are.
   mutating func record(_ key: UnsafeRawBufferPointer?, at time: Timestamp, ordinal: Int) {

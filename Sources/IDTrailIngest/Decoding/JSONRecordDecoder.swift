@@ -128,6 +128,7 @@ extension JSONRecordDecoder {
     merged.byteCount = byteCount
     merged.strings = StringInterner()
     merged.identifierLists = IdentifierListInterner()
+    merged.identifierListCache = IdentifierListCache()
     merged.keyOrder = JSONKeyOrder()
     guard parts.count > 1 else { return merged }
     merged.facts.reserveCapacity(parts.reduce(0) { $0 + $1.facts.count })
@@ -158,9 +159,12 @@ extension JSONRecordDecoder {
     }
     guard layout == .lines else {
       reader.forEachRecord(in: bytes, range: range, layout: layout, decodeRecord)
+      output.identifierListCache = IdentifierListCache()
       return (output, 0)
     }
     let newlines = reader.forEachLine(in: bytes, range: range, decodeRecord)
+    // The cache serves this part's records only; the parts are held until all are read.
+    output.identifierListCache = IdentifierListCache()
     return (output, newlines)
   }
 
@@ -277,6 +281,7 @@ extension JSONRecordDecoder {
       if decode(record, options: options, into: &output) { heldEnvelopes = true }
       return true
     }
+    output.identifierListCache = IdentifierListCache()
     return ArrayRun(start: start, part: output, end: end, elements: elements, heldEnvelopes: heldEnvelopes)
   }
 

@@ -58,21 +58,42 @@ enum GitLabAuditNormalizer {
     }
     let (rawAction, classified) = classification ?? classify(record)
     let mapping = classified ?? GitLabAuditEventMapping(action: .activity, subject: .author)
-    let actor = actor(of: record, kind: actorKind)
+    var actor = actor(of: record, kind: actorKind)
+    if record.authorIdentifiers == nil || actorKind != .person {
+      actor.identifiers = output.identifierLists.shared(actor.identifiers)
+    }
     let action = resolvedAction(mapping, record)
+    var subject = subject(of: record, mapping: mapping, action: action, actor: actor)
+    if !sameStorage(subject, actor.identifiers) {
+      subject = output.identifierLists.shared(subject)
+    }
     let event = IdentityEvent(
       // Records read for events keep the text (only disposition reading leaves it out).
       time: time, originalTime: record.createdAt ?? time.rfc3339, source: source, stage: .gitlab,
-      nativeID: record.id.map { "gitlab-audit:\($0)" }, locator: locator,
+      nativeID: record.id.map(nativeID), locator: locator,
       action: action, rawAction: rawAction,
-      subject: subject(of: record, mapping: mapping, action: action, actor: actor),
-      actor: actor, resource: resource(of: record, rule: mapping.rule, action: action),
+      subject: subject, actor: actor, resource: resource(of: record, rule: mapping.rule, action: action),
       role: role(of: record, rule: mapping.rule, action: action),
       outcome: outcome(of: record, rule: mapping.rule, action: action),
       channel: mapping.channel ?? (record.systemEvent ? .systemJob : channel(for: actor)),
       evidence: .observed)
-    output.emit(event)
+    output.emit(sharedLists: event)
     return .decoded
+  }
+
+  /// `gitlab-audit:` and the record's `id`, written once into a string of the right size (an
+  /// interpolation grows its string as it goes).
+  private static func nativeID(_ id: String) -> String {
+    let prefix: StaticString = "gitlab-audit:"
+    var id = id
+    return id.withUTF8 { idBytes in
+      String(unsafeUninitializedCapacity: prefix.utf8CodeUnitCount + idBytes.count) { buffer in
+        let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        let afterPrefix = buffer.initialize(fromContentsOf: prefixBytes)
+        let end = buffer[afterPrefix...].initialize(fromContentsOf: idBytes)
+        return end
+      }
+    }
   }
 
   // MARK: - Classification
@@ -228,16 +249,38 @@ enum GitLabAuditNormalizer {
     case .unauthenticated:
       return Actor(kind: kind, identifiers: loginIdentifiers(record.authorName))
     case .person:
+      if let identifiers = record.authorIdentifiers { return Actor(kind: kind, identifiers: identifiers) }
       guard let id = record.authorID else { return Actor(kind: kind) }
-      var identifiers = [Identifier(.gitlabUserID, String(id))].compactMap { $0 }
-      append(record.authorName.flatMap { Identifier(.displayName, $0) }, to: &identifiers)
-      append(record.authorEmail.flatMap { Identifier(.email, $0) }, to: &identifiers)
-      if record.metaUserID == id, let username = record.metaUsername {
-        append(Identifier(.gitlabUsername, username), to: &identifiers)
-      }
-      return Actor(kind: kind, identifiers: identifiers)
+      return Actor(
+        kind: kind,
+        identifiers: personIdentifiers(
+          id: id, name: record.authorName, email: record.authorEmail, metaUserID: record.metaUserID,
+          metaUsername: record.metaUsername))
     case .system, .unknown, .provisioningClient:
       return Actor(kind: kind)
+    }
+  }
+
+  /// A person author's identifiers: their user id, then their name, email and (when the line's
+  /// signed-in user is the author) username, each once.
+  static func personIdentifiers(
+    id: Int, name: String?, email: String?, metaUserID: Int?, metaUsername: String?
+  ) -> [Identifier] {
+    var identifiers: [Identifier] = []
+    identifiers.reserveCapacity(4)
+    append(Identifier(.gitlabUserID, String(id)), to: &identifiers)
+    append(name.flatMap { Identifier(.displayName, $0) }, to: &identifiers)
+    append(email.flatMap { Identifier(.email, $0) }, to: &identifiers)
+    if metaUserID == id, let metaUsername {
+      append(Identifier(.gitlabUsername, metaUsername), to: &identifiers)
+    }
+    return identifiers
+  }
+
+  /// Whether two lists share their storage (and so are equal without being compared).
+  private static func sameStorage(_ lhs: [Identifier], _ rhs: [Identifier]) -> Bool {
+    lhs.withUnsafeBufferPointer { left in
+      rhs.withUnsafeBufferPointer { right in left.baseAddress == right.baseAddress && left.count == right.count }
     }
   }
 
@@ -271,6 +314,9 @@ enum GitLabAuditNormalizer {
     }
     let detailsKind: IdentifierKind = mapping.targetDetailsIsUsername ? .gitlabUsername : .displayName
     let details = record.targetDetails.flatMap { Identifier(detailsKind, $0) }
+    if targetsAuthor(record, details: details, rule: mapping.rule, actor: actor) {
+      return actor.identifiers
+    }
     var identifiers: [Identifier] = []
     if record.targetType == "User", let target = record.targetID, let id = Int(target), id > 0 {
       identifiers = [Identifier(.gitlabUserID, String(id)), details].compactMap { $0 }
@@ -285,7 +331,7 @@ enum GitLabAuditNormalizer {
     }
     if identifiers.isEmpty {
       // Sign-ins and 2FA changes without a user target are about the author themself.
-      return selfServiceActions.contains(action) ? actor.identifiers : []
+      return isSelfService(action) ? actor.identifiers : []
     }
     // When the subject is the author, what the record says about the author is about the subject.
     if actor.kind == .person, let authorID = actor.identifiers.first(where: { $0.kind == .gitlabUserID }),
@@ -296,12 +342,41 @@ enum GitLabAuditNormalizer {
     return identifiers
   }
 
-  /// Actions a person does to themself: the subject is the author when no user is targeted.
-  private static let selfServiceActions: Set<Action> = [.authSuccess, .authFailure, .mfaEnable, .mfaDisable]
-  /// Actions whose `Attempted to …` message records a failure under the success name.
-  private static let credentialActions: Set<Action> = [
-    .credentialCreate, .credentialRevoke, .credentialRotate,
-  ]
+  /// Whether the record's target user is its person author, named as the author's list names them
+  /// (`details`, the target's details as an identifier, is nil or the list's second identifier):
+  /// the subject is then the author's list as it is. The rest of `subject` would build an equal
+  /// list: [target id, details], then the author's other identifiers in their order.
+  ///
+  /// A person's list starts with their user id (`personIdentifiers`, with an id above 0), so a
+  /// `target_id` spelled exactly as that id is the author.
+  @inline(__always)
+  private static func targetsAuthor(
+    _ record: GitLabAuditRecord, details: Identifier?, rule: GitLabAuditEventMapping.Rule, actor: Actor
+  ) -> Bool {
+    guard actor.kind == .person, rule != .impersonation, record.targetType == "User",
+      let target = record.targetID, let first = actor.identifiers.first, first.kind == .gitlabUserID,
+      first.value == target
+    else { return false }
+    guard let details else { return true }
+    return actor.identifiers.count > 1 && actor.identifiers[1] == details
+  }
+
+  /// Whether a person does `action` to themself: the subject is the author when no user is
+  /// targeted.
+  private static func isSelfService(_ action: Action) -> Bool {
+    switch action {
+    case .authSuccess, .authFailure, .mfaEnable, .mfaDisable: true
+    default: false
+    }
+  }
+
+  /// Whether an `Attempted to …` message of `action` records a failure under the success name.
+  private static func isCredentialAction(_ action: Action) -> Bool {
+    switch action {
+    case .credentialCreate, .credentialRevoke, .credentialRotate: true
+    default: false
+    }
+  }
 
   /// The username in `Instance administrator started impersonation of <username>`.
   private static func impersonatedUsername(_ message: String?) -> String? {
@@ -417,7 +492,7 @@ enum GitLabAuditNormalizer {
       return .failure(record.customMessage ?? record.failedLogin.map { "failed \($0) sign-in" })
     }
     // Token services audit failed attempts under the success name: `Attempted to create … failed`.
-    if credentialActions.contains(action), let message = record.customMessage,
+    if isCredentialAction(action), let message = record.customMessage,
       message.hasPrefix("Attempted to")
     {
       return .failure(message)

@@ -49,10 +49,18 @@ struct GitLabAuditRecord: Sendable {
   /// `meta.user` and `meta.user_id` of an `audit_json.log` line: the request's signed-in user.
   var metaUsername: String?
   var metaUserID: Int?
+  /// A person author's identifiers (`GitLabAuditNormalizer.personIdentifiers`) as a list shared
+  /// through the part's `DecodedInput.identifierLists`: set only by `read(_:into:)`, which then
+  /// may leave `authorName`, `authorEmail`, `metaUsername` and `metaUserID` unread (a person's
+  /// event uses them only for this list).
+  var authorIdentifiers: [Identifier]?
 
   /// How much of a record a reading fills in.
   private enum Extent {
     case all
+    /// All but the fields a person author's identifiers are made from (`Field.personAuthor`), for
+    /// records whose `authorIdentifiers` are already known.
+    case allButPersonAuthor
     /// Only what `GitLabAuditNormalizer` needs to decide a record's disposition, time and id
     /// (`decodeDisposition`). The event's name and the
     /// author's name and class are read only for authors that are not a person (a person's event
@@ -91,6 +99,75 @@ struct GitLabAuditRecord: Sendable {
     var record = GitLabAuditRecord()
     record.fill(found, in: object, extent: .all, strings: &strings)
     return record
+  }
+
+  /// The record `object` holds for building its event into `output`: `read(_:strings:keyOrder:)`
+  /// with the person author's identifiers (`authorIdentifiers`) taken from the part's
+  /// `DecodedInput.identifierListCache` by the bytes of the fields they are made from. On a hit the
+  /// author's name, email and `meta.*` fields are not read at all; on a miss they are, and the list
+  /// made from them is shared and cached.
+  static func read(_ object: JSONObject, into output: inout DecodedInput) -> GitLabAuditRecord {
+    var found = Positions(repeating: -1)
+    var fromTopLevel: UInt64 = 0
+    let details = readTopLevel(
+      of: object, into: &found, fromTopLevel: &fromTopLevel, keyOrder: &output.keyOrder)
+    if let details {
+      readDetails(details, into: &found, fromTopLevel: fromTopLevel)
+    }
+    var record = GitLabAuditRecord()
+    let authorIndex = found[Field.authorID.rawValue]
+    let authorID =
+      authorIndex >= 0
+      ? JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: authorIndex).int ?? 0 : 0
+    var cached: [Identifier]?
+    if authorID > 0 {
+      output.identifierListCache.beginKey()
+      for field in Field.personAuthorKey {
+        appendKeyField(at: found[field.rawValue], in: object, to: &output.identifierListCache)
+      }
+      cached = output.identifierListCache.cachedList()
+    }
+    // One `fill`, then mutating calls only, so that the record is built in place rather than copied.
+    record.fill(found, in: object, extent: cached == nil ? .all : .allButPersonAuthor, strings: &output.strings)
+    if authorID > 0 {
+      record.setAuthorIdentifiers(cached, authorID: authorID, output: &output)
+    }
+    return record
+  }
+
+  /// Sets `authorIdentifiers` to `cached`, or when that is nil to the list made from the fields
+  /// read, shared and stored under the key `output.identifierListCache` last missed.
+  private mutating func setAuthorIdentifiers(_ cached: [Identifier]?, authorID: Int, output: inout DecodedInput) {
+    if let cached {
+      authorIdentifiers = cached
+      return
+    }
+    let list = output.identifierLists.shared(
+      GitLabAuditNormalizer.personIdentifiers(
+        id: authorID, name: authorName, email: authorEmail, metaUserID: metaUserID, metaUsername: metaUsername))
+    output.identifierListCache.store(list)
+    authorIdentifiers = list
+  }
+
+  /// Appends the value at tape position `index` (or -1 for none) to the key `cache` is composing:
+  /// its kind, whether it is written with escapes, and for strings and numbers its bytes as
+  /// written. Equal keys thus mean equal values as every reading of the field decodes them (the
+  /// bytes of `true`, `false` and `null` follow from the kind; objects and arrays read as no
+  /// value).
+  @inline(__always)
+  private static func appendKeyField(at index: Int, in object: JSONObject, to cache: inout IdentifierListCache) {
+    guard index >= 0 else {
+      cache.appendField(tag: 0xFF, UnsafeRawBufferPointer(start: nil, count: 0))
+      return
+    }
+    let token = object.value.tokens[index]
+    let tag = token.kind.rawValue | (token.isEscaped ? 0x10 : 0)
+    switch token.kind {
+    case .string, .number:
+      cache.appendField(tag: tag, UnsafeRawBufferPointer(rebasing: object.value.bytes[token.start..<token.end]))
+    case .object, .array, .true, .false, .null:
+      cache.appendField(tag: tag, UnsafeRawBufferPointer(start: nil, count: 0))
+    }
   }
 
   /// Decides the disposition of `object` for callers that keep no events
@@ -201,6 +278,10 @@ struct GitLabAuditRecord: Sendable {
     switch extent {
     case .all:
       read(Field.everyField, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
+    case .allButPersonAuthor:
+      read(
+        Field.everyField & ~Field.personAuthor, at: positions, in: object, time: &time, eventType: &eventType,
+        strings: &strings)
     case .disposition:
       let idIndex = positions[Field.id.rawValue]
       idPosition = idIndex >= 0 ? idIndex : nil
@@ -270,6 +351,13 @@ struct GitLabAuditRecord: Sendable {
     static var otherAuthor: UInt64 {
       eventName.bit | eventType.bit | authorName.bit | authorClass.bit | systemEvent.bit
     }
+    /// What a person author's identifiers are made from (`GitLabAuditNormalizer.personIdentifiers`),
+    /// but for `author_id`, which is read whatever the author.
+    static var personAuthor: UInt64 {
+      authorName.bit | authorEmail.bit | metaUserID.bit | metaUser.bit
+    }
+    /// The fields whose values, as written, key a person author's identifiers.
+    static let personAuthorKey: [Field] = [.authorID, .authorName, .authorEmail, .metaUserID, .metaUser]
     /// The top-level fields that, with a person as author, settle a record's disposition.
     static var settlingMask: UInt64 { id.bit | createdAt.bit | authorID.bit }
     /// `disposition` once the time is parsed.

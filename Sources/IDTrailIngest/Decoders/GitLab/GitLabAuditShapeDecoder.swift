@@ -21,7 +21,7 @@ extension GitLabAuditShapeDecoder {
       // goes to the delivery log from the input's bytes.
       return GitLabAuditRecord.decodeDisposition(record, source: format, at: locator, into: &output)
     }
-    let read = GitLabAuditRecord.read(record, strings: &output.strings, keyOrder: &output.keyOrder)
+    let read = GitLabAuditRecord.read(record, into: &output)
     return GitLabAuditNormalizer.normalize(read, source: format, at: locator, into: &output)
   }
 

@@ -1,0 +1,120 @@
+import IDTrailModel
+
+/// Remembers, for one part of an input, the shared identifier list a decoder made from given bytes
+/// of a record, so that a record repeating those bytes gets the list back without its identifiers,
+/// strings or array being made, hashed or compared again.
+///
+/// A decoder composes a key from the input's bytes (`beginKey`, `appendField`), asks for the list
+/// (`cachedList`) and, on a miss, makes the list and `store`s it. The key must decide the list:
+/// equal keys for records whose lists could differ would be wrong, while different keys for
+/// records with equal lists only miss. A hit compares the whole key byte for byte; the hash (keyed
+/// per process, `ByteHash`) only finds the candidate. The cache keeps at most `capacity` lists and
+/// `byteCapacity` key bytes; past either it answers from what it holds and keeps nothing new, so
+/// its memory stays bounded whatever the input.
+struct IdentifierListCache: Sendable {
+  /// Lists kept at most.
+  static let capacity = 1 << 14
+  /// Key bytes kept at most (all keys together).
+  static let byteCapacity = 1 << 20
+  private static let initialSlots = 1 << 8
+
+  /// Each the index of an entry or -1, at most half in use; doubled as entries come, up to twice
+  /// the capacity. Empty until first used.
+  private var slots: [Int32] = []
+  private var hashes: [UInt64] = []
+  /// Where each entry's key ends in `keyBytes` (it starts where the one before ends).
+  private var keyEnds: [Int] = []
+  private var keyBytes: [UInt8] = []
+  private var lists: [[Identifier]] = []
+  /// The key being composed.
+  private var key: [UInt8] = []
+  /// The hash and free slot of the key last missed, for `store`; nil when `store` has nothing to do.
+  private var missed: (hash: UInt64, slot: Int)?
+  private let seed: UInt64
+
+  /// A cache whose limits are the type's (`capacity`, `byteCapacity`) or, for tests, smaller.
+  init(capacity: Int = Self.capacity, byteCapacity: Int = Self.byteCapacity) {
+    self.seed = ByteHash.seed
+    self.limit = capacity
+    self.byteLimit = byteCapacity
+  }
+
+  private let limit: Int
+  private let byteLimit: Int
+
+  /// How many lists the cache holds.
+  var count: Int { lists.count }
+
+  /// Starts a new key.
+  mutating func beginKey() {
+    key.removeAll(keepingCapacity: true)
+    missed = nil
+  }
+
+  /// Appends one field of the key: `tag` (which tells what kind of value the bytes are, or that
+  /// there is none) and the bytes, delimited by their length so that no two field lists run
+  /// together into the same key.
+  mutating func appendField(tag: UInt8, _ bytes: UnsafeRawBufferPointer) {
+    let length = UInt32(truncatingIfNeeded: bytes.count)
+    key.append(tag)
+    key.append(UInt8(truncatingIfNeeded: length))
+    key.append(UInt8(truncatingIfNeeded: length >> 8))
+    key.append(UInt8(truncatingIfNeeded: length >> 16))
+    key.append(UInt8(truncatingIfNeeded: length >> 24))
+    key.append(contentsOf: bytes)
+  }
+
+  /// The list stored under the key composed since `beginKey`, or nil (after which `store` keeps
+  /// the list made for it, when there is room).
+  mutating func cachedList() -> [Identifier]? {
+    if slots.isEmpty { slots = [Int32](repeating: -1, count: Self.initialSlots) }
+    let hash = key.withUnsafeBytes { ByteHash.hash($0, seed: seed) }
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    // The slots are never more than half full, so an empty one ends every search.
+    while slots[slot] >= 0 {
+      let index = Int(slots[slot])
+      if hashes[index] == hash, keyMatches(index) { return lists[index] }
+      slot = (slot + 1) & mask
+    }
+    missed = (hash, slot)
+    return nil
+  }
+
+  /// Keeps `list` under the key `cachedList` last missed, when there is room.
+  mutating func store(_ list: [Identifier]) {
+    guard let (hash, slot) = missed else { return }
+    missed = nil
+    guard lists.count < limit, keyBytes.count + key.count <= byteLimit else { return }
+    slots[slot] = Int32(lists.count)
+    hashes.append(hash)
+    keyBytes.append(contentsOf: key)
+    keyEnds.append(keyBytes.count)
+    lists.append(list)
+    if lists.count * 2 >= slots.count { grow() }
+  }
+
+  /// Whether the key of entry `index` is the key being composed, byte for byte.
+  private func keyMatches(_ index: Int) -> Bool {
+    let start = index == 0 ? 0 : keyEnds[index - 1]
+    let end = keyEnds[index]
+    guard end - start == key.count else { return false }
+    return keyBytes.withUnsafeBytes { stored in
+      key.withUnsafeBufferPointer { composed in
+        guard let base = composed.baseAddress else { return true }
+        return memcmpEqual(stored, start, base, composed.count)
+      }
+    }
+  }
+
+  /// Doubles the slots and places every entry again.
+  private mutating func grow() {
+    slots = [Int32](repeating: -1, count: slots.count * 2)
+    let mask = slots.count - 1
+    for index in lists.indices {
+      var slot = Int(truncatingIfNeeded: hashes[index]) & mask
+      while slots[slot] >= 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(index)
+    }
+  }
+}
