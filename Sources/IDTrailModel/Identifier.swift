@@ -55,7 +55,8 @@ public struct Identifier: Sendable, Hashable, Codable, Comparable, CustomStringC
 
   /// `value` itself when it needs no change: it starts and ends with an ASCII byte that is not
   /// whitespace (so there is nothing to trim) and, when `folding`, has only ASCII bytes and no
-  /// capitals. Nil when the general path must decide.
+  /// capitals; an all-ASCII value with capitals lowered byte by byte (what `lowercased()` gives
+  /// for ASCII, without its Unicode tables). Nil when the general path must decide.
   ///
   /// A last byte that is ASCII and not a line feed begins its own `Character` (or ends one opened
   /// by a prepended mark, which is not whitespace either), so `Character.isWhitespace` could not
@@ -66,10 +67,17 @@ public struct Identifier: Sendable, Hashable, Codable, Comparable, CustomStringC
       return nil
     }
     guard folding else { return value }
-    let isFolded = bytes.withContiguousStorageIfAvailable { buffer in
-      buffer.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
-    }
-    return isFolded == true ? value : nil
+    let capitals = UInt8(ascii: "A")...UInt8(ascii: "Z")
+    return bytes.withContiguousStorageIfAvailable { buffer -> String? in
+      guard buffer.allSatisfy({ $0 < 0x80 }) else { return nil }
+      guard buffer.contains(where: capitals.contains) else { return value }
+      return String(unsafeUninitializedCapacity: buffer.count) { lowered in
+        for (index, byte) in buffer.enumerated() {
+          lowered[index] = capitals.contains(byte) ? byte | 0x20 : byte
+        }
+        return buffer.count
+      }
+    } ?? nil
   }
 
   /// Whether `byte` is ASCII and not Unicode white space (tab, line feed, vertical tab, form feed,
