@@ -109,12 +109,6 @@ struct IdentifierListCache: Sendable {
 
   /// Doubles the slots and places every entry again.
   private mutating func grow() {
-    slots = [Int32](repeating: -1, count: slots.count * 2)
-    let mask = slots.count - 1
-    for index in lists.indices {
-      var slot = Int(truncatingIfNeeded: hashes[index]) & mask
-      while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(index)
-    }
+    slots = SlotTable.doubled(slots, hashes: hashes)
   }
 }
