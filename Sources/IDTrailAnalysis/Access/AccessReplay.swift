@@ -50,12 +50,11 @@ public struct AccessReplay: Sendable {
   ) {
     let snapshotTime = undatedSnapshotsAt ?? trail.coverage?.upperBound
     let events = trail.events
-    for index in events.indices
-    where events[index].stage == .gitlab && Self.changesAccess(events[index].action)
-      && events[index].outcome.succeeded
-    {
-      guard let person = graph.personID(for: events[index].subject) else { continue }
-      addEvent(events[index], person: person, policy: policy)
+    for index in events.indices where events[index].stage == .gitlab {
+      guard let change = AccessChange(events[index].action), events[index].outcome.succeeded,
+        let person = graph.personID(for: events[index].subject)
+      else { continue }
+      addEvent(events[index], change, person: person, policy: policy)
     }
     var snapshots: [SnapshotKey: [(person: PersonID, role: String, locator: Locator)]] = [:]
     for fact in trail.facts {
@@ -111,24 +110,32 @@ public struct AccessReplay: Sendable {
     var slot: String?
   }
 
-  /// Whether an event with `action` can change anyone's access (`addEvent` reads it); the rest,
-  /// most of a trail, need not be looked at further.
-  private static func changesAccess(_ action: Action) -> Bool {
-    switch action {
-    case .membershipAdd, .membershipUpdate, .membershipRemove, .privilegeGrant, .privilegeRevoke,
-      .accountDisable, .accountDelete, .accountEnable, .accountCreate:
-      true
-    default: false
+  /// What kind of access an action can change. Events whose action changes none, most of a trail,
+  /// are not looked at further (nor copied).
+  private enum AccessChange {
+    case membership
+    case privilege
+    case accountState
+
+    init?(_ action: Action) {
+      switch action {
+      case .membershipAdd, .membershipUpdate, .membershipRemove: self = .membership
+      case .privilegeGrant, .privilegeRevoke: self = .privilege
+      case .accountDisable, .accountDelete, .accountEnable, .accountCreate: self = .accountState
+      default: return nil
+      }
     }
   }
 
-  private mutating func addEvent(_ event: IdentityEvent, person: PersonID, policy: Policy) {
+  private mutating func addEvent(
+    _ event: IdentityEvent, _ kind: AccessChange, person: PersonID, policy: Policy
+  ) {
     func add(_ resource: Resource, slot: String?, _ change: Item.Change) {
       timelines[Key(person: person, resource: resource, slot: slot), default: []]
         .append(Item(time: event.time, change: change, locator: event.locator))
     }
-    switch event.action {
-    case .membershipAdd, .membershipUpdate, .membershipRemove:
+    switch kind {
+    case .membership:
       guard let resource = event.resource, resource.kind == .gitlabNamespace, policy.isInScope(resource)
       else {
         return
@@ -138,7 +145,7 @@ public struct AccessReplay: Sendable {
         ? nil : (event.role?.after ?? (event.action == .membershipAdd ? "member" : nil))
       let keepsRole = event.action == .membershipUpdate && event.role?.after == nil
       add(resource, slot: nil, .event(after: after, before: event.role?.before, keepsRole: keepsRole))
-    case .privilegeGrant, .privilegeRevoke:
+    case .privilege:
       let granted = event.action == .privilegeGrant
       guard let flag = granted ? event.role?.after : event.role?.before else { return }
       let resource = event.resource ?? Resource(kind: .gitlabInstance, name: "instance")
@@ -146,11 +153,9 @@ public struct AccessReplay: Sendable {
       add(
         resource, slot: flag,
         .event(after: granted ? flag : nil, before: granted ? nil : flag, keepsRole: false))
-    case .accountDisable, .accountDelete, .accountEnable, .accountCreate:
+    case .accountState:
       let canSignIn = event.action == .accountEnable || event.action == .accountCreate
       accountStates[person, default: []].append((event.time, canSignIn, event.locator))
-    default:
-      return
     }
   }
 
