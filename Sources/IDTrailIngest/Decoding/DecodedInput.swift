@@ -88,14 +88,11 @@ public struct DecodedInput: Sendable {
 
   /// Adds one event (or only counts it, when events are not retained).
   public mutating func emit(_ event: consuming IdentityEvent) {
-    note(event.time, deliveryKey: event.nativeID, ordinal: eventCount)
     if retainsEvents {
       event.subject = identifierLists.shared(event.subject)
       event.actor.identifiers = identifierLists.shared(event.actor.identifiers)
-      latestEvents.append(event)
-    } else {
-      droppedEvents += 1
     }
+    emit(sharedLists: event)
   }
 
   /// `emit(_:)` for an event whose subject and actor identifiers are already lists from

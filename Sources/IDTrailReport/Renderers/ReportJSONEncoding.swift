@@ -25,18 +25,18 @@ enum ReportJSONEncoding {
   /// expected.
   private static func splicedText(of report: Report, sliceSize: Int) throws -> [UInt8]? {
     var skeleton = report
-    let longArrays: [LongArray] = [
-      LongArray("accessReview", report.accessReview, sliceSize: sliceSize),
-      LongArray("episodes", report.episodes, sliceSize: sliceSize),
-      LongArray("findings", report.findings, sliceSize: sliceSize),
-      LongArray("people", report.people, sliceSize: sliceSize),
-      LongArray("rejections", report.rejections, sliceSize: sliceSize),
+    /// The array at `path` as slices to encode, emptied in the skeleton.
+    func takeLongArray<Element: Encodable & Sendable>(
+      _ key: String, _ path: WritableKeyPath<Report, [Element]>
+    ) -> LongArray {
+      defer { skeleton[keyPath: path] = [] }
+      return LongArray(key, report[keyPath: path], sliceSize: sliceSize)
+    }
+    let longArrays = [
+      takeLongArray("accessReview", \.accessReview), takeLongArray("episodes", \.episodes),
+      takeLongArray("findings", \.findings), takeLongArray("people", \.people),
+      takeLongArray("rejections", \.rejections),
     ].filter { !$0.slices.isEmpty }
-    skeleton.accessReview = []
-    skeleton.episodes = []
-    skeleton.findings = []
-    skeleton.people = []
-    skeleton.rejections = []
     let jobs: [@Sendable () throws -> Data] =
       [{ [skeleton] in try makeEncoder().encode(skeleton) }] + longArrays.flatMap(\.slices)
     let results = Mutex([Result<Data, any Error>?](repeating: nil, count: jobs.count))
