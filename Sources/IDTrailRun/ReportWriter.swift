@@ -25,11 +25,18 @@ public enum ReportWriter {
       throw WriteError(path: folder, reason: "cannot create the folder (\(reason(error, path: folder)))")
     }
     // Rendered side by side (a large report's JSON and HTML take a second each), written in order.
+    // Each renderer is its own task rather than an iteration of `concurrentPerform`: a renderer
+    // that spreads its own work over the cores (the JSON's slices) would run it on one core when
+    // started from inside another `concurrentPerform`, which Dispatch narrows to the cores left.
     let rendered = Mutex([Result<[RenderedFile], any Error>?](repeating: nil, count: renderers.count))
-    DispatchQueue.concurrentPerform(iterations: renderers.count) { index in
-      let files = Result { try renderers[index].render(report, context: context) }
-      rendered.withLock { $0[index] = files }
+    let rendering = DispatchGroup()
+    for index in renderers.indices {
+      DispatchQueue.global().async(group: rendering) {
+        let files = Result { try renderers[index].render(report, context: context) }
+        rendered.withLock { $0[index] = files }
+      }
     }
+    rendering.wait()
     var written: [String] = []
     for files in rendered.withLock({ $0 }) {
       for file in try files?.get() ?? [] {

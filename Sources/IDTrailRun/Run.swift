@@ -44,11 +44,12 @@ public struct Run: Sendable {
     collection.paths.sort()
     var inputs: [DecodedInput] = []
     // Inputs are hashed on another thread. A mapped file waits until every input is read: the
-    // decoders use all cores, and the first steps of the analysis one. An input held in memory
-    // (standard input, gzip) is hashed at once, so that its bytes can go.
+    // decoders use all cores, and the analysis one. Mapped files are hashed one after another, on
+    // the core the analysis leaves free; hashed side by side, they took the analysis's core too.
+    // An input held in memory (standard input, gzip) is hashed at once, so that its bytes can go.
     let digests = Mutex([Int: String]())
     let hashing = DispatchGroup()
-    let deferredHashing = DispatchQueue(label: "idtrail.input-digests", attributes: .concurrent)
+    let deferredHashing = DispatchQueue(label: "idtrail.input-digests")
     deferredHashing.suspend()
     var unreadable = collection.problems
     for (index, path) in collection.paths.enumerated() {
