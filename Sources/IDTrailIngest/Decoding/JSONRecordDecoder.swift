@@ -318,17 +318,6 @@ private struct ArrayRun: Sendable {
 enum JSONChunking {
   /// Inputs smaller than this are read on one thread.
   static let minimumParallelBytes = 4 << 20
-  /// About how large a part is: small enough that threads finishing early find more work (the
-  /// machine may be busy with other things), large enough that a part's fixed costs do not count.
-  static let partBytes = 4 << 20
-
-  /// How many parts to split `byteCount` bytes into: about one per `partBytes`, at least four and
-  /// at most sixteen per thread. The cap keeps parts of a large input large: each part shares
-  /// its repeated strings and identifier lists within itself only.
-  static func partCount(_ byteCount: Int, threads: Int) -> Int {
-    min(max(threads * 4, byteCount / partBytes), threads * 16)
-  }
-
   /// The parts of `input` one thread each reads, each ending after a newline (the last at the end
   /// of the input); one part for small inputs or one thread.
   static func lineRanges(_ input: InputBytes, threads: Int) -> [Range<Int>] {
@@ -352,7 +341,7 @@ enum JSONChunking {
   /// byte of a line that opens `{` or `[` (after spaces or tabs), when the line before ends in
   /// `,`. They are guesses: the caller checks each.
   static func arrayElementStarts(_ bytes: UnsafeRawBufferPointer, after first: Int, threads: Int) -> [Int] {
-    let target = partCount(bytes.count, threads: threads)
+    let target = InputParts.count(forBytes: bytes.count, threads: threads)
     let step = max(1, bytes.count / target)
     var starts: [Int] = []
     var proposed = first + step
@@ -381,7 +370,7 @@ enum JSONChunking {
   }
 
   private static func lineRanges(_ bytes: UnsafeRawBufferPointer, threads: Int) -> [Range<Int>] {
-    let target = partCount(bytes.count, threads: threads)
+    let target = InputParts.count(forBytes: bytes.count, threads: threads)
     let step = bytes.count / target
     var ranges: [Range<Int>] = []
     var start = 0

@@ -21,7 +21,9 @@ extension XMLRecordDecoding {
   public func decode(_ input: InputBytes, options: DecodeOptions) -> DecodedInput {
     input.withBytes { bytes in
       let threads = options.threadCount
-      let wanted = bytes.count >= XMLParallelReading.minimumParallelBytes && threads > 1 ? threads * 4 : 1
+      let wanted =
+        bytes.count >= XMLParallelReading.minimumParallelBytes && threads > 1
+        ? InputParts.count(forBytes: bytes.count, threads: threads) : 1
       // The split reads the whole input once; each stretch's pages go as soon as it is read.
       let parts = reader.parts(of: bytes, count: wanted) { input.doneReading($0) }
       guard parts.count > 1 else {
