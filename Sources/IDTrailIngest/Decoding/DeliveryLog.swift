@@ -102,6 +102,12 @@ struct DeliveryLog: Sendable {
     return ordinals.map { $0.count > 1 ? $0.sorted() : $0 }
   }
 
+  /// The partition, in 0..<`partitions`, that looks up a key with `hash`: the high half of the
+  /// hash, scaled (no division per entry). The low half picks the slot within the partition.
+  static func partition(ofHash hash: UInt64, among partitions: Int) -> Int {
+    Int(truncatingIfNeeded: ((hash >> 32) &* UInt64(partitions)) >> 32)
+  }
+
   /// The repeated events among those whose key falls in `partition`, in log order.
   ///
   /// An open-addressing table of entry positions, probed by the hash each entry carries; keys are
@@ -109,8 +115,7 @@ struct DeliveryLog: Sendable {
   private static func repeats(
     in logs: [DeliveryLog], partition: Int, of partitions: Int
   ) -> [(log: Int, ordinal: Int)] {
-    // The high half of the hash, scaled to 0..<partitions (no division per entry).
-    func isMine(_ hash: UInt64) -> Bool { (hash >> 32) &* UInt64(partitions) >> 32 == UInt64(partition) }
+    func isMine(_ hash: UInt64) -> Bool { Self.partition(ofHash: hash, among: partitions) == partition }
     let count = logs.reduce(0) { sum, log in sum + log.entries.reduce(0) { isMine($1.hash) ? $0 + 1 : $0 } }
     var bits = 4
     while 1 << bits < count * 2 { bits += 1 }

@@ -50,6 +50,22 @@ import Testing
     #expect(DeliveryLog.repeats(in: [log], threads: 2) == [[5]])
   }
 
+  @Test func keysAreSpreadOverEveryPartition() {
+    // Shifts bind tighter than `&*` in Swift: written without parentheses, every key went to
+    // partition 0, and one thread looked up all the keys while the others had none.
+    for partitions in [2, 3, 4] {
+      var counts = [Int](repeating: 0, count: partitions)
+      for key in 0..<4_000 {
+        let id = "gitlab-audit:\(key)"
+        let hash = Array(id.utf8).withUnsafeBytes { ByteHash.hash($0) }
+        counts[DeliveryLog.partition(ofHash: hash, among: partitions)] += 1
+      }
+      #expect(counts.allSatisfy { $0 > 4_000 / partitions / 2 }, "\(partitions) partitions: \(counts)")
+    }
+    #expect(DeliveryLog.partition(ofHash: .max, among: 4) == 3)
+    #expect(DeliveryLog.partition(ofHash: 0xFFFF_FFFF, among: 4) == 0)
+  }
+
   @Test func coverageLeavesOutTheRepeatsButKeepsEventsWithoutID() {
     let log = Self.log(["x", nil, "y", "x", "z"], hash: { _ in 1 }, firstSecond: 10)
     // The repeat at ordinal 3 (second 13) and the last event (14) left out; the unkeyed one (11) stays.
