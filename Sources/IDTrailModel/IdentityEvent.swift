@@ -34,6 +34,22 @@ public struct IdentityEvent: Sendable, Hashable {
     resource: Resource? = nil, role: RoleChange? = nil, outcome: Outcome = .success,
     channel: Channel, evidence: EvidenceKind = .observed
   ) {
+    self.init(
+      time: time, spelledAs: TimeSpelling(originalTime, of: time), source: source, stage: stage,
+      nativeID: nativeID, locator: locator, action: action, rawAction: rawAction,
+      provisioning: provisioning, subject: subject, actor: actor, resource: resource, role: role,
+      outcome: outcome, channel: channel, evidence: evidence)
+  }
+
+  /// `init(time:originalTime:…)` with the original time given as its spelling, for decoders that
+  /// worked it out from the input's bytes (`TimeSpelling(utcBytes:of:)`) without making a string.
+  public init(
+    time: Timestamp, spelledAs spelling: TimeSpelling, source: FormatID, stage: Stage, nativeID: String?,
+    locator: Locator, action: Action, rawAction: String,
+    provisioning: ProvisioningOperation? = nil, subject: [Identifier], actor: Actor,
+    resource: Resource? = nil, role: RoleChange? = nil, outcome: Outcome = .success,
+    channel: Channel, evidence: EvidenceKind = .observed
+  ) {
     self.storedTime = time
     self.source = source
     self.nativeID = nativeID
@@ -45,7 +61,7 @@ public struct IdentityEvent: Sendable, Hashable {
     self.actorKind = actor.kind
     self.resourceKind = resource?.kind
     self.succeeded = outcome.succeeded
-    self.timeSpelling = TimeSpelling(originalTime, of: time)
+    self.timeSpelling = spelling
     self.rawAction = rawAction
     self.subject = subject
     self.actorIdentifiers = actor.identifiers

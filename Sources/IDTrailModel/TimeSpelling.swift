@@ -22,6 +22,16 @@ public enum TimeSpelling: Sendable, Hashable {
     }
   }
 
+  /// `.utc` for `bytes`, the UTF-8 of a time the source wrote for `time`, when `time` spells them
+  /// byte for byte; nil otherwise (the caller then keeps the text, `init(_:of:)`). For decoders
+  /// that read the time from the input's bytes and need make no string of it.
+  public init?(utcBytes bytes: UnsafeRawBufferPointer, of time: Timestamp) {
+    guard let digits = Self.utcFractionDigits(spelling: bytes.assumingMemoryBound(to: UInt8.self), time) else {
+      return nil
+    }
+    self = .utc(fractionDigits: digits)
+  }
+
   /// The text as the source wrote it.
   public func text(of time: Timestamp) -> String {
     switch self {

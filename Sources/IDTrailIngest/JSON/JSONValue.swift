@@ -125,11 +125,18 @@ public struct JSONValue {
   }
 
   /// The value's JSON text exactly as it stands in the input.
-  public var rawText: String {
+  public var rawText: String { String(decoding: rawBytes, as: UTF8.self) }
+
+  /// `rawText`, from `strings` when it is long: an object-valued message written the same way
+  /// record after record shares one string.
+  func rawText(interning strings: inout StringInterner) -> String { strings.string(rawBytes) }
+
+  /// The UTF-8 of `rawText`, in the input.
+  private var rawBytes: UnsafeRawBufferPointer {
     let token = self.token
     let start = token.kind == .string ? token.start - 1 : token.start
     let end = token.kind == .string ? token.end + 1 : token.end
-    return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
   }
 
   /// Byte offset of the value in the input.

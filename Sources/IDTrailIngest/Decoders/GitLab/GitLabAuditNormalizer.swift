@@ -16,7 +16,8 @@ enum GitLabAuditNormalizer {
   /// Normalises `record` into `output`.
   ///
   /// - Parameter idValue: the record's `id` in the JSON it was read from, for records read for
-  ///   their disposition only (which leave `record.id` unset); nil otherwise.
+  ///   their disposition only or by `GitLabAuditRecord.read(_:into:)` (which leave `record.id`
+  ///   unset); nil otherwise.
   /// - Returns: `.decoded` with one event emitted, `.skipped` for events that concern no person,
   ///   or `.rejected` when the record has no usable time.
   static func normalize(
@@ -68,9 +69,9 @@ enum GitLabAuditNormalizer {
       subject = output.identifierLists.shared(subject)
     }
     let event = IdentityEvent(
-      // Records read for events keep the text (only disposition reading leaves it out).
-      time: time, originalTime: record.createdAt ?? time.rfc3339, source: source, stage: .gitlab,
-      nativeID: record.id.map(nativeID), locator: locator,
+      // Records read for events keep the text, or its spelling when it is in UTC.
+      time: time, spelledAs: record.createdAtSpelling ?? TimeSpelling(record.createdAt ?? time.rfc3339, of: time),
+      source: source, stage: .gitlab, nativeID: idValue.map(nativeID) ?? record.id.map(nativeID), locator: locator,
       action: action, rawAction: rawAction,
       subject: subject, actor: actor, resource: resource(of: record, rule: mapping.rule, action: action),
       role: role(of: record, rule: mapping.rule, action: action),
@@ -84,15 +85,22 @@ enum GitLabAuditNormalizer {
   /// `gitlab-audit:` and the record's `id`, written once into a string of the right size (an
   /// interpolation grows its string as it goes).
   private static func nativeID(_ id: String) -> String {
-    let prefix: StaticString = "gitlab-audit:"
     var id = id
-    return id.withUTF8 { idBytes in
-      String(unsafeUninitializedCapacity: prefix.utf8CodeUnitCount + idBytes.count) { buffer in
-        let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
-        let afterPrefix = buffer.initialize(fromContentsOf: prefixBytes)
-        let end = buffer[afterPrefix...].initialize(fromContentsOf: idBytes)
-        return end
-      }
+    return id.withUTF8 { nativeID(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// `nativeID(_:)` of the id at `value` in the input, made from its bytes as written when they are
+  /// its text (a number, or a string without escapes): no string is made of the id alone.
+  private static func nativeID(_ value: JSONValue) -> String? {
+    value.withScalarTextBytes { $0.map(nativeID) }
+  }
+
+  private static func nativeID(_ idBytes: UnsafeRawBufferPointer) -> String {
+    let prefix: StaticString = "gitlab-audit:"
+    return String(unsafeUninitializedCapacity: prefix.utf8CodeUnitCount + idBytes.count) { buffer in
+      let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+      let afterPrefix = buffer.initialize(fromContentsOf: prefixBytes)
+      return buffer[afterPrefix...].initialize(fromContentsOf: idBytes)
     }
   }
 

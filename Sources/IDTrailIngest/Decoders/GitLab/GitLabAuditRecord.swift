@@ -6,10 +6,12 @@ import IDTrailModel
 ///
 /// Every field is looked up at the top level first, then inside `details`.
 struct GitLabAuditRecord: Sendable {
-  /// `id`; nil after `Extent.disposition` reading, which notes `idPosition` instead.
+  /// `id`; nil after `Extent.disposition` reading and `read(_:into:)`, which note `idPosition`
+  /// instead.
   var id: String?
-  /// Where `id` is on the tape of the object read, set only by `Extent.disposition` reading: the
-  /// delivery log takes the id's bytes from the input (`idValue(in:)`), and no string is made.
+  /// Where `id` is on the tape of the object read, set only by `Extent.disposition` reading and
+  /// `read(_:into:)`: the delivery log and the event's native id take the id's bytes from the
+  /// input (`idValue(in:)`), and no string is made of the id alone.
   var idPosition: Int?
   /// `event_name`, `event_type` or `details.event_name`; nil on legacy rows.
   var eventName: String?
@@ -17,8 +19,12 @@ struct GitLabAuditRecord: Sendable {
   var createdAt: String?
   /// `createdAt` already parsed from the input's bytes: set only by `Extent.disposition` reading,
   /// which then makes no string of a time that parses (its records build no event, and a time
-  /// that does not parse keeps its text for the rejection).
+  /// that does not parse keeps its text for the rejection), and by `read(_:into:)` for a time
+  /// written in UTC (`createdAtSpelling`).
   var createdAtTime: Timestamp?
+  /// How `createdAt` is written, when `read(_:into:)` found it in UTC as the parsed time spells it
+  /// again: the event keeps the spelling, and no string is made of the time.
+  var createdAtSpelling: TimeSpelling?
   var authorID: Int?
   var authorName: String?
   var authorClass: String?
@@ -115,6 +121,17 @@ struct GitLabAuditRecord: Sendable {
       readDetails(details, into: &found, fromTopLevel: fromTopLevel)
     }
     var record = GitLabAuditRecord()
+    // The id and a time in UTC go to the event from the input's bytes.
+    var skipped = Field.id.bit
+    let idIndex = found[Field.id.rawValue]
+    record.idPosition = idIndex >= 0 ? idIndex : nil
+    if let bytes = timeBytes(at: found, in: object), let time = TimestampParser.parse(bytes),
+      let spelling = TimeSpelling(utcBytes: bytes, of: time)
+    {
+      record.createdAtTime = time
+      record.createdAtSpelling = spelling
+      skipped |= Field.createdAt.bit | Field.time.bit
+    }
     let authorIndex = found[Field.authorID.rawValue]
     let authorID =
       authorIndex >= 0
@@ -128,7 +145,9 @@ struct GitLabAuditRecord: Sendable {
       cached = output.identifierListCache.cachedList()
     }
     // One `fill`, then mutating calls only, so that the record is built in place rather than copied.
-    record.fill(found, in: object, extent: cached == nil ? .all : .allButPersonAuthor, strings: &output.strings)
+    record.fill(
+      found, in: object, extent: cached == nil ? .all : .allButPersonAuthor, skipping: skipped,
+      strings: &output.strings)
     if authorID > 0 {
       record.setAuthorIdentifiers(cached, authorID: authorID, output: &output)
     }
@@ -260,28 +279,37 @@ struct GitLabAuditRecord: Sendable {
   /// parses, read straight from its bytes; nil otherwise.
   @inline(__always)
   private static func parsedTime(at positions: Positions, in object: JSONObject) -> Timestamp? {
+    timeBytes(at: positions, in: object).flatMap(TimestampParser.parse)
+  }
+
+  /// The bytes of `created_at` (or else `time`) when it is a string written without escapes.
+  @inline(__always)
+  private static func timeBytes(at positions: Positions, in object: JSONObject) -> UnsafeRawBufferPointer? {
     let createdAt = positions[Field.createdAt.rawValue]
     let index = createdAt >= 0 ? createdAt : positions[Field.time.rawValue]
     guard index >= 0 else { return nil }
     let token = object.value.tokens[index]
     guard token.kind == .string, !token.isEscaped else { return nil }
-    let text = UnsafeRawBufferPointer(rebasing: object.value.bytes[token.start..<token.end])
-    return TimestampParser.parse(text)
+    return UnsafeRawBufferPointer(rebasing: object.value.bytes[token.start..<token.end])
   }
 
-  /// Stores the values at `positions` that `extent` asks for.
+  /// Stores the values at `positions` that `extent` asks for, but for the fields in `skipped` (a
+  /// `Field` set; for `.all` and `.allButPersonAuthor` only).
   private mutating func fill(
-    _ positions: Positions, in object: JSONObject, extent: Extent, strings: inout StringInterner
+    _ positions: Positions, in object: JSONObject, extent: Extent, skipping skipped: UInt64 = 0,
+    strings: inout StringInterner
   ) {
     var time: String?
     var eventType: String?
     switch extent {
     case .all:
-      read(Field.everyField, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
+      read(
+        Field.everyField & ~skipped, at: positions, in: object, time: &time, eventType: &eventType,
+        strings: &strings)
     case .allButPersonAuthor:
       read(
-        Field.everyField & ~Field.personAuthor, at: positions, in: object, time: &time, eventType: &eventType,
-        strings: &strings)
+        Field.everyField & ~(Field.personAuthor | skipped), at: positions, in: object, time: &time,
+        eventType: &eventType, strings: &strings)
     case .disposition:
       let idIndex = positions[Field.id.rawValue]
       idPosition = idIndex >= 0 ? idIndex : nil
@@ -438,7 +466,8 @@ struct GitLabAuditRecord: Sendable {
     case .targetDetails: targetDetails = value.scalarText(interning: &strings)
     // An object-valued message is kept as its JSON text.
     case .customMessage:
-      customMessage = value.kind == .string ? value.scalarText(interning: &strings) : value.rawText
+      customMessage =
+        value.kind == .string ? value.scalarText(interning: &strings) : value.rawText(interning: &strings)
     case .add: add = value.scalarText(interning: &strings)
     case .remove: remove = value.scalarText(interning: &strings)
     case .change: change = value.scalarText(interning: &strings)

@@ -22,7 +22,8 @@ extension GitLabAuditShapeDecoder {
       return GitLabAuditRecord.decodeDisposition(record, source: format, at: locator, into: &output)
     }
     let read = GitLabAuditRecord.read(record, into: &output)
-    return GitLabAuditNormalizer.normalize(read, source: format, at: locator, into: &output)
+    return GitLabAuditNormalizer.normalize(
+      read, source: format, at: locator, into: &output, idValue: read.idValue(in: record))
   }
 
   /// Reads the whole input (in parallel for large NDJSON), dropping repeated deliveries.
