@@ -87,7 +87,8 @@ import Testing
       #expect(key(events[index].subject) != first, "event \(index + 1)")
     }
     // Every event's actor is the administrator: one array.
-    #expect(events.allSatisfy { text($0.actor.identifiers) == "ad.sid:\(Self.adminSID), ad.account:corp\\admin" })
+    let admin = "ad.sid:\(Self.adminSID), ad.account:corp\\admin"
+    #expect(events.allSatisfy { text($0.actor.identifiers) == admin })
     #expect(Set(events.compactMap { key($0.actor.identifiers) }).count == 1)
     // Event 4's target is the administrator's SID under another name: not the actor's list.
     #expect(key(events[3].subject) != key(events[3].actor.identifiers))
@@ -99,7 +100,10 @@ import Testing
       // A logon names the account in TargetUserSid; a lockout takes the domain from the subject.
       Self.event(
         2, id: 4624,
-        [("TargetUserSid", Self.sid), ("TargetUserName", "jdoe"), ("TargetDomainName", "CORP"), ("LogonType", "3")]),
+        [
+          ("TargetUserSid", Self.sid), ("TargetUserName", "jdoe"), ("TargetDomainName", "CORP"),
+          ("LogonType", "3"),
+        ]),
       Self.event(
         3, id: 4740,
         [
@@ -130,7 +134,8 @@ import Testing
       ])
     #expect(
       events.map { "\($0.actor.kind) " + text($0.actor.identifiers) } == [
-        "person ad.sid:\(Self.adminSID), ad.account:corp\\admin", "unknown ", "system ad.sid:S-1-5-18, ad.account:corp\\dc$",
+        "person ad.sid:\(Self.adminSID), ad.account:corp\\admin", "unknown ",
+        "system ad.sid:S-1-5-18, ad.account:corp\\dc$",
         "person ad.sid:\(Self.sid)", "person " + Self.jdoe,
       ])
     let jdoe = try #require(key(events[0].subject))

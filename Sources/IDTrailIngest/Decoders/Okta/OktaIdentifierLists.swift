@@ -38,7 +38,8 @@ enum OktaIdentifierLists {
     output.identifierListCache.appendRecipe(Recipe.namedActor.rawValue)
     output.identifierListCache.appendField(displayName)
     if let cached = output.identifierListCache.cachedList() { return cached }
-    return stored([displayName?.string.flatMap { Identifier(.displayName, $0) }].compactMap { $0 }, into: &output)
+    let name = displayName?.string.flatMap { Identifier(.displayName, $0) }
+    return stored(name.map { [$0] } ?? [], into: &output)
   }
 
   /// The identifiers of the `User` and `AppUser` targets, in order and without repeats; empty when

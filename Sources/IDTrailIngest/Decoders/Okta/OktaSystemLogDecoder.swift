@@ -74,8 +74,8 @@ public struct OktaSystemLogDecoder: JSONRecordDecoder {
       }, into: &output)
     if subject.isEmpty, mapping.isAboutTheActor {
       guard let actorObject, OktaEntity.isType("User", actorObject) else {
-        throw RecordProblem(
-          "names no user: no User or AppUser target, and the actor is \(actorObject?["type"]?.string ?? "missing")")
+        let type = actorObject?["type"]?.string ?? "missing"
+        throw RecordProblem("names no user: no User or AppUser target, and the actor is \(type)")
       }
       subject = OktaIdentifierLists.user(actorObject, into: &output)
     }

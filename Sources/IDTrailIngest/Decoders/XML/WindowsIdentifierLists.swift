@@ -30,7 +30,9 @@ enum WindowsIdentifierLists {
       identifiers.append(identifier)
     }
     if let upn, let identifier = Identifier(.upn, upn) { identifiers.append(identifier) }
-    if let displayName, let identifier = Identifier(.displayName, displayName) { identifiers.append(identifier) }
+    if let displayName, let identifier = Identifier(.displayName, displayName) {
+      identifiers.append(identifier)
+    }
     let list = output.retainsEvents ? output.identifierLists.shared(identifiers) : identifiers
     output.identifierListCache.store(list)
     return list

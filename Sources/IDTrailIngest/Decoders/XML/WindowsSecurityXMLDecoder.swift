@@ -130,7 +130,8 @@ enum WindowsSecurityEventKind: Int {
       return WindowsIdentifierLists.account(sid: data[.memberSid], domain: nil, name: nil, into: &output)
     case .logon, .logonFailed:
       return WindowsIdentifierLists.account(
-        sid: data[.targetUserSid], domain: data[.targetDomainName], name: data[.targetUserName], into: &output)
+        sid: data[.targetUserSid], domain: data[.targetDomainName], name: data[.targetUserName],
+        into: &output)
     case .accountLockedOut:
       // 4740's TargetDomainName is the caller computer's name; the domain is the (SYSTEM) subject's.
       return WindowsIdentifierLists.account(
@@ -191,7 +192,8 @@ struct WindowsEventData {
   /// (`NAME$`) are the system.
   func actor(into output: inout DecodedInput) -> Actor {
     let identifiers = WindowsIdentifierLists.account(
-      sid: self[.subjectUserSid], domain: self[.subjectDomainName], name: self[.subjectUserName], into: &output)
+      sid: self[.subjectUserSid], domain: self[.subjectDomainName], name: self[.subjectUserName],
+      into: &output)
     if identifiers.isEmpty { return .unknown }
     let isSystem =
       WindowsEventData.isBuiltIn(sid: self[.subjectUserSid]) || self[.subjectUserName]?.hasSuffix("$") == true
