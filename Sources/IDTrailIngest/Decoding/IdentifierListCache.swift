@@ -112,3 +112,40 @@ struct IdentifierListCache: Sendable {
     slots = SlotTable.doubled(slots, hashes: hashes)
   }
 }
+
+extension IdentifierListCache {
+  /// Appends a field that holds no bytes and says only which recipe the rest of the key feeds, so
+  /// that keys of lists made in different ways never meet. Its tag (0x80 and up) is none a value
+  /// field uses.
+  mutating func appendRecipe(_ recipe: UInt8) {
+    appendField(tag: 0x80 | recipe, UnsafeRawBufferPointer(start: nil, count: 0))
+  }
+
+  /// Appends a JSON value (nil for none): its kind, whether it is written with escapes, and for
+  /// strings and numbers its bytes as written. Equal keys thus mean equal values as every reading
+  /// of the field decodes them (the bytes of `true`, `false` and `null` follow from the kind;
+  /// objects and arrays read as no value).
+  mutating func appendField(_ value: JSONValue?) {
+    guard let value else {
+      appendField(tag: 0xFF, UnsafeRawBufferPointer(start: nil, count: 0))
+      return
+    }
+    let token = value.tokens[value.index]
+    let tag = token.kind.rawValue | (token.isEscaped ? 0x10 : 0)
+    switch token.kind {
+    case .string, .number:
+      appendField(tag: tag, UnsafeRawBufferPointer(rebasing: value.bytes[token.start..<token.end]))
+    case .object, .array, .true, .false, .null:
+      appendField(tag: tag, UnsafeRawBufferPointer(start: nil, count: 0))
+    }
+  }
+
+  /// Appends a decoded value (nil for none) by its UTF-8.
+  mutating func appendField(_ text: String?) {
+    guard var text else {
+      appendField(tag: 0xFF, UnsafeRawBufferPointer(start: nil, count: 0))
+      return
+    }
+    text.withUTF8 { appendField(tag: 0x20, UnsafeRawBufferPointer($0)) }
+  }
+}

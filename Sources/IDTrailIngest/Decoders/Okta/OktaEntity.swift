@@ -18,19 +18,33 @@ struct OktaEntity: Sendable, Hashable {
     displayName = object["displayName"]?.string
   }
 
-  /// The targets of an event; throws when `target` is not an array of objects.
-  static func targets(_ value: JSONValue?) throws(RecordProblem) -> [OktaEntity] {
-    guard let array = try RecordProblem.optionalArray(value, "target") else { return [] }
-    var targets: [OktaEntity] = []
+  /// The targets of an event (nil when there are none); throws when `target` is not an array of
+  /// objects.
+  static func targets(_ value: JSONValue?) throws(RecordProblem) -> JSONArray? {
+    guard let array = try RecordProblem.optionalArray(value, "target") else { return nil }
     var index = 0
     for element in array {
       index += 1
-      guard let object = element.object else {
+      guard element.object != nil else {
         throw RecordProblem("target #\(index) is \(element.kind) JSON, not an object")
       }
-      targets.append(OktaEntity(object))
     }
-    return targets
+    return array
+  }
+
+  /// The first of `targets` whose `type` is `type`.
+  static func first(_ type: StaticString, in targets: JSONArray?) -> OktaEntity? {
+    guard let targets else { return nil }
+    for element in targets {
+      if let object = element.object, isType(type, object) { return OktaEntity(object) }
+    }
+    return nil
+  }
+
+  /// Whether the entity `object`'s `type` is `type`: what comparing `OktaEntity.type` says, without
+  /// a string made.
+  static func isType(_ type: StaticString, _ object: JSONObject) -> Bool {
+    object["type"]?.stringEquals(type) ?? false
   }
 
   /// An Okta user's identifiers: its id (`00u…`) as `okta.user_id`, its login as `email` when it

@@ -63,26 +63,21 @@ public struct OktaSystemLogDecoder: JSONRecordDecoder {
       }
     }
     let targets = try OktaEntity.targets(record["target"])
-    let actorEntity = try RecordProblem.optionalObject(record["actor"], "actor").map(OktaEntity.init)
+    let actorObject = try RecordProblem.optionalObject(record["actor"], "actor")
 
-    let application = targets.first { $0.type == "AppInstance" }
-    let appIsGitLab =
-      IdentityProviderText.namesGitLab(application?.displayName)
-      || IdentityProviderText.namesGitLab(application?.alternateId)
-    var subject: [Identifier] = []
-    for target in targets {
-      switch target.type {
-      case "User": subject += target.userIdentifiers
-      case "AppUser": subject += target.appUserIdentifiers(appIsGitLab: appIsGitLab)
-      default: break
-      }
-    }
+    let application = OktaEntity.first("AppInstance", in: targets)
+    var subject = OktaIdentifierLists.subject(
+      of: targets,
+      appIsGitLab: {
+        IdentityProviderText.namesGitLab(application?.displayName)
+          || IdentityProviderText.namesGitLab(application?.alternateId)
+      }, into: &output)
     if subject.isEmpty, mapping.isAboutTheActor {
-      guard let actorEntity, actorEntity.type == "User" else {
-        throw RecordProblem(
-          "names no user: no User or AppUser target, and the actor is \(actorEntity?.type ?? "missing")")
+      guard let actorObject, OktaEntity.isType("User", actorObject) else {
+        let type = actorObject?["type"]?.string ?? "missing"
+        throw RecordProblem("names no user: no User or AppUser target, and the actor is \(type)")
       }
-      subject = actorEntity.userIdentifiers
+      subject = OktaIdentifierLists.user(actorObject, into: &output)
     }
     if subject.isEmpty, mapping != .integrationFailure {
       // An admin's change to an account the event does not name must not land on the admin.
@@ -102,13 +97,13 @@ public struct OktaSystemLogDecoder: JSONRecordDecoder {
     case .integrationFailure, .lookup:
       (action, stage) = (.other, .scim)
     }
-    let actor = self.actor(actorEntity, stage: stage)
+    let actor = self.actor(actorObject, stage: stage, into: &output)
     // What access is about: the group for membership changes, the app for assignments, pushes
     // and app sign-ins; an account change is about the whole account.
     let resource: Resource?
     switch action {
     case .groupMemberAdd, .groupMemberRemove:
-      resource = targets.first { $0.type == "UserGroup" }?.resourceName
+      resource = OktaEntity.first("UserGroup", in: targets)?.resourceName
         .map { Resource(kind: .idpGroup, name: $0) }
     case .assignmentAdd, .assignmentRemove, .provisionRequest, .other, .authSuccess, .authFailure:
       resource = application?.resourceName.map { Resource(kind: .idpApplication, name: $0) }
@@ -116,10 +111,10 @@ public struct OktaSystemLogDecoder: JSONRecordDecoder {
       resource = nil
     }
     output.emit(
-      IdentityEvent(
+      sharedLists: IdentityEvent(
         time: time, originalTime: originalTime, source: format, stage: stage,
         nativeID: record["uuid"]?.string, locator: locator, action: action, rawAction: eventType,
-        provisioning: operation, subject: IdentityProviderText.uniqued(subject), actor: actor,
+        provisioning: operation, subject: subject, actor: actor,
         resource: resource, outcome: outcome,
         channel: stage == .scim ? .idpPush : channel(record, actor: actor), evidence: .observed))
     return .decoded
@@ -135,17 +130,15 @@ public struct OktaSystemLogDecoder: JSONRecordDecoder {
 
   /// A `User` actor is a person; `SystemPrincipal` is Okta itself; other actors (apps, clients) are
   /// the provisioning client on a push and a system otherwise.
-  private func actor(_ entity: OktaEntity?, stage: Stage) -> Actor {
-    guard let entity else { return .unknown }
-    switch entity.type {
-    case "User":
-      return Actor(kind: .person, identifiers: entity.userIdentifiers)
-    case "SystemPrincipal":
-      return .system
-    default:
-      let name = [entity.displayName.flatMap { Identifier(.displayName, $0) }].compactMap { $0 }
-      return Actor(kind: stage == .scim ? .provisioningClient : .system, identifiers: name)
+  private func actor(_ object: JSONObject?, stage: Stage, into output: inout DecodedInput) -> Actor {
+    guard let object else { return .unknown }
+    if OktaEntity.isType("User", object) {
+      return Actor(kind: .person, identifiers: OktaIdentifierLists.user(object, into: &output))
     }
+    if OktaEntity.isType("SystemPrincipal", object) { return .system }
+    return Actor(
+      kind: stage == .scim ? .provisioningClient : .system,
+      identifiers: OktaIdentifierLists.named(object, into: &output))
   }
 
   /// How an IdP-side change was made: with an API token (`transaction.detail.requestApiTokenId`,

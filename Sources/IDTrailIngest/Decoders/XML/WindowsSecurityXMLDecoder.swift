@@ -53,7 +53,7 @@ public struct WindowsSecurityXMLDecoder: XMLRecordDecoding {
     if kind.isLogon, let reason = data.systemLogonReason {
       return .skipped(reason)
     }
-    let subject = kind.subject(data)
+    let subject = kind.subject(data, into: &output)
     guard !subject.isEmpty else {
       return .rejected("event \(eventID) names no account (no SID and no user name in EventData)")
     }
@@ -62,12 +62,12 @@ public struct WindowsSecurityXMLDecoder: XMLRecordDecoding {
     if kind == .logonFailed || auditFailure {
       outcome = .failure(data.failureReason ?? "audit failure")
     }
-    let actor = data.actor
+    let actor = data.actor(into: &output)
     let action = kind == .accountChanged ? data.accountChangeAction : kind.action
     let computer = system.childText("Computer")
     let recordID = system.childText("EventRecordID")
     output.emit(
-      IdentityEvent(
+      sharedLists: IdentityEvent(
         time: time, originalTime: originalTime, source: format, stage: .directory,
         nativeID: recordID.map { "windows-security:\(computer ?? "-"):\($0)" }, locator: locator,
         action: action, rawAction: String(eventID), subject: subject, actor: actor,
@@ -123,32 +123,27 @@ enum WindowsSecurityEventKind: Int {
 
   /// Who the event is about: the member for group events (`TargetUserName` is the group there), the
   /// account that signed in for logons, the target account otherwise.
-  func subject(_ data: WindowsEventData) -> [Identifier] {
-    var identifiers: [Identifier] = []
+  func subject(_ data: WindowsEventData, into output: inout DecodedInput) -> [Identifier] {
     switch self {
     case .globalGroupMemberAdded, .globalGroupMemberRemoved, .localGroupMemberAdded, .localGroupMemberRemoved,
       .universalGroupMemberAdded, .universalGroupMemberRemoved:
-      identifiers.append(sid: data[.memberSid])
+      return WindowsIdentifierLists.account(sid: data[.memberSid], domain: nil, name: nil, into: &output)
     case .logon, .logonFailed:
-      identifiers.append(sid: data[.targetUserSid])
-      identifiers.append(account: data[.targetDomainName], data[.targetUserName])
+      return WindowsIdentifierLists.account(
+        sid: data[.targetUserSid], domain: data[.targetDomainName], name: data[.targetUserName],
+        into: &output)
     case .accountLockedOut:
       // 4740's TargetDomainName is the caller computer's name; the domain is the (SYSTEM) subject's.
-      identifiers.append(sid: data[.targetSid])
-      identifiers.append(account: data[.subjectDomainName], data[.targetUserName])
+      return WindowsIdentifierLists.account(
+        sid: data[.targetSid], domain: data[.subjectDomainName], name: data[.targetUserName], into: &output)
+    case .accountCreated, .accountChanged:
+      return WindowsIdentifierLists.account(
+        sid: data[.targetSid], domain: data[.targetDomainName], name: data[.targetUserName],
+        upn: data[.userPrincipalName], displayName: data[.displayName], into: &output)
     default:
-      identifiers.append(sid: data[.targetSid])
-      identifiers.append(account: data[.targetDomainName], data[.targetUserName])
+      return WindowsIdentifierLists.account(
+        sid: data[.targetSid], domain: data[.targetDomainName], name: data[.targetUserName], into: &output)
     }
-    if self == .accountCreated || self == .accountChanged {
-      if let upn = data[.userPrincipalName], let identifier = Identifier(.upn, upn) {
-        identifiers.append(identifier)
-      }
-      if let name = data[.displayName], let identifier = Identifier(.displayName, name) {
-        identifiers.append(identifier)
-      }
-    }
-    return identifiers
   }
 }
 
@@ -195,13 +190,13 @@ struct WindowsEventData {
 
   /// Who acted: the event's Subject. SYSTEM, LOCAL SERVICE, NETWORK SERVICE and computer accounts
   /// (`NAME$`) are the system.
-  var actor: Actor {
-    var identifiers: [Identifier] = []
-    identifiers.append(sid: self[.subjectUserSid])
-    identifiers.append(account: self[.subjectDomainName], self[.subjectUserName])
+  func actor(into output: inout DecodedInput) -> Actor {
+    let identifiers = WindowsIdentifierLists.account(
+      sid: self[.subjectUserSid], domain: self[.subjectDomainName], name: self[.subjectUserName],
+      into: &output)
+    if identifiers.isEmpty { return .unknown }
     let isSystem =
       WindowsEventData.isBuiltIn(sid: self[.subjectUserSid]) || self[.subjectUserName]?.hasSuffix("$") == true
-    if identifiers.isEmpty { return .unknown }
     return Actor(kind: isSystem ? .system : .person, identifiers: identifiers)
   }
 
@@ -254,20 +249,5 @@ struct WindowsEventData {
     guard let sid else { return false }
     return ["S-1-5-18", "S-1-5-19", "S-1-5-20", "S-1-5-7"].contains(sid) || sid.hasPrefix("S-1-5-90-")
       || sid.hasPrefix("S-1-5-96-")
-  }
-}
-
-extension [Identifier] {
-  /// Appends `ad.sid` for a SID other than the NULL SID.
-  fileprivate mutating func append(sid: String?) {
-    guard let sid, sid != "S-1-0-0", let identifier = Identifier(.adSID, sid) else { return }
-    append(identifier)
-  }
-
-  /// Appends `ad.account` `DOMAIN\name` (or just the name when the domain is absent).
-  fileprivate mutating func append(account domain: String?, _ name: String?) {
-    guard let name else { return }
-    let account = domain.map { "\($0)\\\(name)" } ?? name
-    if let identifier = Identifier(.adAccount, account) { append(identifier) }
   }
 }

@@ -72,6 +72,8 @@ extension XMLRecordDecoding {
         output.account(.rejected(error.description), at: .line(error.line, in: path))
       }
     }
+    // The cache serves this part's records only; the parts are held until all are read.
+    output.identifierListCache = IdentifierListCache()
     return output
   }
 }

@@ -1,0 +1,101 @@
+import IDTrailModel
+
+/// The identifier lists of an Okta event's actor and subject, taken from the part's
+/// `DecodedInput.identifierListCache` by the bytes of the fields they are made from.
+///
+/// A log names the same people over and over; building each event's lists afresh (strings, arrays,
+/// then hashing and comparing them in `IdentifierListInterner`) cost more than the rest of an
+/// event's identifiers. On a miss the list is built as `OktaEntity` builds it, shared through
+/// `DecodedInput.identifierLists` (when events are kept) and cached. Each key starts with the
+/// recipe its list is made by, so actor and subject keys never meet.
+enum OktaIdentifierLists {
+  private enum Recipe: UInt8 {
+    /// A `User` actor: `OktaEntity.userIdentifiers`.
+    case userActor
+    /// Any other actor: its display name.
+    case namedActor
+    /// The targets' lists joined without repeats; each target's fields follow one of the two below.
+    case targets
+    case userTarget
+    case appUserTarget
+    /// An `AppUser` target of an application that is GitLab (its username counts).
+    case gitLabAppUserTarget
+  }
+
+  /// The identifiers of a `User` actor (`OktaEntity.userIdentifiers`).
+  static func user(_ actor: JSONObject, into output: inout DecodedInput) -> [Identifier] {
+    output.identifierListCache.beginKey()
+    output.identifierListCache.appendRecipe(Recipe.userActor.rawValue)
+    appendUserKey(actor, to: &output.identifierListCache)
+    if let cached = output.identifierListCache.cachedList() { return cached }
+    return stored(OktaEntity(actor).userIdentifiers, into: &output)
+  }
+
+  /// The identifiers of an actor that is neither a user nor Okta itself: its display name.
+  static func named(_ actor: JSONObject, into output: inout DecodedInput) -> [Identifier] {
+    let displayName = actor["displayName"]
+    output.identifierListCache.beginKey()
+    output.identifierListCache.appendRecipe(Recipe.namedActor.rawValue)
+    output.identifierListCache.appendField(displayName)
+    if let cached = output.identifierListCache.cachedList() { return cached }
+    let name = displayName?.string.flatMap { Identifier(.displayName, $0) }
+    return stored(name.map { [$0] } ?? [], into: &output)
+  }
+
+  /// The identifiers of the `User` and `AppUser` targets, in order and without repeats; empty when
+  /// there are none.
+  ///
+  /// - Parameter appIsGitLab: whether the event's application is GitLab; asked only when an
+  ///   `AppUser` target is met.
+  static func subject(
+    of targets: JSONArray?, appIsGitLab: () -> Bool, into output: inout DecodedInput
+  ) -> [Identifier] {
+    guard let targets else { return [] }
+    var gitLab: Bool?
+    var named = false
+    output.identifierListCache.beginKey()
+    output.identifierListCache.appendRecipe(Recipe.targets.rawValue)
+    for element in targets {
+      guard let object = element.object else { continue }
+      if OktaEntity.isType("User", object) {
+        named = true
+        output.identifierListCache.appendRecipe(Recipe.userTarget.rawValue)
+        appendUserKey(object, to: &output.identifierListCache)
+      } else if OktaEntity.isType("AppUser", object) {
+        named = true
+        let isGitLab = gitLab ?? appIsGitLab()
+        gitLab = isGitLab
+        let recipe: Recipe = isGitLab ? .gitLabAppUserTarget : .appUserTarget
+        output.identifierListCache.appendRecipe(recipe.rawValue)
+        output.identifierListCache.appendField(object["alternateId"])
+      }
+    }
+    guard named else { return [] }
+    if let cached = output.identifierListCache.cachedList() { return cached }
+    var subject: [Identifier] = []
+    for element in targets {
+      guard let object = element.object else { continue }
+      if OktaEntity.isType("User", object) {
+        subject += OktaEntity(object).userIdentifiers
+      } else if OktaEntity.isType("AppUser", object) {
+        subject += OktaEntity(object).appUserIdentifiers(appIsGitLab: gitLab ?? false)
+      }
+    }
+    return stored(IdentityProviderText.uniqued(subject), into: &output)
+  }
+
+  /// The fields `OktaEntity.userIdentifiers` reads.
+  private static func appendUserKey(_ object: JSONObject, to cache: inout IdentifierListCache) {
+    cache.appendField(object["id"])
+    cache.appendField(object["alternateId"])
+    cache.appendField(object["displayName"])
+  }
+
+  /// `list` shared (when events are kept: otherwise no event holds it long) and cached under the
+  /// key last missed.
+  private static func stored(_ list: [Identifier], into output: inout DecodedInput) -> [Identifier] {
+    let list = output.retainsEvents ? output.identifierLists.shared(list) : list
+    output.identifierListCache.store(list)
+    return list
+  }
+}
