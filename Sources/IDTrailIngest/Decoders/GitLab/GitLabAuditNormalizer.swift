@@ -16,7 +16,7 @@ enum GitLabAuditNormalizer {
   /// Normalises `record` into `output`.
   ///
   /// - Parameter idValue: the record's `id` in the JSON it was read from, for records read for
-  ///   their disposition only or by `GitLabAuditRecord.read(_:into:)` (which leave `record.id`
+  ///   their disposition only or by `GitLabAuditRecord.read(_:as:into:)` (which leave `record.id`
   ///   unset); nil otherwise.
   /// - Returns: `.decoded` with one event emitted, `.skipped` for events that concern no person,
   ///   or `.rejected` when the record has no usable time.

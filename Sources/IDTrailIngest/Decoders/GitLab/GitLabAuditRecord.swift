@@ -6,11 +6,11 @@ import IDTrailModel
 ///
 /// Every field is looked up at the top level first, then inside `details`.
 struct GitLabAuditRecord: Sendable {
-  /// `id`; nil after `Extent.disposition` reading and `read(_:into:)`, which note `idPosition`
+  /// `id`; nil after `Extent.disposition` reading and `read(_:as:into:)`, which note `idPosition`
   /// instead.
   var id: String?
   /// Where `id` is on the tape of the object read, set only by `Extent.disposition` reading and
-  /// `read(_:into:)`: the delivery log and the event's native id take the id's bytes from the
+  /// `read(_:as:into:)`: the delivery log and the event's native id take the id's bytes from the
   /// input (`idValue(in:)`), and no string is made of the id alone.
   var idPosition: Int?
   /// `event_name`, `event_type` or `details.event_name`; nil on legacy rows.
@@ -19,10 +19,10 @@ struct GitLabAuditRecord: Sendable {
   var createdAt: String?
   /// `createdAt` already parsed from the input's bytes: set only by `Extent.disposition` reading,
   /// which then makes no string of a time that parses (its records build no event, and a time
-  /// that does not parse keeps its text for the rejection), and by `read(_:into:)` for a time
+  /// that does not parse keeps its text for the rejection), and by `read(_:as:into:)` for a time
   /// written in UTC (`createdAtSpelling`).
   var createdAtTime: Timestamp?
-  /// How `createdAt` is written, when `read(_:into:)` found it in UTC as the parsed time spells it
+  /// How `createdAt` is written, when `read(_:as:into:)` found it in UTC as the parsed time spells it
   /// again: the event keeps the spelling, and no string is made of the time.
   var createdAtSpelling: TimeSpelling?
   var authorID: Int?
@@ -56,7 +56,7 @@ struct GitLabAuditRecord: Sendable {
   var metaUsername: String?
   var metaUserID: Int?
   /// A person author's identifiers (`GitLabAuditNormalizer.personIdentifiers`) as a list shared
-  /// through the part's `DecodedInput.identifierLists`: set only by `read(_:into:)`, which then
+  /// through the part's `DecodedInput.identifierLists`: set only by `read(_:as:into:)`, which then
   /// may leave `authorName`, `authorEmail`, `metaUsername` and `metaUserID` unread (a person's
   /// event uses them only for this list).
   var authorIdentifiers: [Identifier]?
@@ -107,12 +107,15 @@ struct GitLabAuditRecord: Sendable {
     return record
   }
 
-  /// The record `object` holds for building its event into `output`: `read(_:strings:keyOrder:)`
-  /// with the person author's identifiers (`authorIdentifiers`) taken from the part's
-  /// `DecodedInput.identifierListCache` by the bytes of the fields they are made from. On a hit the
-  /// author's name, email and `meta.*` fields are not read at all; on a miss they are, and the list
-  /// made from them is shared and cached.
-  static func read(_ object: JSONObject, into output: inout DecodedInput) -> GitLabAuditRecord {
+  /// Reads the record `object` holds into `record` (a record with no field set), for building its
+  /// event into `output`: `read(_:strings:keyOrder:)` with the person author's identifiers
+  /// (`authorIdentifiers`) taken from the part's `DecodedInput.identifierListCache` by the bytes of
+  /// the fields they are made from. On a hit the author's name, email and `meta.*` fields are not
+  /// read at all; on a miss they are, and the list made from them is shared and cached.
+  ///
+  /// The record is filled where the caller keeps it: returned, it was copied whole (thirty
+  /// fields) and the original released, once per record.
+  static func read(_ object: JSONObject, as record: inout GitLabAuditRecord, into output: inout DecodedInput) {
     var found = Positions(repeating: -1)
     var fromTopLevel: UInt64 = 0
     let details = readTopLevel(
@@ -120,7 +123,6 @@ struct GitLabAuditRecord: Sendable {
     if let details {
       readDetails(details, into: &found, fromTopLevel: fromTopLevel)
     }
-    var record = GitLabAuditRecord()
     // The id and a time in UTC go to the event from the input's bytes.
     var skipped = Field.id.bit
     let idIndex = found[Field.id.rawValue]
@@ -151,7 +153,6 @@ struct GitLabAuditRecord: Sendable {
     if authorID > 0 {
       record.setAuthorIdentifiers(cached, authorID: authorID, output: &output)
     }
-    return record
   }
 
   /// Sets `authorIdentifiers` to `cached`, or when that is nil to the list made from the fields

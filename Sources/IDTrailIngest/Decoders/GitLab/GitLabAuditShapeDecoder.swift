@@ -21,7 +21,8 @@ extension GitLabAuditShapeDecoder {
       // goes to the delivery log from the input's bytes.
       return GitLabAuditRecord.decodeDisposition(record, source: format, at: locator, into: &output)
     }
-    let read = GitLabAuditRecord.read(record, into: &output)
+    var read = GitLabAuditRecord()
+    GitLabAuditRecord.read(record, as: &read, into: &output)
     return GitLabAuditNormalizer.normalize(
       read, source: format, at: locator, into: &output, idValue: read.idValue(in: record))
   }
