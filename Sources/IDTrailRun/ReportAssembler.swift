@@ -123,13 +123,30 @@ struct ReportAssembler {
       var stage: Stage
     }
     var counts: [DayStage: Int] = [:]
+    // The trail is in time order, so one day's events come together: they are counted per stage
+    // in `day`, and go into `counts` when the day changes (once a day, not once an event).
+    let stages = Stage.allCases
+    var day: Int64?
+    var dayCounts = [Int](repeating: 0, count: stages.count)
+    func flushDay() {
+      guard let day else { return }
+      for (stage, count) in zip(stages, dayCounts) where count > 0 {
+        counts[DayStage(day: day, stage: stage), default: 0] += count
+      }
+      dayCounts = [Int](repeating: 0, count: stages.count)
+    }
     // By index, so that reading an event's time and stage does not copy the event.
     let events = analysis.trail.events
     for index in events.indices where events[index].time >= period.start && events[index].time <= period.end {
       let seconds = events[index].time.secondsSinceEpoch
-      let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-      counts[DayStage(day: day, stage: events[index].stage), default: 0] += 1
+      let eventDay = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+      if eventDay != day {
+        flushDay()
+        day = eventDay
+      }
+      dayCounts[stages.firstIndex(of: events[index].stage) ?? 0] += 1
     }
+    flushDay()
     return counts.keys.sorted { ($0.day, $0.stage.rawValue) < ($1.day, $1.stage.rawValue) }.map { key in
       let date = Timestamp(secondsSinceEpoch: key.day * 86_400).rfc3339.prefix(10)
       return Report.DayCount(day: String(date), stage: key.stage.rawValue, count: counts[key] ?? 0)
