@@ -9,8 +9,9 @@ import IDTrailModel
 /// equal keys for records whose lists could differ would be wrong, while different keys for
 /// records with equal lists only miss. A hit compares the whole key byte for byte; the hash (keyed
 /// per process, `ByteHash`) only finds the candidate. The cache keeps at most `capacity` lists and
-/// `byteCapacity` key bytes; past either it answers from what it holds and keeps nothing new, so
-/// its memory stays bounded whatever the input.
+/// `byteCapacity` key bytes; a list that would pass either starts it over empty, so its memory stays
+/// bounded whatever the input, and a cache handed on from part to part of an input (`PartTables`)
+/// goes on serving the people of its latest records.
 struct IdentifierListCache: Sendable {
   /// Lists kept at most.
   static let capacity = 1 << 14
@@ -81,11 +82,16 @@ struct IdentifierListCache: Sendable {
     return nil
   }
 
-  /// Keeps `list` under the key `cachedList` last missed, when there is room.
+  /// Keeps `list` under the key `cachedList` last missed, first emptying the cache when it is full.
   mutating func store(_ list: [Identifier]) {
-    guard let (hash, slot) = missed else { return }
+    guard let (hash, missedSlot) = missed else { return }
     missed = nil
-    guard lists.count < limit, keyBytes.count + key.count <= byteLimit else { return }
+    var slot = missedSlot
+    guard key.count <= byteLimit else { return }
+    if lists.count >= limit || keyBytes.count + key.count > byteLimit {
+      startOver()
+      slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+    }
     slots[slot] = Int32(lists.count)
     hashes.append(hash)
     keyBytes.append(contentsOf: key)
@@ -105,6 +111,15 @@ struct IdentifierListCache: Sendable {
         return memcmpEqual(stored, start, base, composed.count)
       }
     }
+  }
+
+  /// Empties the cache, keeping its storage.
+  private mutating func startOver() {
+    for slot in slots.indices { slots[slot] = -1 }
+    hashes.removeAll(keepingCapacity: true)
+    keyEnds.removeAll(keepingCapacity: true)
+    keyBytes.removeAll(keepingCapacity: true)
+    lists.removeAll(keepingCapacity: true)
   }
 
   /// Doubles the slots and places every entry again.

@@ -79,10 +79,10 @@ extension JSONRecordDecoder {
     _ input: InputBytes, _ ranges: [Range<Int>], options: DecodeOptions
   ) -> DecodedInput {
     let results = Mutex([(part: DecodedInput, newlines: Int)?](repeating: nil, count: ranges.count))
-    let lists = IdentifierListRegistry()
+    let tables = PartTablePool()
     DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
       let read = input.withBytes { bytes in
-        decodeChunk(bytes, ranges[index], layout: .lines, path: input.path, options: options, lists: lists)
+        decodeChunk(bytes, ranges[index], layout: .lines, path: input.path, options: options, tables: tables)
       }
       input.doneReading(ranges[index])
       results.withLock { $0[index] = read }
@@ -126,10 +126,6 @@ extension JSONRecordDecoder {
     // Each part's events stay in their own array (`DecodedInput.takeEventRuns`).
     var merged = parts[0].take()
     merged.byteCount = byteCount
-    merged.strings = StringInterner()
-    merged.identifierLists = IdentifierListInterner()
-    merged.identifierListCache = IdentifierListCache()
-    merged.keyOrder = JSONKeyOrder()
     guard parts.count > 1 else { return merged }
     merged.facts.reserveCapacity(parts.reduce(0) { $0 + $1.facts.count })
     for index in parts.indices.dropFirst() {
@@ -142,13 +138,13 @@ extension JSONRecordDecoder {
   /// line feeds in `range` for the `lines` layout (0 for the others).
   private func decodeChunk(
     _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, layout: JSONLayout, path: String,
-    options: DecodeOptions, lists: IdentifierListRegistry? = nil
+    options: DecodeOptions, tables: PartTablePool? = nil
   ) -> (part: DecodedInput, newlines: Int) {
     var output = DecodedInput(
       path: path, format: format, byteCount: range.count, keptRejections: options.keptRejections,
       retainsEvents: options.retainsEvents)
     if dropsRepeatedDeliveries { output.logDeliveries() }
-    output.identifierLists = IdentifierListInterner(registry: lists)
+    if let tables { output.use(tables.take()) }
     output.reserveEvents(forBytes: range.count)
     // A copy of the path of its own, so that the locators each record makes count references on
     // an object no other thread touches.
@@ -157,14 +153,16 @@ extension JSONRecordDecoder {
       _ = decode(record, options: options, into: &output)
       return true
     }
-    guard layout == .lines else {
+    var newlines = 0
+    if layout == .lines {
+      newlines = reader.forEachLine(in: bytes, range: range, decodeRecord)
+    } else {
       reader.forEachRecord(in: bytes, range: range, layout: layout, decodeRecord)
-      output.identifierListCache = IdentifierListCache()
-      return (output, 0)
     }
-    let newlines = reader.forEachLine(in: bytes, range: range, decodeRecord)
-    // The cache serves this part's records only; the parts are held until all are read.
-    output.identifierListCache = IdentifierListCache()
+    // The tables go on to the next part, or with an input read in one part; the parts are held
+    // until all are read.
+    let filled = output.takeTables()
+    tables?.giveBack(filled)
     return (output, newlines)
   }
 
@@ -209,13 +207,13 @@ extension JSONRecordDecoder {
     let starts = [first] + JSONChunking.arrayElementStarts(bytes, after: first, threads: options.threadCount)
     guard starts.count > 1 else { return nil }
     let results = Mutex([ArrayRun?](repeating: nil, count: starts.count))
-    let lists = IdentifierListRegistry()
+    let tables = PartTablePool()
     let byteCount = bytes.count
     DispatchQueue.concurrentPerform(iterations: starts.count) { index in
       let until = index + 1 < starts.count ? starts[index + 1] : byteCount
       let run = input.withBytes { bytes in
         readArrayRun(
-          bytes, from: starts[index], until: until, path: input.path, options: options, lists: lists)
+          bytes, from: starts[index], until: until, path: input.path, options: options, tables: tables)
       }
       input.doneReading(starts[index]..<until)
       results.withLock { $0[index] = run }
@@ -245,7 +243,7 @@ extension JSONRecordDecoder {
       if expected < start {
         // The run before stopped short of this one: read the stretch between them here.
         var between = readArrayRun(
-          bytes, from: expected, until: start, path: input.path, options: options, lists: lists)
+          bytes, from: expected, until: start, path: input.path, options: options, tables: tables)
         accept(&between)
         if finished { break }
       }
@@ -255,7 +253,7 @@ extension JSONRecordDecoder {
     runs = []
     if !finished {
       var rest = readArrayRun(
-        bytes, from: expected, until: bytes.count, path: input.path, options: options, lists: lists)
+        bytes, from: expected, until: bytes.count, path: input.path, options: options, tables: tables)
       accept(&rest)
     }
     guard !heldEnvelopes else { return nil }
@@ -265,13 +263,13 @@ extension JSONRecordDecoder {
   /// Reads the array elements from `start` until the first that starts at or after `until`.
   private func readArrayRun(
     _ bytes: UnsafeRawBufferPointer, from start: Int, until: Int, path: String, options: DecodeOptions,
-    lists: IdentifierListRegistry
+    tables: PartTablePool
   ) -> ArrayRun {
     var output = DecodedInput(
       path: path, format: format, byteCount: 0, keptRejections: options.keptRejections,
       retainsEvents: options.retainsEvents)
     if dropsRepeatedDeliveries { output.logDeliveries() }
-    output.identifierLists = IdentifierListInterner(registry: lists)
+    output.use(tables.take())
     output.reserveEvents(forBytes: until - start)
     var reader = JSONRecordReader(path: String(decoding: Array(path.utf8), as: UTF8.self))
     var elements = 0
@@ -281,7 +279,7 @@ extension JSONRecordDecoder {
       if decode(record, options: options, into: &output) { heldEnvelopes = true }
       return true
     }
-    output.identifierListCache = IdentifierListCache()
+    tables.giveBack(output.takeTables())
     return ArrayRun(start: start, part: output, end: end, elements: elements, heldEnvelopes: heldEnvelopes)
   }
 

@@ -65,16 +65,22 @@ import Testing
     }
   }
 
-  @Test func aCacheAtItsBoundAnswersFromWhatItHolds() {
+  @Test func aFullCacheStartsOverWithTheNewList() {
     var cache = IdentifierListCache(capacity: 2)
-    for (key, list) in [("a", Self.ann), ("b", Self.bob), ("c", Self.ann)] {
+    for (key, list) in [("a", Self.ann), ("b", Self.bob), ("c", Self.bob)] {
       _ = lookUp([(2, key)], in: &cache)
       cache.store(list)
     }
+    #expect(cache.count == 1)
+    #expect(lookUp([(2, "a")], in: &cache) == nil)
+    #expect(lookUp([(2, "b")], in: &cache) == nil)
+    #expect(sameStorage(lookUp([(2, "c")], in: &cache), Self.bob))
+    // And fills up again from there.
+    _ = lookUp([(2, "a")], in: &cache)
+    cache.store(Self.ann)
     #expect(cache.count == 2)
     #expect(sameStorage(lookUp([(2, "a")], in: &cache), Self.ann))
-    #expect(sameStorage(lookUp([(2, "b")], in: &cache), Self.bob))
-    #expect(lookUp([(2, "c")], in: &cache) == nil)
+    #expect(sameStorage(lookUp([(2, "c")], in: &cache), Self.bob))
   }
 
   @Test func keyBytesAreBoundedToo() {
@@ -84,9 +90,14 @@ import Testing
       _ = lookUp([(2, key)], in: &cache)
       cache.store(Self.ann)
     }
-    #expect(cache.count == 2)
-    #expect(lookUp([(2, "cccccccccc")], in: &cache) == nil)
-    #expect(sameStorage(lookUp([(2, "bbbbbbbbbb")], in: &cache), Self.ann))
+    #expect(cache.count == 1)
+    #expect(lookUp([(2, "aaaaaaaaaa")], in: &cache) == nil)
+    #expect(sameStorage(lookUp([(2, "cccccccccc")], in: &cache), Self.ann))
+    // A key longer than the whole bound is never kept.
+    _ = lookUp([(2, String(repeating: "d", count: 40))], in: &cache)
+    cache.store(Self.bob)
+    #expect(cache.count == 1)
+    #expect(lookUp([(2, String(repeating: "d", count: 40))], in: &cache) == nil)
   }
 }
 
