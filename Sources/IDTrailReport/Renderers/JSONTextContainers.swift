@@ -183,7 +183,7 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 }
 
 /// An array's container.
-struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
+struct JSONUnkeyedContainer: UnkeyedEncodingContainer, JSONScalarWriting {
   let encoder: JSONTextEncoder
   let target: JSONTarget
 
@@ -191,37 +191,18 @@ struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
 
   var count: Int { encoder.count(of: target) }
 
-  private func write(_ body: () throws -> Void) throws {
+  func write(_ body: () throws -> Void) throws {
     try encoder.writeMember(of: target, key: "", body)
   }
 
-  private func writeInteger<I: FixedWidthInteger>(_ value: I) throws {
-    try write { encoder.appendInteger(value) }
-  }
-
-  private func writeFloat<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F) throws {
+  func writeFloat<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F) throws {
     let index = count
     try write { try encoder.appendFloat(value, path: { codingPath + [JSONPlainKey(intValue: index)] }) }
   }
 
-  mutating func encodeNil() throws { try write { encoder.appendLiteral("null") } }
-  mutating func encode(_ value: Bool) throws {
-    try write { encoder.appendLiteral(value ? "true" : "false") }
-  }
-  mutating func encode(_ value: String) throws { try write { encoder.appendString(value) } }
-  mutating func encode(_ value: Double) throws { try writeFloat(value) }
-  mutating func encode(_ value: Float) throws { try writeFloat(value) }
-  mutating func encode(_ value: Int) throws { try writeInteger(value) }
-  mutating func encode(_ value: Int8) throws { try writeInteger(value) }
-  mutating func encode(_ value: Int16) throws { try writeInteger(value) }
-  mutating func encode(_ value: Int32) throws { try writeInteger(value) }
-  mutating func encode(_ value: Int64) throws { try writeInteger(value) }
+  // The 128-bit overloads are the container's own: the standard library's defaults for them
+  // would make the shared ones (`JSONScalarWriting`) ambiguous.
   mutating func encode(_ value: Int128) throws { try writeInteger(value) }
-  mutating func encode(_ value: UInt) throws { try writeInteger(value) }
-  mutating func encode(_ value: UInt8) throws { try writeInteger(value) }
-  mutating func encode(_ value: UInt16) throws { try writeInteger(value) }
-  mutating func encode(_ value: UInt32) throws { try writeInteger(value) }
-  mutating func encode(_ value: UInt64) throws { try writeInteger(value) }
   mutating func encode(_ value: UInt128) throws { try writeInteger(value) }
 
   mutating func encode<T: Encodable>(_ value: T) throws {
@@ -254,22 +235,42 @@ struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
 }
 
 /// A single value's container.
-struct JSONSingleValueContainer: SingleValueEncodingContainer {
+struct JSONSingleValueContainer: SingleValueEncodingContainer, JSONScalarWriting {
   let encoder: JSONTextEncoder
   let target: JSONTarget
 
   var codingPath: [any CodingKey] { encoder.codingPath(of: target) }
 
-  private func write(_ body: () throws -> Void) throws {
+  func write(_ body: () throws -> Void) throws {
     try encoder.writeSingle(of: target, body)
   }
 
-  private func writeInteger<I: FixedWidthInteger>(_ value: I) throws {
-    try write { encoder.appendInteger(value) }
+  func writeFloat<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F) throws {
+    try write { try encoder.appendFloat(value, path: { codingPath }) }
   }
 
-  private func writeFloat<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F) throws {
-    try write { try encoder.appendFloat(value, path: { codingPath }) }
+  // The 128-bit overloads are the container's own: the standard library's defaults for them
+  // would make the shared ones (`JSONScalarWriting`) ambiguous.
+  mutating func encode(_ value: Int128) throws { try writeInteger(value) }
+  mutating func encode(_ value: UInt128) throws { try writeInteger(value) }
+
+  mutating func encode<T: Encodable>(_ value: T) throws {
+    try write { _ = try encoder.writeValue(value, depth: target.depth, pathKey: target.samePath) }
+  }
+}
+
+/// The scalar `encode` overloads the unkeyed and single-value containers share (but for the
+/// 128-bit integers): each writes its value where the container writes (`write`), floats through
+/// `writeFloat`, which knows the coding path an error must name.
+protocol JSONScalarWriting {
+  var encoder: JSONTextEncoder { get }
+  func write(_ body: () throws -> Void) throws
+  func writeFloat<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F) throws
+}
+
+extension JSONScalarWriting {
+  func writeInteger<I: FixedWidthInteger>(_ value: I) throws {
+    try write { encoder.appendInteger(value) }
   }
 
   mutating func encodeNil() throws { try write { encoder.appendLiteral("null") } }
@@ -284,15 +285,9 @@ struct JSONSingleValueContainer: SingleValueEncodingContainer {
   mutating func encode(_ value: Int16) throws { try writeInteger(value) }
   mutating func encode(_ value: Int32) throws { try writeInteger(value) }
   mutating func encode(_ value: Int64) throws { try writeInteger(value) }
-  mutating func encode(_ value: Int128) throws { try writeInteger(value) }
   mutating func encode(_ value: UInt) throws { try writeInteger(value) }
   mutating func encode(_ value: UInt8) throws { try writeInteger(value) }
   mutating func encode(_ value: UInt16) throws { try writeInteger(value) }
   mutating func encode(_ value: UInt32) throws { try writeInteger(value) }
   mutating func encode(_ value: UInt64) throws { try writeInteger(value) }
-  mutating func encode(_ value: UInt128) throws { try writeInteger(value) }
-
-  mutating func encode<T: Encodable>(_ value: T) throws {
-    try write { _ = try encoder.writeValue(value, depth: target.depth, pathKey: target.samePath) }
-  }
 }
