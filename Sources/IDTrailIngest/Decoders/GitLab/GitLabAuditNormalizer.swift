@@ -68,10 +68,11 @@ enum GitLabAuditNormalizer {
     if !sameStorage(subject, actor.identifiers) {
       subject = output.identifierLists.shared(subject)
     }
+    // Records read for events keep the text, or its spelling when it is in UTC.
+    let spelling = record.createdAtSpelling ?? TimeSpelling(record.createdAt ?? time.rfc3339, of: time)
     let event = IdentityEvent(
-      // Records read for events keep the text, or its spelling when it is in UTC.
-      time: time, spelledAs: record.createdAtSpelling ?? TimeSpelling(record.createdAt ?? time.rfc3339, of: time),
-      source: source, stage: .gitlab, nativeID: idValue.map(nativeID) ?? record.id.map(nativeID), locator: locator,
+      time: time, spelledAs: spelling, source: source, stage: .gitlab,
+      nativeID: idValue.map(nativeID) ?? record.id.map(nativeID), locator: locator,
       action: action, rawAction: rawAction,
       subject: subject, actor: actor, resource: resource(of: record, rule: mapping.rule, action: action),
       role: role(of: record, rule: mapping.rule, action: action),
