@@ -14,22 +14,30 @@ public enum TimeSpelling: Sendable, Hashable {
   /// The spelling of `text`, which the source wrote for `time`: `.utc` only when `time` spells
   /// `text` byte for byte.
   public init(_ text: String, of time: Timestamp) {
-    let digits = text.utf8.withContiguousStorageIfAvailable { Self.utcFractionDigits(spelling: $0, time) }
-    if let digits = digits ?? nil {
-      self = .utc(fractionDigits: digits)
-    } else {
-      self = .verbatim(text)
+    let utc = text.utf8.withContiguousStorageIfAvailable { utf8 in
+      Self(utcBytes: UnsafeRawBufferPointer(utf8), of: time)
     }
+    self = (utc ?? nil) ?? .verbatim(text)
   }
 
   /// `.utc` for `bytes`, the UTF-8 of a time the source wrote for `time`, when `time` spells them
   /// byte for byte; nil otherwise (the caller then keeps the text, `init(_:of:)`). For decoders
   /// that read the time from the input's bytes and need make no string of it.
   public init?(utcBytes bytes: UnsafeRawBufferPointer, of time: Timestamp) {
-    guard let digits = Self.utcFractionDigits(spelling: bytes.assumingMemoryBound(to: UInt8.self), time) else {
-      return nil
+    let digits: Int
+    switch bytes.count {
+    case 20: digits = 0
+    case 22...Self.longest: digits = bytes.count - 21
+    default: return nil
     }
-    self = .utc(fractionDigits: digits)
+    let spelled = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.longest) { buffer in
+      guard let count = Self.write(time, fractionDigits: digits, into: buffer), count == bytes.count else {
+        return false
+      }
+      return (0..<count).allSatisfy { buffer[$0] == bytes[$0] }
+    }
+    guard spelled else { return nil }
+    self = .utc(fractionDigits: UInt8(digits))
   }
 
   /// The text as the source wrote it.
@@ -50,25 +58,6 @@ public enum TimeSpelling: Sendable, Hashable {
 
   /// `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`.
   private static let longest = 30
-
-  /// The number of fraction digits with which `time` spells `bytes`, or nil when it does not.
-  private static func utcFractionDigits(spelling bytes: UnsafeBufferPointer<UInt8>, _ time: Timestamp)
-    -> UInt8?
-  {
-    let digits: Int
-    switch bytes.count {
-    case 20: digits = 0
-    case 22...longest: digits = bytes.count - 21
-    default: return nil
-    }
-    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longest) { buffer in
-      guard let count = write(time, fractionDigits: digits, into: buffer), count == bytes.count else {
-        return nil
-      }
-      for index in 0..<count where buffer[index] != bytes[index] { return nil }
-      return UInt8(digits)
-    }
-  }
 
   /// Writes `time` as RFC 3339 in UTC with `fractionDigits` digits and returns the byte count; nil
   /// for a year outside 0–9999 or a time with more precision than `fractionDigits` can hold.

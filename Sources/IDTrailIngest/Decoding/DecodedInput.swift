@@ -42,16 +42,9 @@ public struct DecodedInput: Sendable {
   private var droppedEvents = 0
   /// When set, the id and time of every event emitted since, for `skipRepeatedDeliveries`.
   private(set) var deliveries: DeliveryLog?
-  /// Values repeated from record to record, for decoders to share (one table per part of an
-  /// input, dropped when the parts are joined).
-  var strings = StringInterner()
-  var identifierLists = IdentifierListInterner()
-  /// Lists from `identifierLists` by the bytes of the record fields they were made from, for
-  /// decoders that meet the same author or target over and over; dropped with `strings`.
-  var identifierListCache = IdentifierListCache()
-  /// The member order of the records this part's decoder read, for
-  /// `JSONObject.forEachMember(in:order:_:)`; dropped with `strings`.
-  var keyOrder = JSONKeyOrder()
+  /// The tables the decoder of this part fills (repeated strings, identifier lists, the member
+  /// order of its records); handed on to the next part when this one is read (`takeTables`).
+  var tables = PartTables()
 
   public init(
     path: String, format: FormatID?, byteCount: Int, keptRejections: Int = 1000, retainsEvents: Bool = true
@@ -89,14 +82,14 @@ public struct DecodedInput: Sendable {
   /// Adds one event (or only counts it, when events are not retained).
   public mutating func emit(_ event: consuming IdentityEvent) {
     if retainsEvents {
-      event.subject = identifierLists.shared(event.subject)
-      event.actor.identifiers = identifierLists.shared(event.actor.identifiers)
+      event.subject = tables.identifierLists.shared(event.subject)
+      event.actor.identifiers = tables.identifierLists.shared(event.actor.identifiers)
     }
     emit(sharedLists: event)
   }
 
   /// `emit(_:)` for an event whose subject and actor identifiers are already lists from
-  /// `identifierLists` (so that they are not looked up there again).
+  /// `tables.identifierLists` (so that they are not looked up there again).
   mutating func emit(sharedLists event: consuming IdentityEvent) {
     note(event.time, deliveryKey: event.nativeID, ordinal: eventCount)
     if retainsEvents {

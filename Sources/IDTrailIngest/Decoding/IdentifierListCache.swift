@@ -1,8 +1,8 @@
 import IDTrailModel
 
-/// Remembers, for one part of an input, the shared identifier list a decoder made from given bytes
-/// of a record, so that a record repeating those bytes gets the list back without its identifiers,
-/// strings or array being made, hashed or compared again.
+/// Remembers, for the parts of an input (`PartTables`), the shared identifier list a decoder made
+/// from given bytes of a record, so that a record repeating those bytes gets the list back without
+/// its identifiers, strings or array being made, hashed or compared again.
 ///
 /// A decoder composes a key from the input's bytes (`beginKey`, `appendField`), asks for the list
 /// (`cachedList`) and, on a miss, makes the list and `store`s it. The key must decide the list:
@@ -10,8 +10,8 @@ import IDTrailModel
 /// records with equal lists only miss. A hit compares the whole key byte for byte; the hash (keyed
 /// per process, `ByteHash`) only finds the candidate. The cache keeps at most `capacity` lists and
 /// `byteCapacity` key bytes; a list that would pass either starts it over empty, so its memory stays
-/// bounded whatever the input, and a cache handed on from part to part of an input (`PartTables`)
-/// goes on serving the people of its latest records.
+/// bounded whatever the input, and a cache handed on from part to part goes on serving the people
+/// of the latest records.
 struct IdentifierListCache: Sendable {
   /// Lists kept at most.
   static let capacity = 1 << 14
@@ -42,6 +42,9 @@ struct IdentifierListCache: Sendable {
 
   private let limit: Int
   private let byteLimit: Int
+
+  /// The bytes of a field that holds none.
+  private static var noBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: nil, count: 0) }
 
   /// How many lists the cache holds.
   var count: Int { lists.count }
@@ -133,7 +136,7 @@ extension IdentifierListCache {
   /// that keys of lists made in different ways never meet. Its tag (0x80 and up) is none a value
   /// field uses.
   mutating func appendRecipe(_ recipe: UInt8) {
-    appendField(tag: 0x80 | recipe, UnsafeRawBufferPointer(start: nil, count: 0))
+    appendField(tag: 0x80 | recipe, Self.noBytes)
   }
 
   /// Appends a JSON value (nil for none): its kind, whether it is written with escapes, and for
@@ -142,7 +145,7 @@ extension IdentifierListCache {
   /// objects and arrays read as no value).
   mutating func appendField(_ value: JSONValue?) {
     guard let value else {
-      appendField(tag: 0xFF, UnsafeRawBufferPointer(start: nil, count: 0))
+      appendField(tag: 0xFF, Self.noBytes)
       return
     }
     let token = value.tokens[value.index]
@@ -151,14 +154,14 @@ extension IdentifierListCache {
     case .string, .number:
       appendField(tag: tag, UnsafeRawBufferPointer(rebasing: value.bytes[token.start..<token.end]))
     case .object, .array, .true, .false, .null:
-      appendField(tag: tag, UnsafeRawBufferPointer(start: nil, count: 0))
+      appendField(tag: tag, Self.noBytes)
     }
   }
 
   /// Appends a decoded value (nil for none) by its UTF-8.
   mutating func appendField(_ text: String?) {
     guard var text else {
-      appendField(tag: 0xFF, UnsafeRawBufferPointer(start: nil, count: 0))
+      appendField(tag: 0xFF, Self.noBytes)
       return
     }
     text.withUTF8 { appendField(tag: 0x20, UnsafeRawBufferPointer($0)) }

@@ -79,10 +79,10 @@ extension JSONRecordDecoder {
     _ input: InputBytes, _ ranges: [Range<Int>], options: DecodeOptions
   ) -> DecodedInput {
     let results = Mutex([(part: DecodedInput, newlines: Int)?](repeating: nil, count: ranges.count))
-    let tables = PartTablePool()
+    let pool = PartTablePool()
     DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
       let read = input.withBytes { bytes in
-        decodeChunk(bytes, ranges[index], layout: .lines, path: input.path, options: options, tables: tables)
+        decodeChunk(bytes, ranges[index], layout: .lines, path: input.path, options: options, pool: pool)
       }
       input.doneReading(ranges[index])
       results.withLock { $0[index] = read }
@@ -138,13 +138,13 @@ extension JSONRecordDecoder {
   /// line feeds in `range` for the `lines` layout (0 for the others).
   private func decodeChunk(
     _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, layout: JSONLayout, path: String,
-    options: DecodeOptions, tables: PartTablePool? = nil
+    options: DecodeOptions, pool: PartTablePool? = nil
   ) -> (part: DecodedInput, newlines: Int) {
     var output = DecodedInput(
       path: path, format: format, byteCount: range.count, keptRejections: options.keptRejections,
       retainsEvents: options.retainsEvents)
     if dropsRepeatedDeliveries { output.logDeliveries() }
-    if let tables { output.use(tables.take()) }
+    if let pool { output.tables = pool.take() }
     output.reserveEvents(forBytes: range.count)
     // A copy of the path of its own, so that the locators each record makes count references on
     // an object no other thread touches.
@@ -162,7 +162,7 @@ extension JSONRecordDecoder {
     // The tables go on to the next part, or with an input read in one part; the parts are held
     // until all are read.
     let filled = output.takeTables()
-    tables?.giveBack(filled)
+    pool?.giveBack(filled)
     return (output, newlines)
   }
 
@@ -207,13 +207,13 @@ extension JSONRecordDecoder {
     let starts = [first] + JSONChunking.arrayElementStarts(bytes, after: first, threads: options.threadCount)
     guard starts.count > 1 else { return nil }
     let results = Mutex([ArrayRun?](repeating: nil, count: starts.count))
-    let tables = PartTablePool()
+    let pool = PartTablePool()
     let byteCount = bytes.count
     DispatchQueue.concurrentPerform(iterations: starts.count) { index in
       let until = index + 1 < starts.count ? starts[index + 1] : byteCount
       let run = input.withBytes { bytes in
         readArrayRun(
-          bytes, from: starts[index], until: until, path: input.path, options: options, tables: tables)
+          bytes, from: starts[index], until: until, path: input.path, options: options, pool: pool)
       }
       input.doneReading(starts[index]..<until)
       results.withLock { $0[index] = run }
@@ -243,7 +243,7 @@ extension JSONRecordDecoder {
       if expected < start {
         // The run before stopped short of this one: read the stretch between them here.
         var between = readArrayRun(
-          bytes, from: expected, until: start, path: input.path, options: options, tables: tables)
+          bytes, from: expected, until: start, path: input.path, options: options, pool: pool)
         accept(&between)
         if finished { break }
       }
@@ -253,7 +253,7 @@ extension JSONRecordDecoder {
     runs = []
     if !finished {
       var rest = readArrayRun(
-        bytes, from: expected, until: bytes.count, path: input.path, options: options, tables: tables)
+        bytes, from: expected, until: bytes.count, path: input.path, options: options, pool: pool)
       accept(&rest)
     }
     guard !heldEnvelopes else { return nil }
@@ -263,13 +263,13 @@ extension JSONRecordDecoder {
   /// Reads the array elements from `start` until the first that starts at or after `until`.
   private func readArrayRun(
     _ bytes: UnsafeRawBufferPointer, from start: Int, until: Int, path: String, options: DecodeOptions,
-    tables: PartTablePool
+    pool: PartTablePool
   ) -> ArrayRun {
     var output = DecodedInput(
       path: path, format: format, byteCount: 0, keptRejections: options.keptRejections,
       retainsEvents: options.retainsEvents)
     if dropsRepeatedDeliveries { output.logDeliveries() }
-    output.use(tables.take())
+    output.tables = pool.take()
     output.reserveEvents(forBytes: until - start)
     var reader = JSONRecordReader(path: String(decoding: Array(path.utf8), as: UTF8.self))
     var elements = 0
@@ -279,7 +279,7 @@ extension JSONRecordDecoder {
       if decode(record, options: options, into: &output) { heldEnvelopes = true }
       return true
     }
-    tables.giveBack(output.takeTables())
+    pool.giveBack(output.takeTables())
     return ArrayRun(start: start, part: output, end: end, elements: elements, heldEnvelopes: heldEnvelopes)
   }
 

@@ -229,25 +229,15 @@ import Testing
 
   @Test func aCacheAtItsBoundStillGivesEveryRecordItsAuthor() throws {
     var output = DecodedInput(path: "s.ndjson", format: .gitlabAuditStream, byteCount: 0)
-    output.identifierListCache = IdentifierListCache(capacity: 1)
+    output.tables.identifierListCache = IdentifierListCache(capacity: 1)
     let text = [
       Self.line(id: 1, author: Self.annWithEmail),
       Self.line(id: 2, author: #""author_name": "Bob Other""#),
       Self.line(id: 3, author: #""author_name": "Bob Other""#),
       Self.line(id: 4, author: Self.annWithEmail),
     ].joined(separator: "\n")
-    var reader = JSONRecordReader(path: "s.ndjson")
-    Array(text.utf8).withUnsafeBytes { bytes in
-      reader.forEachRecord(in: bytes, range: 0..<bytes.count, layout: .lines) { record in
-        if case .value(let value, let locator) = record, let object = value.object {
-          let disposition = GitLabAuditStreamDecoder().decode(
-            record: object, envelope: nil, at: locator, options: DecodeOptions(), into: &output)
-          output.account(disposition, at: locator)
-        }
-        return true
-      }
-    }
-    #expect(output.identifierListCache.count == 1)
+    decodeLines(text, with: GitLabAuditStreamDecoder(), into: &output)
+    #expect(output.tables.identifierListCache.count == 1)
     let events = output.events
     try #require(events.count == 4)
     #expect(

@@ -171,23 +171,13 @@ import Testing
 
   @Test func aCacheAtItsBoundStillGivesEveryRecordItsLists() throws {
     var output = DecodedInput(path: "okta.ndjson", format: .oktaSystemLog, byteCount: 0)
-    output.identifierListCache = IdentifierListCache(capacity: 1)
+    output.tables.identifierListCache = IdentifierListCache(capacity: 1)
     let lines = [
       Self.record(1), Self.record(2, actor: Self.user(id: "00u2")),
       Self.record(3, actor: Self.user(id: "00u2")), Self.record(4),
     ].joined(separator: "\n")
-    var reader = JSONRecordReader(path: "okta.ndjson")
-    Array(lines.utf8).withUnsafeBytes { bytes in
-      reader.forEachRecord(in: bytes, range: 0..<bytes.count, layout: .lines) { record in
-        if case .value(let value, let locator) = record, let object = value.object {
-          let disposition = OktaSystemLogDecoder().decode(
-            record: object, envelope: nil, at: locator, options: DecodeOptions(), into: &output)
-          output.account(disposition, at: locator)
-        }
-        return true
-      }
-    }
-    #expect(output.identifierListCache.count == 1)
+    decodeLines(lines, with: OktaSystemLogDecoder(), into: &output)
+    #expect(output.tables.identifierListCache.count == 1)
     let events = output.events
     try #require(events.count == 4)
     let bo = "okta.user_id:00u2, email:ann@example.com, display_name:Ann Lee"

@@ -11,25 +11,25 @@ import Testing
 
   /// Looks up the list cached under the one-field key `text` in `part`'s tables.
   private static func cached(_ text: String, in part: inout DecodedInput) -> [Identifier]? {
-    part.identifierListCache.beginKey()
+    part.tables.identifierListCache.beginKey()
     var text = text
-    text.withUTF8 { part.identifierListCache.appendField(tag: 2, UnsafeRawBufferPointer($0)) }
-    return part.identifierListCache.cachedList()
+    text.withUTF8 { part.tables.identifierListCache.appendField(tag: 2, UnsafeRawBufferPointer($0)) }
+    return part.tables.identifierListCache.cachedList()
   }
 
   @Test func aPartStartsWithTheTablesTheLastPartFilled() throws {
     let pool = PartTablePool()
     var first = DecodedInput(path: "in.ndjson", format: nil, byteCount: 0)
-    first.use(pool.take())
+    first.tables = pool.take()
     #expect(Self.cached("ann", in: &first) == nil)
-    let shared = first.identifierLists.shared(Self.ann)
-    first.identifierListCache.store(shared)
+    let shared = first.tables.identifierLists.shared(Self.ann)
+    first.tables.identifierListCache.store(shared)
     pool.giveBack(first.takeTables())
     // The finished part keeps no tables.
-    #expect(first.identifierListCache.count == 0)
+    #expect(first.tables.identifierListCache.count == 0)
 
     var second = DecodedInput(path: "in.ndjson", format: nil, byteCount: 0)
-    second.use(pool.take())
+    second.tables = pool.take()
     let found = try #require(Self.cached("ann", in: &second))
     #expect(IdentifierListKey(found) == IdentifierListKey(shared))
   }
@@ -38,17 +38,17 @@ import Testing
     let pool = PartTablePool()
     var first = DecodedInput(path: "in.ndjson", format: nil, byteCount: 0)
     var second = DecodedInput(path: "in.ndjson", format: nil, byteCount: 0)
-    first.use(pool.take())
-    second.use(pool.take())
-    let fromFirst = first.identifierLists.shared(Self.ann)
-    first.identifierListCache.beginKey()
-    _ = first.identifierListCache.cachedList()
-    first.identifierListCache.store(fromFirst)
-    #expect(second.identifierListCache.count == 0)
+    first.tables = pool.take()
+    second.tables = pool.take()
+    let fromFirst = first.tables.identifierLists.shared(Self.ann)
+    first.tables.identifierListCache.beginKey()
+    _ = first.tables.identifierListCache.cachedList()
+    first.tables.identifierListCache.store(fromFirst)
+    #expect(second.tables.identifierListCache.count == 0)
     // A list built afresh (its own storage) by the other part comes back as the first part's array.
     let afresh = Self.ann.map { $0 }
     #expect(IdentifierListKey(afresh) != IdentifierListKey(fromFirst))
-    let fromSecond = second.identifierLists.shared(afresh)
+    let fromSecond = second.tables.identifierLists.shared(afresh)
     #expect(IdentifierListKey(fromSecond) == IdentifierListKey(fromFirst))
   }
 }

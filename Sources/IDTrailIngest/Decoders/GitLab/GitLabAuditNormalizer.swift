@@ -61,12 +61,12 @@ enum GitLabAuditNormalizer {
     let mapping = classified ?? GitLabAuditEventMapping(action: .activity, subject: .author)
     var actor = actor(of: record, kind: actorKind)
     if record.authorIdentifiers == nil || actorKind != .person {
-      actor.identifiers = output.identifierLists.shared(actor.identifiers)
+      actor.identifiers = output.tables.identifierLists.shared(actor.identifiers)
     }
     let action = resolvedAction(mapping, record)
     var subject = subject(of: record, mapping: mapping, action: action, actor: actor)
     if !sameStorage(subject, actor.identifiers) {
-      subject = output.identifierLists.shared(subject)
+      subject = output.tables.identifierLists.shared(subject)
     }
     // Records read for events keep the text, or its spelling when it is in UTC.
     let spelling = record.createdAtSpelling ?? TimeSpelling(record.createdAt ?? time.rfc3339, of: time)

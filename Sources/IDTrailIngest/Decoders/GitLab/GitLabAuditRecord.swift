@@ -56,7 +56,7 @@ struct GitLabAuditRecord: Sendable {
   var metaUsername: String?
   var metaUserID: Int?
   /// A person author's identifiers (`GitLabAuditNormalizer.personIdentifiers`) as a list shared
-  /// through the part's `DecodedInput.identifierLists`: set only by `read(_:as:into:)`, which then
+  /// through the part's `PartTables.identifierLists`: set only by `read(_:as:into:)`, which then
   /// may leave `authorName`, `authorEmail`, `metaUsername` and `metaUserID` unread (a person's
   /// event uses them only for this list).
   var authorIdentifiers: [Identifier]?
@@ -109,7 +109,7 @@ struct GitLabAuditRecord: Sendable {
 
   /// Reads the record `object` holds into `record` (a record with no field set), for building its
   /// event into `output`: `read(_:strings:keyOrder:)` with the person author's identifiers
-  /// (`authorIdentifiers`) taken from the part's `DecodedInput.identifierListCache` by the bytes of
+  /// (`authorIdentifiers`) taken from the part's `PartTables.identifierListCache` by the bytes of
   /// the fields they are made from. On a hit the author's name, email and `meta.*` fields are not
   /// read at all; on a miss they are, and the list made from them is shared and cached.
   ///
@@ -119,7 +119,7 @@ struct GitLabAuditRecord: Sendable {
     var found = Positions(repeating: -1)
     var fromTopLevel: UInt64 = 0
     let details = readTopLevel(
-      of: object, into: &found, fromTopLevel: &fromTopLevel, keyOrder: &output.keyOrder)
+      of: object, into: &found, fromTopLevel: &fromTopLevel, keyOrder: &output.tables.keyOrder)
     if let details {
       readDetails(details, into: &found, fromTopLevel: fromTopLevel)
     }
@@ -134,60 +134,46 @@ struct GitLabAuditRecord: Sendable {
       record.createdAtSpelling = spelling
       skipped |= Field.createdAt.bit | Field.time.bit
     }
-    let authorIndex = found[Field.authorID.rawValue]
-    let authorID =
-      authorIndex >= 0
-      ? JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: authorIndex).int ?? 0 : 0
+    // `author_id` is read here, once, for the person test and the list's key.
+    record.authorID = value(at: found[Field.authorID.rawValue], in: object)?.int
+    skipped |= Field.authorID.bit
+    let authorID = record.authorID ?? 0
     var cached: [Identifier]?
     if authorID > 0 {
-      output.identifierListCache.beginKey()
+      output.tables.identifierListCache.beginKey()
       for field in Field.personAuthorKey {
-        appendKeyField(at: found[field.rawValue], in: object, to: &output.identifierListCache)
+        output.tables.identifierListCache.appendField(value(at: found[field.rawValue], in: object))
       }
-      cached = output.identifierListCache.cachedList()
+      cached = output.tables.identifierListCache.cachedList()
     }
     // One `fill`, then mutating calls only, so that the record is built in place rather than copied.
     record.fill(
       found, in: object, extent: cached == nil ? .all : .allButPersonAuthor, skipping: skipped,
-      strings: &output.strings)
+      strings: &output.tables.strings)
     if authorID > 0 {
       record.setAuthorIdentifiers(cached, authorID: authorID, output: &output)
     }
   }
 
   /// Sets `authorIdentifiers` to `cached`, or when that is nil to the list made from the fields
-  /// read, shared and stored under the key `output.identifierListCache` last missed.
+  /// read, shared and stored under the key `output.tables.identifierListCache` last missed.
   private mutating func setAuthorIdentifiers(_ cached: [Identifier]?, authorID: Int, output: inout DecodedInput) {
     if let cached {
       authorIdentifiers = cached
       return
     }
-    let list = output.identifierLists.shared(
+    // Read only when events are kept, so the list is always shared.
+    authorIdentifiers = output.tables.cache(
       GitLabAuditNormalizer.personIdentifiers(
-        id: authorID, name: authorName, email: authorEmail, metaUserID: metaUserID, metaUsername: metaUsername))
-    output.identifierListCache.store(list)
-    authorIdentifiers = list
+        id: authorID, name: authorName, email: authorEmail, metaUserID: metaUserID, metaUsername: metaUsername),
+      shared: true)
   }
 
-  /// Appends the value at tape position `index` (or -1 for none) to the key `cache` is composing:
-  /// its kind, whether it is written with escapes, and for strings and numbers its bytes as
-  /// written. Equal keys thus mean equal values as every reading of the field decodes them (the
-  /// bytes of `true`, `false` and `null` follow from the kind; objects and arrays read as no
-  /// value).
+  /// The value at tape position `index` of `object` (found by `readTopLevel` or `readDetails`),
+  /// or nil for -1.
   @inline(__always)
-  private static func appendKeyField(at index: Int, in object: JSONObject, to cache: inout IdentifierListCache) {
-    guard index >= 0 else {
-      cache.appendField(tag: 0xFF, UnsafeRawBufferPointer(start: nil, count: 0))
-      return
-    }
-    let token = object.value.tokens[index]
-    let tag = token.kind.rawValue | (token.isEscaped ? 0x10 : 0)
-    switch token.kind {
-    case .string, .number:
-      cache.appendField(tag: tag, UnsafeRawBufferPointer(rebasing: object.value.bytes[token.start..<token.end]))
-    case .object, .array, .true, .false, .null:
-      cache.appendField(tag: tag, UnsafeRawBufferPointer(start: nil, count: 0))
-    }
+  private static func value(at index: Int, in object: JSONObject) -> JSONValue? {
+    index >= 0 ? JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: index) : nil
   }
 
   /// Decides the disposition of `object` for callers that keep no events
@@ -202,20 +188,18 @@ struct GitLabAuditRecord: Sendable {
     var found = Positions(repeating: -1)
     var fromTopLevel: UInt64 = 0
     let details = readTopLevel(
-      of: object, into: &found, fromTopLevel: &fromTopLevel, keyOrder: &output.keyOrder)
+      of: object, into: &found, fromTopLevel: &fromTopLevel, keyOrder: &output.tables.keyOrder)
     if topLevelSettlesDisposition(found, fromTopLevel, in: object) {
       if let time = parsedTime(at: found, in: object) {
         // A person's event with an id and a time counts whatever else the record says.
-        let id = JSONValue(
-          bytes: object.value.bytes, tokens: object.value.tokens, index: found[Field.id.rawValue])
-        output.tally(eventAt: time, deliveryKey: id)
+        output.tally(eventAt: time, deliveryKey: value(at: found[Field.id.rawValue], in: object))
         return .decoded
       }
     } else if let details {
       readDetails(details, into: &found, fromTopLevel: fromTopLevel)
     }
     var record = GitLabAuditRecord()
-    record.fill(found, in: object, extent: .disposition, strings: &output.strings)
+    record.fill(found, in: object, extent: .disposition, strings: &output.tables.strings)
     return GitLabAuditNormalizer.normalize(
       record, source: source, at: locator, into: &output, idValue: record.idValue(in: object))
   }
@@ -271,9 +255,7 @@ struct GitLabAuditRecord: Sendable {
     _ found: Positions, _ fromTopLevel: UInt64, in object: JSONObject
   ) -> Bool {
     guard fromTopLevel & Field.settlingMask == Field.settlingMask else { return false }
-    let author = JSONValue(
-      bytes: object.value.bytes, tokens: object.value.tokens, index: found[Field.authorID.rawValue])
-    return (author.int ?? 0) > 0
+    return (value(at: found[Field.authorID.rawValue], in: object)?.int ?? 0) > 0
   }
 
   /// The time of `created_at` (or else `time`) when it is a string written without escapes that
@@ -489,7 +471,7 @@ struct GitLabAuditRecord: Sendable {
 
   /// The `id` value that `Extent.disposition` reading of `object` found, or nil when there is none.
   func idValue(in object: JSONObject) -> JSONValue? {
-    idPosition.map { JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: $0) }
+    idPosition.flatMap { Self.value(at: $0, in: object) }
   }
 
   /// Whether the record has the fields every shape of GitLab audit event carries.

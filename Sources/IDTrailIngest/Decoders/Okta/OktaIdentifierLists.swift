@@ -1,12 +1,12 @@
 import IDTrailModel
 
 /// The identifier lists of an Okta event's actor and subject, taken from the part's
-/// `DecodedInput.identifierListCache` by the bytes of the fields they are made from.
+/// `PartTables.identifierListCache` by the bytes of the fields they are made from.
 ///
 /// A log names the same people over and over; building each event's lists afresh (strings, arrays,
 /// then hashing and comparing them in `IdentifierListInterner`) cost more than the rest of an
 /// event's identifiers. On a miss the list is built as `OktaEntity` builds it, shared through
-/// `DecodedInput.identifierLists` (when events are kept) and cached. Each key starts with the
+/// `PartTables.identifierLists` (when events are kept) and cached. Each key starts with the
 /// recipe its list is made by, so actor and subject keys never meet.
 enum OktaIdentifierLists {
   private enum Recipe: UInt8 {
@@ -24,22 +24,22 @@ enum OktaIdentifierLists {
 
   /// The identifiers of a `User` actor (`OktaEntity.userIdentifiers`).
   static func user(_ actor: JSONObject, into output: inout DecodedInput) -> [Identifier] {
-    output.identifierListCache.beginKey()
-    output.identifierListCache.appendRecipe(Recipe.userActor.rawValue)
-    appendUserKey(actor, to: &output.identifierListCache)
-    if let cached = output.identifierListCache.cachedList() { return cached }
-    return stored(OktaEntity(actor).userIdentifiers, into: &output)
+    output.tables.identifierListCache.beginKey()
+    output.tables.identifierListCache.appendRecipe(Recipe.userActor.rawValue)
+    appendUserKey(actor, to: &output.tables.identifierListCache)
+    if let cached = output.tables.identifierListCache.cachedList() { return cached }
+    return output.tables.cache(OktaEntity(actor).userIdentifiers, shared: output.retainsEvents)
   }
 
   /// The identifiers of an actor that is neither a user nor Okta itself: its display name.
   static func named(_ actor: JSONObject, into output: inout DecodedInput) -> [Identifier] {
     let displayName = actor["displayName"]
-    output.identifierListCache.beginKey()
-    output.identifierListCache.appendRecipe(Recipe.namedActor.rawValue)
-    output.identifierListCache.appendField(displayName)
-    if let cached = output.identifierListCache.cachedList() { return cached }
+    output.tables.identifierListCache.beginKey()
+    output.tables.identifierListCache.appendRecipe(Recipe.namedActor.rawValue)
+    output.tables.identifierListCache.appendField(displayName)
+    if let cached = output.tables.identifierListCache.cachedList() { return cached }
     let name = displayName?.string.flatMap { Identifier(.displayName, $0) }
-    return stored(name.map { [$0] } ?? [], into: &output)
+    return output.tables.cache(name.map { [$0] } ?? [], shared: output.retainsEvents)
   }
 
   /// The identifiers of the `User` and `AppUser` targets, in order and without repeats; empty when
@@ -53,25 +53,25 @@ enum OktaIdentifierLists {
     guard let targets else { return [] }
     var gitLab: Bool?
     var named = false
-    output.identifierListCache.beginKey()
-    output.identifierListCache.appendRecipe(Recipe.targets.rawValue)
+    output.tables.identifierListCache.beginKey()
+    output.tables.identifierListCache.appendRecipe(Recipe.targets.rawValue)
     for element in targets {
       guard let object = element.object else { continue }
       if OktaEntity.isType("User", object) {
         named = true
-        output.identifierListCache.appendRecipe(Recipe.userTarget.rawValue)
-        appendUserKey(object, to: &output.identifierListCache)
+        output.tables.identifierListCache.appendRecipe(Recipe.userTarget.rawValue)
+        appendUserKey(object, to: &output.tables.identifierListCache)
       } else if OktaEntity.isType("AppUser", object) {
         named = true
         let isGitLab = gitLab ?? appIsGitLab()
         gitLab = isGitLab
         let recipe: Recipe = isGitLab ? .gitLabAppUserTarget : .appUserTarget
-        output.identifierListCache.appendRecipe(recipe.rawValue)
-        output.identifierListCache.appendField(object["alternateId"])
+        output.tables.identifierListCache.appendRecipe(recipe.rawValue)
+        output.tables.identifierListCache.appendField(object["alternateId"])
       }
     }
     guard named else { return [] }
-    if let cached = output.identifierListCache.cachedList() { return cached }
+    if let cached = output.tables.identifierListCache.cachedList() { return cached }
     var subject: [Identifier] = []
     for element in targets {
       guard let object = element.object else { continue }
@@ -81,7 +81,7 @@ enum OktaIdentifierLists {
         subject += OktaEntity(object).appUserIdentifiers(appIsGitLab: gitLab ?? false)
       }
     }
-    return stored(IdentityProviderText.uniqued(subject), into: &output)
+    return output.tables.cache(IdentityProviderText.uniqued(subject), shared: output.retainsEvents)
   }
 
   /// The fields `OktaEntity.userIdentifiers` reads.
@@ -89,13 +89,5 @@ enum OktaIdentifierLists {
     cache.appendField(object["id"])
     cache.appendField(object["alternateId"])
     cache.appendField(object["displayName"])
-  }
-
-  /// `list` shared (when events are kept: otherwise no event holds it long) and cached under the
-  /// key last missed.
-  private static func stored(_ list: [Identifier], into output: inout DecodedInput) -> [Identifier] {
-    let list = output.retainsEvents ? output.identifierLists.shared(list) : list
-    output.identifierListCache.store(list)
-    return list
   }
 }

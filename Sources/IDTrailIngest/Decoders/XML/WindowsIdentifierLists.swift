@@ -1,14 +1,14 @@
 import IDTrailModel
 
 /// The identifier lists of Windows Security accounts, taken from the part's
-/// `DecodedInput.identifierListCache` by the `EventData` values they are made from.
+/// `PartTables.identifierListCache` by the `EventData` values they are made from.
 ///
 /// A log names the same accounts over and over; building each event's lists afresh (the
 /// `DOMAIN\name` string, case folding, arrays, then hashing and comparing them in
 /// `IdentifierListInterner`) cost more than looking the values up. The values are keyed as the
 /// strings `WindowsEventData` holds (the XML record hands out no bytes of element text), which the
 /// list is a function of. On a miss the list is built, shared through
-/// `DecodedInput.identifierLists` (when events are kept) and cached.
+/// `PartTables.identifierLists` (when events are kept) and cached.
 enum WindowsIdentifierLists {
   /// `ad.sid` (unless the NULL SID), `ad.account` `DOMAIN\name` (or just the name), `upn` and
   /// `display_name`, each when present: every account list of a Security event is this with some
@@ -17,13 +17,13 @@ enum WindowsIdentifierLists {
     sid: String?, domain: String?, name: String?, upn: String? = nil, displayName: String? = nil,
     into output: inout DecodedInput
   ) -> [Identifier] {
-    output.identifierListCache.beginKey()
-    output.identifierListCache.appendField(sid)
-    output.identifierListCache.appendField(domain)
-    output.identifierListCache.appendField(name)
-    output.identifierListCache.appendField(upn)
-    output.identifierListCache.appendField(displayName)
-    if let cached = output.identifierListCache.cachedList() { return cached }
+    output.tables.identifierListCache.beginKey()
+    output.tables.identifierListCache.appendField(sid)
+    output.tables.identifierListCache.appendField(domain)
+    output.tables.identifierListCache.appendField(name)
+    output.tables.identifierListCache.appendField(upn)
+    output.tables.identifierListCache.appendField(displayName)
+    if let cached = output.tables.identifierListCache.cachedList() { return cached }
     var identifiers: [Identifier] = []
     if let sid, sid != "S-1-0-0", let identifier = Identifier(.adSID, sid) { identifiers.append(identifier) }
     if let name, let identifier = Identifier(.adAccount, domain.map { "\($0)\\\(name)" } ?? name) {
@@ -33,8 +33,6 @@ enum WindowsIdentifierLists {
     if let displayName, let identifier = Identifier(.displayName, displayName) {
       identifiers.append(identifier)
     }
-    let list = output.retainsEvents ? output.identifierLists.shared(identifiers) : identifiers
-    output.identifierListCache.store(list)
-    return list
+    return output.tables.cache(identifiers, shared: output.retainsEvents)
   }
 }

@@ -30,12 +30,12 @@ extension XMLRecordDecoding {
         return decodePart(bytes, parts.first, path: input.path, byteCount: bytes.count, options: options)
       }
       let results = Mutex([DecodedInput?](repeating: nil, count: parts.count))
-      let tables = PartTablePool()
+      let pool = PartTablePool()
       DispatchQueue.concurrentPerform(iterations: parts.count) { index in
         let decoded = input.withBytes { bytes in
           decodePart(
             bytes, parts[index], path: input.path, byteCount: parts[index].byteRange.count, options: options,
-            tables: tables)
+            pool: pool)
         }
         input.doneReading(parts[index].byteRange)
         results.withLock { $0[index] = decoded }
@@ -55,13 +55,13 @@ extension XMLRecordDecoding {
 
   private func decodePart(
     _ bytes: UnsafeRawBufferPointer, _ part: XMLPart?, path: String, byteCount: Int, options: DecodeOptions,
-    tables: PartTablePool? = nil
+    pool: PartTablePool? = nil
   ) -> DecodedInput {
     var output = DecodedInput(
       path: path, format: format, byteCount: byteCount, keptRejections: options.keptRejections,
       retainsEvents: options.retainsEvents)
     guard let part else { return output }
-    if let tables { output.use(tables.take()) }
+    if let pool { output.tables = pool.take() }
     output.reserveEvents(forBytes: byteCount)
     reader.read(bytes, part: part) { result in
       switch result {
@@ -75,7 +75,7 @@ extension XMLRecordDecoding {
     // The tables go on to the next part, or with an input read in one part; the parts are held
     // until all are read.
     let filled = output.takeTables()
-    tables?.giveBack(filled)
+    pool?.giveBack(filled)
     return output
   }
 }
