@@ -49,6 +49,10 @@ public struct Trail: Sendable {
     var duplicates: [DuplicateDelivery] = []
     var firstDeliveries = FirstDeliveryTable(capacity: order.count)
     self.events = [IdentityEvent](unsafeUninitializedCapacity: order.count) { output, count in
+      // Slots are written once, in order, and backed with memory a run at a time ahead of that:
+      // cheaper than a page fault every 27 events, and not all at once, while the groups are
+      // still held.
+      var populated = 0
       /// Moves the event at `event` to the end of `output`, or drops it as a repeat delivery.
       func place(_ event: UnsafeMutablePointer<IdentityEvent>, deliveryHash hash: UInt64) {
         // Only an event with a native id has a hash. Its id and source are read only when the table
@@ -83,6 +87,11 @@ public struct Trail: Sendable {
             // memory, so the slot of an event further on is fetched while this one moves.
             let ahead = position + Self.prefetchDistance
             if ahead < order.count { firstDeliveries.prefetch(hash: order[ahead].deliveryHash) }
+            if count == populated {
+              populated = min(output.count, count + Self.populatedRun)
+              let slots = output.baseAddress.unsafelyUnwrapped + count
+              idtrail_populate(slots, (populated - count) * MemoryLayout<IdentityEvent>.stride)
+            }
             place(base + Int(order[position].member), deliveryHash: order[position].deliveryHash)
             position += 1
           }
@@ -101,6 +110,9 @@ public struct Trail: Sendable {
 
   /// How many events ahead the move loop prefetches table slots (enough to cover a memory access).
   private static let prefetchDistance = 16
+
+  /// How many slots of the trail are backed with memory at a time: 2 MiB of events.
+  private static let populatedRun = (2 << 20) / MemoryLayout<IdentityEvent>.stride
 
   /// Where an event is among the groups handed over, and the hash of its delivery key.
   private struct Place {
