@@ -27,49 +27,6 @@ public struct IdentityEvent: Sendable, Hashable {
   @usableFromInline var resourceName: String
   @usableFromInline var rare: RareEventFields
 
-  public init(
-    time: Timestamp, originalTime: String, source: FormatID, stage: Stage, nativeID: String?,
-    locator: Locator, action: Action, rawAction: String,
-    provisioning: ProvisioningOperation? = nil, subject: [Identifier], actor: Actor,
-    resource: Resource? = nil, role: RoleChange? = nil, outcome: Outcome = .success,
-    channel: Channel, evidence: EvidenceKind = .observed
-  ) {
-    self.init(
-      time: time, spelledAs: TimeSpelling(originalTime, of: time), source: source, stage: stage,
-      nativeID: nativeID, locator: locator, action: action, rawAction: rawAction,
-      provisioning: provisioning, subject: subject, actor: actor, resource: resource, role: role,
-      outcome: outcome, channel: channel, evidence: evidence)
-  }
-
-  /// `init(time:originalTime:…)` with the original time given as its spelling, for decoders that
-  /// worked it out from the input's bytes (`TimeSpelling(utcBytes:of:)`) without making a string.
-  public init(
-    time: Timestamp, spelledAs spelling: TimeSpelling, source: FormatID, stage: Stage, nativeID: String?,
-    locator: Locator, action: Action, rawAction: String,
-    provisioning: ProvisioningOperation? = nil, subject: [Identifier], actor: Actor,
-    resource: Resource? = nil, role: RoleChange? = nil, outcome: Outcome = .success,
-    channel: Channel, evidence: EvidenceKind = .observed
-  ) {
-    self.storedTime = time
-    self.source = source
-    self.nativeID = nativeID
-    self.locator = locator
-    self.stage = stage
-    self.action = action
-    self.channel = channel
-    self.evidence = evidence
-    self.actorKind = actor.kind
-    self.resourceKind = resource?.kind
-    self.succeeded = outcome.succeeded
-    self.timeSpelling = spelling
-    self.rawAction = rawAction
-    self.subject = subject
-    self.actorIdentifiers = actor.identifiers
-    self.resourceName = resource?.name ?? ""
-    self.rare = RareEventFields(
-      provisioning: provisioning, role: role, reason: outcome.reason, httpStatus: outcome.httpStatus)
-  }
-
   @inlinable public var time: Timestamp {
     get { storedTime }
     set {
@@ -119,6 +76,43 @@ public struct IdentityEvent: Sendable, Hashable {
       rare.reason = newValue.reason
       rare.httpStatus = newValue.httpStatus
     }
+  }
+}
+
+extension IdentityEvent {
+  public init(
+    time: Timestamp, originalTime: String, source: FormatID, stage: Stage, nativeID: String?,
+    locator: Locator, action: Action, rawAction: String,
+    provisioning: ProvisioningOperation? = nil, subject: [Identifier], actor: Actor,
+    resource: Resource? = nil, role: RoleChange? = nil, outcome: Outcome = .success,
+    channel: Channel, evidence: EvidenceKind = .observed
+  ) {
+    self.init(
+      time: time, spelledAs: TimeSpelling(originalTime, of: time), source: source, stage: stage,
+      nativeID: nativeID, locator: locator, action: action, rawAction: rawAction,
+      provisioning: provisioning, subject: subject, actor: actor, resource: resource, role: role,
+      outcome: outcome, channel: channel, evidence: evidence)
+  }
+
+  /// `init(time:originalTime:…)` with the original time given as its spelling, for decoders that
+  /// worked it out from the input's bytes (`TimeSpelling(utcBytes:of:)`) without making a string.
+  /// (In an extension, so that it can hand the fields to the memberwise initialiser: assigned one by
+  /// one, they were built in a temporary and copied out, a retain and a release of each string
+  /// and list of millions of events.)
+  public init(
+    time: Timestamp, spelledAs spelling: TimeSpelling, source: FormatID, stage: Stage, nativeID: String?,
+    locator: Locator, action: Action, rawAction: String,
+    provisioning: ProvisioningOperation? = nil, subject: [Identifier], actor: Actor,
+    resource: Resource? = nil, role: RoleChange? = nil, outcome: Outcome = .success,
+    channel: Channel, evidence: EvidenceKind = .observed
+  ) {
+    self.init(
+      storedTime: time, source: source, nativeID: nativeID, locator: locator, stage: stage, action: action,
+      channel: channel, evidence: evidence, actorKind: actor.kind, resourceKind: resource?.kind,
+      succeeded: outcome.succeeded, timeSpelling: spelling, rawAction: rawAction, subject: subject,
+      actorIdentifiers: actor.identifiers, resourceName: resource?.name ?? "",
+      rare: RareEventFields(
+        provisioning: provisioning, role: role, reason: outcome.reason, httpStatus: outcome.httpStatus))
   }
 }
 
