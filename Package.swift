@@ -45,7 +45,7 @@ let package = Package(
     ),
     .target(
       name: "IDTrailIngest",
-      dependencies: ["IDTrailModel", "IDTrailXML", "CZlib"]
+      dependencies: ["CPrefetch", "IDTrailModel", "IDTrailXML", "CZlib"]
     ),
     .target(
       name: "IDTrailReport",

@@ -1,3 +1,4 @@
+import CPrefetch
 import IDTrailModel
 
 /// Remembers, for the parts of an input (`PartTables`), the shared identifier list a decoder made
@@ -19,22 +20,35 @@ struct IdentifierListCache: Sendable {
   static let byteCapacity = 1 << 20
   private static let initialSlots = 1 << 8
 
-  /// Each the index of an entry or -1, at most half in use; doubled as entries come, up to twice
-  /// the capacity. Empty until first used.
-  private var slots: [Int32] = []
-  private var hashes: [UInt64] = []
-  /// Where each entry's key ends in `keyBytes` (it starts where the one before ends).
-  private var keyEnds: [Int] = []
+  /// A stored list, its key's hash and where its key is in `keyBytes`; a nil `list` marks an
+  /// empty slot. The slot holds all a lookup needs but the key's bytes, so that a lookup whose slot
+  /// was prefetched (`prefetchSlot`) waits on memory once, for those bytes and the list's storage
+  /// side by side, rather than for an index, then a hash, then where the key is.
+  private struct Slot {
+    var hash: UInt64 = 0
+    var keyStart: UInt32 = 0
+    var keyLength: UInt32 = 0
+    var list: [Identifier]?
+  }
+
+  /// Open addressing, at most half in use; doubled as lists come, up to twice the capacity. Empty
+  /// until first used.
+  private var slots: [Slot] = []
+  /// The keys of the stored lists, one after another.
   private var keyBytes: [UInt8] = []
-  private var lists: [[Identifier]] = []
+  /// How many lists the cache holds.
+  private(set) var count = 0
   /// The key being composed.
   private var key: [UInt8] = []
   /// The hash and free slot of the key last missed, for `store`; nil when `store` has nothing to do.
   private var missed: (hash: UInt64, slot: Int)?
+  /// The hash of the key being composed, once `prefetchSlot` has worked it out.
+  private var keyHash: UInt64?
   private let seed: UInt64
 
   /// A cache whose limits are the type's (`capacity`, `byteCapacity`) or, for tests, smaller.
   init(capacity: Int = Self.capacity, byteCapacity: Int = Self.byteCapacity) {
+    precondition(byteCapacity <= Int(UInt32.max), "IdentifierListCache places keys with 32-bit offsets")
     self.seed = ByteHash.seed
     self.limit = capacity
     self.byteLimit = byteCapacity
@@ -46,13 +60,11 @@ struct IdentifierListCache: Sendable {
   /// The bytes of a field that holds none.
   private static var noBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: nil, count: 0) }
 
-  /// How many lists the cache holds.
-  var count: Int { lists.count }
-
   /// Starts a new key.
   mutating func beginKey() {
     key.removeAll(keepingCapacity: true)
     missed = nil
+    keyHash = nil
   }
 
   /// Appends one field of the key: `tag` (which tells what kind of value the bytes are, or that
@@ -68,17 +80,55 @@ struct IdentifierListCache: Sendable {
     key.append(contentsOf: bytes)
   }
 
+  /// Works out the hash of the key composed so far (which must then be complete) and asks for the
+  /// memory of its slot, so that a `cachedList` called after other work finds the slot at hand:
+  /// a record seldom meets the same person as the records just before it, and the slot has left
+  /// the processor's cache by then.
+  mutating func prefetchSlot() {
+    if slots.isEmpty { slots = [Slot](repeating: Slot(), count: Self.initialSlots) }
+    let hash = key.withUnsafeBytes { ByteHash.hash($0, seed: seed) }
+    keyHash = hash
+    slots.withUnsafeBufferPointer { slots in
+      idtrail_prefetch(slots.baseAddress.unsafelyUnwrapped + (Int(truncatingIfNeeded: hash) & (slots.count - 1)))
+    }
+  }
+
+  /// Asks, once the slot `prefetchSlot` asked for has come (after some other work), for what a hit
+  /// reads beyond it: the stored key's bytes, and the list's storage, whose reference count the
+  /// hit raises. Only the first slot probed is looked at, which is the one for most keys.
+  func prefetchEntry() {
+    guard let hash = keyHash, !slots.isEmpty else { return }
+    slots.withUnsafeBufferPointer { slots in
+      let slot = slots.baseAddress.unsafelyUnwrapped + (Int(truncatingIfNeeded: hash) & (slots.count - 1))
+      guard slot.pointee.hash == hash else { return }
+      keyBytes.withUnsafeBytes { stored in
+        if let base = stored.baseAddress { idtrail_prefetch(base + Int(slot.pointee.keyStart)) }
+      }
+      // The list's storage address, read from the slot's bytes: looking at the list itself would
+      // retain it, which is the wait on memory this avoids.
+      let storage = UnsafeRawPointer(slot).load(fromByteOffset: Self.listOffset, as: UnsafeRawPointer?.self)
+      if let storage { idtrail_prefetch(storage) }
+    }
+  }
+
+  /// Where in a `Slot` its list's reference is.
+  private static let listOffset = MemoryLayout<Slot>.offset(of: \Slot.list) ?? 0
+
   /// The list stored under the key composed since `beginKey`, or nil (after which `store` keeps
   /// the list made for it, when there is room).
   mutating func cachedList() -> [Identifier]? {
-    if slots.isEmpty { slots = [Int32](repeating: -1, count: Self.initialSlots) }
-    let hash = key.withUnsafeBytes { ByteHash.hash($0, seed: seed) }
+    if slots.isEmpty { slots = [Slot](repeating: Slot(), count: Self.initialSlots) }
+    let hash: UInt64
+    if let keyHash {
+      hash = keyHash
+    } else {
+      hash = key.withUnsafeBytes { ByteHash.hash($0, seed: seed) }
+    }
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
     // The slots are never more than half full, so an empty one ends every search.
-    while slots[slot] >= 0 {
-      let index = Int(slots[slot])
-      if hashes[index] == hash, keyMatches(index) { return lists[index] }
+    while slots[slot].list != nil {
+      if slots[slot].hash == hash, keyMatches(slots[slot]) { return slots[slot].list }
       slot = (slot + 1) & mask
     }
     missed = (hash, slot)
@@ -91,43 +141,45 @@ struct IdentifierListCache: Sendable {
     missed = nil
     var slot = missedSlot
     guard key.count <= byteLimit else { return }
-    if lists.count >= limit || keyBytes.count + key.count > byteLimit {
+    if count >= limit || keyBytes.count + key.count > byteLimit {
       startOver()
       slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
     }
-    slots[slot] = Int32(lists.count)
-    hashes.append(hash)
+    slots[slot] = Slot(
+      hash: hash, keyStart: UInt32(keyBytes.count), keyLength: UInt32(key.count), list: list)
     keyBytes.append(contentsOf: key)
-    keyEnds.append(keyBytes.count)
-    lists.append(list)
-    if lists.count * 2 >= slots.count { grow() }
+    count += 1
+    if count * 2 >= slots.count { grow() }
   }
 
-  /// Whether the key of entry `index` is the key being composed, byte for byte.
-  private func keyMatches(_ index: Int) -> Bool {
-    let start = index == 0 ? 0 : keyEnds[index - 1]
-    let end = keyEnds[index]
-    guard end - start == key.count else { return false }
+  /// Whether the key stored for `slot` is the key being composed, byte for byte.
+  private func keyMatches(_ slot: Slot) -> Bool {
+    guard Int(slot.keyLength) == key.count else { return false }
     return keyBytes.withUnsafeBytes { stored in
       key.withUnsafeBufferPointer { composed in
         guard let base = composed.baseAddress else { return true }
-        return memcmpEqual(stored, start, base, composed.count)
+        return memcmpEqual(stored, Int(slot.keyStart), base, composed.count)
       }
     }
   }
 
   /// Empties the cache, keeping its storage.
   private mutating func startOver() {
-    for slot in slots.indices { slots[slot] = -1 }
-    hashes.removeAll(keepingCapacity: true)
-    keyEnds.removeAll(keepingCapacity: true)
+    for slot in slots.indices { slots[slot] = Slot() }
     keyBytes.removeAll(keepingCapacity: true)
-    lists.removeAll(keepingCapacity: true)
+    count = 0
   }
 
-  /// Doubles the slots and places every entry again.
+  /// Doubles the slots and places every list again.
   private mutating func grow() {
-    slots = SlotTable.doubled(slots, hashes: hashes)
+    var grown = [Slot](repeating: Slot(), count: slots.count * 2)
+    let mask = grown.count - 1
+    for index in slots.indices where slots[index].list != nil {
+      var slot = Int(truncatingIfNeeded: slots[index].hash) & mask
+      while grown[slot].list != nil { slot = (slot + 1) & mask }
+      grown[slot] = slots[index]
+    }
+    slots = grown
   }
 }
 

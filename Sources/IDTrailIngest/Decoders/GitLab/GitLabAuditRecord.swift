@@ -64,9 +64,8 @@ struct GitLabAuditRecord: Sendable {
   /// How much of a record a reading fills in.
   private enum Extent {
     case all
-    /// All but the fields a person author's identifiers are made from (`Field.personAuthor`), for
-    /// records whose `authorIdentifiers` are already known.
-    case allButPersonAuthor
+    /// The fields of a `Field` set.
+    case fields(UInt64)
     /// Only what `GitLabAuditNormalizer` needs to decide a record's disposition, time and id
     /// (`decodeDisposition`). The event's name and the
     /// author's name and class are read only for authors that are not a person (a person's event
@@ -138,21 +137,28 @@ struct GitLabAuditRecord: Sendable {
     record.authorID = value(at: found[Field.authorID.rawValue], in: object)?.int
     skipped |= Field.authorID.bit
     let authorID = record.authorID ?? 0
-    var cached: [Identifier]?
-    if authorID > 0 {
-      output.tables.identifierListCache.beginKey()
-      for field in Field.personAuthorKey {
-        output.tables.identifierListCache.appendField(value(at: found[field.rawValue], in: object))
-      }
-      cached = output.tables.identifierListCache.cachedList()
+    guard authorID > 0 else {
+      record.fill(found, in: object, extent: .all, skipping: skipped, strings: &output.tables.strings)
+      return
     }
-    // One `fill`, then mutating calls only, so that the record is built in place rather than copied.
-    record.fill(
-      found, in: object, extent: cached == nil ? .all : .allButPersonAuthor, skipping: skipped,
-      strings: &output.tables.strings)
-    if authorID > 0 {
-      record.setAuthorIdentifiers(cached, authorID: authorID, output: &output)
+    // The list is looked up while the rest of the record is read: its slot is asked for first, its
+    // key and storage halfway through, and it is looked at last, when all three have come from
+    // memory (a record seldom meets the same person as the records just before it).
+    output.tables.identifierListCache.beginKey()
+    for field in Field.personAuthorKey {
+      output.tables.identifierListCache.appendField(value(at: found[field.rawValue], in: object))
     }
+    output.tables.identifierListCache.prefetchSlot()
+    // Mutating calls only, so that the record is built in place rather than copied.
+    let others = Field.everyField & ~(Field.personAuthor | skipped)
+    record.fill(found, in: object, extent: .fields(others & Field.firstHalf), strings: &output.tables.strings)
+    output.tables.identifierListCache.prefetchEntry()
+    record.fill(found, in: object, extent: .fields(others & ~Field.firstHalf), strings: &output.tables.strings)
+    let cached = output.tables.identifierListCache.cachedList()
+    if cached == nil {
+      record.fill(found, in: object, extent: .fields(Field.personAuthor), strings: &output.tables.strings)
+    }
+    record.setAuthorIdentifiers(cached, authorID: authorID, output: &output)
   }
 
   /// Sets `authorIdentifiers` to `cached`, or when that is nil to the list made from the fields
@@ -277,7 +283,7 @@ struct GitLabAuditRecord: Sendable {
   }
 
   /// Stores the values at `positions` that `extent` asks for, but for the fields in `skipped` (a
-  /// `Field` set; for `.all` and `.allButPersonAuthor` only).
+  /// `Field` set; for `.all` and `.fields` only).
   private mutating func fill(
     _ positions: Positions, in object: JSONObject, extent: Extent, skipping skipped: UInt64 = 0,
     strings: inout StringInterner
@@ -289,10 +295,8 @@ struct GitLabAuditRecord: Sendable {
       read(
         Field.everyField & ~skipped, at: positions, in: object, time: &time, eventType: &eventType,
         strings: &strings)
-    case .allButPersonAuthor:
-      read(
-        Field.everyField & ~(Field.personAuthor | skipped), at: positions, in: object, time: &time,
-        eventType: &eventType, strings: &strings)
+    case .fields(let fields):
+      read(fields & ~skipped, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
     case .disposition:
       let idIndex = positions[Field.id.rawValue]
       idPosition = idIndex >= 0 ? idIndex : nil
@@ -367,6 +371,8 @@ struct GitLabAuditRecord: Sendable {
     static var personAuthor: UInt64 {
       authorName.bit | authorEmail.bit | metaUserID.bit | metaUser.bit
     }
+    /// The fields before `entity_path`: about half of those a record holds.
+    static var firstHalf: UInt64 { entityPath.bit - 1 }
     /// The fields whose values, as written, key a person author's identifiers.
     static let personAuthorKey: [Field] = [.authorID, .authorName, .authorEmail, .metaUserID, .metaUser]
     /// The top-level fields that, with a person as author, settle a record's disposition.
