@@ -86,7 +86,7 @@ struct IdentifierListCache: Sendable {
   /// the processor's cache by then.
   mutating func prefetchSlot() {
     if slots.isEmpty { slots = [Slot](repeating: Slot(), count: Self.initialSlots) }
-    let hash = key.withUnsafeBytes { ByteHash.hash($0, seed: seed) }
+    let hash = keyHash(seed: seed)
     keyHash = hash
     slots.withUnsafeBufferPointer { slots in
       idtrail_prefetch(slots.baseAddress.unsafelyUnwrapped + (Int(truncatingIfNeeded: hash) & (slots.count - 1)))
@@ -122,17 +122,43 @@ struct IdentifierListCache: Sendable {
     if let keyHash {
       hash = keyHash
     } else {
-      hash = key.withUnsafeBytes { ByteHash.hash($0, seed: seed) }
+      hash = keyHash(seed: seed)
     }
+    let (slot, found) = probe(hash)
+    if found { return slots[slot].list }
+    missed = (hash, slot)
+    return nil
+  }
+
+  /// The slot holding the key being composed (found), or else the empty slot that ends its search.
+  /// (Static over the storage: a method of the cache called from a mutating one copied it whole.)
+  private func probe(_ hash: UInt64) -> (slot: Int, found: Bool) {
+    slots.withUnsafeBufferPointer { slots in
+      keyBytes.withUnsafeBytes { stored in
+        key.withUnsafeBufferPointer { composed in
+          Self.probe(hash, in: slots, keys: stored, for: composed)
+        }
+      }
+    }
+  }
+
+  private static func probe(
+    _ hash: UInt64, in slots: UnsafeBufferPointer<Slot>, keys stored: UnsafeRawBufferPointer,
+    for composed: UnsafeBufferPointer<UInt8>
+  ) -> (slot: Int, found: Bool) {
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
     // The slots are never more than half full, so an empty one ends every search.
     while slots[slot].list != nil {
-      if slots[slot].hash == hash, keyMatches(slots[slot]) { return slots[slot].list }
+      if slots[slot].hash == hash, Int(slots[slot].keyLength) == composed.count,
+        composed.isEmpty
+          || memcmpEqual(stored, Int(slots[slot].keyStart), composed.baseAddress.unsafelyUnwrapped, composed.count)
+      {
+        return (slot, true)
+      }
       slot = (slot + 1) & mask
     }
-    missed = (hash, slot)
-    return nil
+    return (slot, false)
   }
 
   /// Keeps `list` under the key `cachedList` last missed, first emptying the cache when it is full.
@@ -152,15 +178,10 @@ struct IdentifierListCache: Sendable {
     if count * 2 >= slots.count { grow() }
   }
 
-  /// Whether the key stored for `slot` is the key being composed, byte for byte.
-  private func keyMatches(_ slot: Slot) -> Bool {
-    guard Int(slot.keyLength) == key.count else { return false }
-    return keyBytes.withUnsafeBytes { stored in
-      key.withUnsafeBufferPointer { composed in
-        guard let base = composed.baseAddress else { return true }
-        return memcmpEqual(stored, Int(slot.keyStart), base, composed.count)
-      }
-    }
+  /// The hash of the key being composed. (A closure over `seed` in a mutating method copied the
+  /// whole cache, once per lookup.)
+  private func keyHash(seed: UInt64) -> UInt64 {
+    key.withUnsafeBytes { ByteHash.hash($0, seed: seed) }
   }
 
   /// Empties the cache, keeping its storage.

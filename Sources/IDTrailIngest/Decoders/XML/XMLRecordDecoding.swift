@@ -63,6 +63,9 @@ extension XMLRecordDecoding {
     guard let part else { return output }
     if let pool { output.tables = pool.take() }
     output.reserveEvents(forBytes: byteCount)
+    // A copy of the path of its own, so that the locators each record makes count references on
+    // an object no other thread touches.
+    let path = String(decoding: Array(path.utf8), as: UTF8.self)
     reader.read(bytes, part: part) { result in
       switch result {
       case .record(let record):
