@@ -12,13 +12,29 @@ public protocol ReportRenderer: Sendable {
 }
 
 /// One file a renderer produces.
-public struct RenderedFile: Sendable, Equatable {
+public struct RenderedFile: Sendable {
   /// The file name, relative to the output folder.
   public var name: String
-  public var contents: String
+  /// The file's bytes, in pieces written one after another: a large report's JSON is written from
+  /// the slices it was encoded in, never joined into one string first.
+  public var pieces: [ArraySlice<UInt8>]
 
   public init(name: String, contents: String) {
+    self.init(name: name, pieces: [ArraySlice(contents.utf8)])
+  }
+
+  public init(name: String, pieces: [ArraySlice<UInt8>]) {
     self.name = name
-    self.contents = contents
+    self.pieces = pieces
+  }
+
+  /// The file's text, its pieces joined.
+  public var contents: String { String(decoding: pieces.joined(), as: UTF8.self) }
+}
+
+extension RenderedFile: Equatable {
+  /// Files are equal when their names and bytes are, however the bytes are cut into pieces.
+  public static func == (lhs: RenderedFile, rhs: RenderedFile) -> Bool {
+    lhs.name == rhs.name && lhs.pieces.joined().elementsEqual(rhs.pieces.joined())
   }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Glibc
 import IDTrailAnalysis
 import IDTrailReport
 import Synchronization
@@ -41,32 +42,63 @@ public enum ReportWriter {
     for files in rendered.withLock({ $0 }) {
       for file in try files?.get() ?? [] {
         let path = (folder as NSString).appendingPathComponent(file.name)
-        try write(file.contents, to: path)
+        try write(file, to: path)
         written.append(path)
       }
     }
     return written
   }
 
-  /// Writes `contents` to `path` atomically (a reader never sees half a file).
-  public static func write(_ contents: String, to path: String) throws(WriteError) {
-    do {
-      // Written from the string's own storage: a report of tens of megabytes is not copied first.
-      var contents = contents
-      try contents.withUTF8 { bytes in
-        let data =
-          bytes.baseAddress.map {
-            Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: bytes.count, deallocator: .none)
-          } ?? Data()
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-      }
-    } catch {
-      throw WriteError(path: path, reason: reason(error, path: path))
+  /// Writes `file`'s bytes to `path` atomically (a reader never sees half a file): into a new
+  /// file beside it, piece after piece, then renamed over it.
+  public static func write(_ file: RenderedFile, to path: String) throws(WriteError) {
+    let folder = (path as NSString).deletingLastPathComponent
+    let name = (path as NSString).lastPathComponent
+    var attempt = 0
+    var descriptor: Int32 = -1
+    var temporary = ""
+    // A name no other writer uses: this process's id and a counter, and O_EXCL to be sure.
+    repeat {
+      attempt += 1
+      temporary = (folder as NSString).appendingPathComponent(".\(name).\(getpid()).\(attempt).tmp")
+      descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    } while descriptor < 0 && errno == EEXIST && attempt < 100
+    guard descriptor >= 0 else { throw WriteError(path: path, reason: reason(errno: errno, path: path)) }
+    var failure: Int32 = 0
+    for piece in file.pieces where failure == 0 {
+      failure = writeAll(piece, to: descriptor)
+    }
+    if close(descriptor) != 0, failure == 0 { failure = errno }
+    if failure == 0, rename(temporary, path) != 0 { failure = errno }
+    if failure != 0 {
+      unlink(temporary)
+      throw WriteError(path: path, reason: reason(errno: failure, path: path))
     }
   }
 
-  /// Why writing `path` failed, in the system's words where Foundation's are vague.
-  private static func reason(_ error: any Error, path: String) -> String {
+  /// Writes all of `bytes` to `descriptor`; the `errno` of the failure, or 0.
+  private static func writeAll(_ bytes: ArraySlice<UInt8>, to descriptor: Int32) -> Int32 {
+    bytes.withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let count = Glibc.write(descriptor, buffer.baseAddress.unsafelyUnwrapped + offset, buffer.count - offset)
+        if count < 0 {
+          if errno == EINTR { continue }
+          return errno
+        }
+        offset += count
+      }
+      return 0
+    }
+  }
+
+  /// Why writing `path` failed with `code`, naming a missing or read-only folder.
+  private static func reason(errno code: Int32, path: String) -> String {
+    folderProblem(path: path) ?? String(cString: strerror(code))
+  }
+
+  /// What is wrong with the folder `path` goes into, when it is missing or not writable.
+  private static func folderProblem(path: String) -> String? {
     let parent = (path as NSString).deletingLastPathComponent
     if !parent.isEmpty && !FileManager.default.fileExists(atPath: parent) {
       return "the folder \(parent) does not exist; create it or choose another path"
@@ -74,6 +106,12 @@ public enum ReportWriter {
     if !parent.isEmpty && !FileManager.default.isWritableFile(atPath: parent) {
       return "the folder \(parent) is not writable; choose another path"
     }
+    return nil
+  }
+
+  /// Why writing `path` failed, in the system's words where Foundation's are vague.
+  private static func reason(_ error: any Error, path: String) -> String {
+    if let problem = folderProblem(path: path) { return problem }
     let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
     if let underlying, underlying.domain == NSPOSIXErrorDomain {
       return String(cString: strerror(Int32(underlying.code)))

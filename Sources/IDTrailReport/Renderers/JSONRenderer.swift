@@ -7,6 +7,6 @@ public struct JSONRenderer: ReportRenderer {
   public let identifier = "json"
 
   public func render(_ report: Report, context: RenderContext) throws -> [RenderedFile] {
-    [RenderedFile(name: "report.json", contents: try ReportJSONEncoding.encode(report))]
+    [RenderedFile(name: "report.json", pieces: try ReportJSONEncoding.encode(report))]
   }
 }

@@ -15,16 +15,15 @@ enum ReportJSONEncoding {
   /// Elements per slice: large enough that a slice outweighs starting an encoder.
   static let defaultSliceSize = 4096
 
-  /// The report's JSON, with the final newline.
-  static func encode(_ report: Report, sliceSize: Int = defaultSliceSize) throws -> String {
-    // The encoded pieces are let go before the text is made a string: two copies at a time, not three.
-    guard let text = try splicedText(of: report, sliceSize: sliceSize) else { return try wholeText(of: report) }
-    return String(decoding: text, as: UTF8.self)
+  /// The report's JSON, with the final newline, in the pieces it was encoded in (the skeleton's
+  /// runs between the long arrays, and the slices' elements), to be written one after another.
+  static func encode(_ report: Report, sliceSize: Int = defaultSliceSize) throws -> [ArraySlice<UInt8>] {
+    try splicedPieces(of: report, sliceSize: sliceSize) ?? wholeText(of: report)
   }
 
-  /// The report's JSON bytes, with the final newline, or nil when the skeleton does not read as
-  /// expected.
-  private static func splicedText(of report: Report, sliceSize: Int) throws -> [UInt8]? {
+  /// The report's JSON bytes in pieces, with the final newline, or nil when the skeleton does not
+  /// read as expected.
+  private static func splicedPieces(of report: Report, sliceSize: Int) throws -> [ArraySlice<UInt8>]? {
     var skeleton = report
     /// The array at `path` as slices to encode, emptied in the skeleton.
     func takeLongArray<Element: Encodable & Sendable>(
@@ -59,30 +58,31 @@ enum ReportJSONEncoding {
       splices.append((range, pieces))
     }
     splices.sort { $0.range.lowerBound < $1.range.lowerBound }
-    var text = [UInt8]()
-    text.reserveCapacity(skeletonText.count + encoded.reduce(0) { $0 + $1.count } + 1)
+    // Slices of the encoded arrays: nothing is copied.
+    var pieces: [ArraySlice<UInt8>] = []
     var copied = 0
     for splice in splices {
-      text.append(contentsOf: skeletonText[copied..<splice.range.lowerBound])
-      text.append(contentsOf: Array("[\n".utf8))
+      pieces.append(skeletonText[copied..<splice.range.lowerBound])
+      pieces.append(arrayOpening[...])
       for (index, piece) in splice.slices.enumerated() {
-        if index > 0 { text.append(contentsOf: Array(",\n".utf8)) }
-        text.append(contentsOf: piece[arrayOpening.count..<(piece.count - arrayClosing.count)])
+        if index > 0 { pieces.append(elementSeparator[...]) }
+        pieces.append(piece[arrayOpening.count..<(piece.count - arrayClosing.count)])
       }
-      text.append(contentsOf: arrayClosing)
+      pieces.append(arrayClosing[...])
       copied = splice.range.upperBound
     }
-    text.append(contentsOf: skeletonText[copied...])
-    text.append(UInt8(ascii: "\n"))
-    return text
+    pieces.append(skeletonText[copied...])
+    pieces.append(finalNewline[...])
+    return pieces
   }
 
   /// The report encoded in one piece, with the final newline.
-  static func wholeText(of report: Report) throws -> String {
-    var text = try JSONTextEncoder.encode(report)
-    text.append(UInt8(ascii: "\n"))
-    return String(decoding: text, as: UTF8.self)
+  static func wholeText(of report: Report) throws -> [ArraySlice<UInt8>] {
+    [try JSONTextEncoder.encode(report)[...], finalNewline[...]]
   }
+
+  private static let elementSeparator = Array(",\n".utf8)
+  private static let finalNewline = Array("\n".utf8)
 
   /// How an array one level down opens and closes (`JSONTextEncoder` at depth 1).
   private static let arrayOpening = Array("[\n".utf8)

@@ -64,7 +64,7 @@ extension IDTrailCommand {
           continue
         }
         do {
-          try ReportWriter.write(file.contents, to: path)
+          try ReportWriter.write(file, to: path)
         } catch {
           FileHandle.standardError.write(Data("idtrail: \(error)\n".utf8))
           throw ExitCode.cannotWriteOutput
