@@ -97,6 +97,39 @@ import Testing
       ])
   }
 
+  /// A trail long enough to be read in runs side by side: each path's span, stages and format
+  /// come out as one pass over the events gives them, whichever run saw which event.
+  @Test func aLongTrailReadInRunsGivesEachPathItsWholeSpan() {
+    let start = Self.time("2026-07-01T00:00:00Z")
+    let paths = ["gitlab.ndjson", "okta.json", "windows.xml"]
+    let events = (0..<200_000).map { index in
+      // Each path's events are spread over the whole trail, so every run holds some of each.
+      let path = paths[index % 3]
+      return IdentityEvent(
+        time: Timestamp(nanosecondsSinceEpoch: start.nanosecondsSinceEpoch + Int64(index) * 1_000_000_000),
+        originalTime: "", source: path == "okta.json" ? .oktaSystemLog : .gitlabAuditStream,
+        stage: index == 100_001 ? .scim : (path == "okta.json" ? .idp : .gitlab), nativeID: nil,
+        locator: .line(index / 3 + 1, in: path), action: .authSuccess, rawAction: "sign-in", subject: [],
+        actor: .system, channel: .unknown)
+    }
+    let sources = EvidenceSource.sources(in: Trail(events: events), undatedAt: Self.window.end)
+    func seconds(_ index: Int) -> Timestamp {
+      Timestamp(nanosecondsSinceEpoch: start.nanosecondsSinceEpoch + Int64(index) * 1_000_000_000)
+    }
+    #expect(
+      sources == [
+        EvidenceSource(
+          path: "gitlab.ndjson", format: .gitlabAuditStream,
+          coverage: TimeSpan(start: seconds(0), end: seconds(199_998)), stages: [.gitlab]),
+        EvidenceSource(
+          path: "okta.json", format: .oktaSystemLog,
+          coverage: TimeSpan(start: seconds(1), end: seconds(199_999)), stages: [.idp]),
+        EvidenceSource(
+          path: "windows.xml", format: .gitlabAuditStream,
+          coverage: TimeSpan(start: seconds(2), end: seconds(199_997)), stages: [.scim, .gitlab]),
+      ])
+  }
+
   @Test func spansReadAsDaysOrInstants() {
     #expect(Self.window.description == "2026-07-01..2026-09-30")
     let hours = TimeSpan(start: Self.time("2026-07-01T00:00:00Z"), end: Self.time("2026-07-01T05:00:00Z"))

@@ -1,4 +1,6 @@
+import Dispatch
 import IDTrailModel
+import Synchronization
 
 /// One input as the controls see it: its format, the stages its records speak for, and the time
 /// it covers.
@@ -39,63 +41,40 @@ public struct EvidenceSource: Sendable, Hashable, Codable, Comparable {
   /// The inputs a trail's records came from, one per path: a log's coverage spans its events, a
   /// snapshot lists its facts' `asOf` instants (undated facts at `undatedAt`).
   public static func sources(in trail: Trail, undatedAt: Timestamp) -> [EvidenceSource] {
-    struct Entry {
-      var format: FormatID
-      var span: TimeSpan?
-      /// One bit per stage (`Stage.allCases` order) that a record spoke for.
-      var stageBits: UInt8 = 0
-      var snapshots: Set<Timestamp> = []
-
-      mutating func include(_ time: Timestamp, _ stage: Stage) {
-        span = span.map { TimeSpan(start: min($0.start, time), end: max($0.end, time)) }
-          ?? TimeSpan(start: time, end: time)
-        stageBits |= Self.bit(stage)
-      }
-
-      static func bit(_ stage: Stage) -> UInt8 {
-        switch stage {
-        case .directory: 1
-        case .idp: 2
-        case .scim: 4
-        case .gitlab: 8
+    // The events are read in runs side by side (one pass over millions of them held a core while
+    // the other waited), and the runs' tallies joined in order, so the first event of a path
+    // still names its format.
+    let events = trail.events
+    let runs = max(1, min(Self.mostRuns, events.count / Self.minimumRun))
+    let tallies = Mutex([SourceTally?](repeating: nil, count: runs))
+    DispatchQueue.concurrentPerform(iterations: runs) { run in
+      var tally = SourceTally()
+      events.withUnsafeBufferPointer { events in
+        for index in (events.count * run / runs)..<(events.count * (run + 1) / runs) {
+          tally.include(events[index])
         }
       }
-
-      var stages: Set<Stage> { Set(Stage.allCases.filter { stageBits & Self.bit($0) != 0 }) }
+      tallies.withLock { $0[run] = tally }
     }
-    var entries: [Entry] = []
-    var paths: [String] = []
-    var entryOfPath: [String: Int] = [:]
-    /// The entry for `path`, made for `format` when it is new. A run names a few inputs, so their
-    /// paths are compared one by one (equal storage compares as a pointer) before any is hashed:
-    /// this is asked for each of millions of events.
-    func entry(_ path: String, _ format: FormatID) -> Int {
-      if paths.count <= 8 {
-        if let found = paths.firstIndex(of: path) { return found }
-      } else if let found = entryOfPath[path] {
-        return found
-      }
-      entries.append(Entry(format: format))
-      paths.append(path)
-      entryOfPath[path] = entries.count - 1
-      return entries.count - 1
-    }
-    trail.events.withUnsafeBufferPointer { events in
-      for index in events.indices {
-        entries[entry(events[index].locator.path, events[index].source)]
-          .include(events[index].time, events[index].stage)
-      }
+    var total = SourceTally()
+    for tally in tallies.withLock({ $0 }) {
+      if let tally { total.add(tally) }
     }
     for fact in trail.facts {
-      entries[entry(fact.locator.path, fact.source)].snapshots.insert(fact.asOf ?? undatedAt)
+      total.entries[total.entry(fact.locator.path, fact.source)].snapshots.insert(fact.asOf ?? undatedAt)
     }
-    return zip(paths, entries).map { path, entry in
+    return zip(total.paths, total.entries).map { path, entry in
       EvidenceSource(
         path: path, format: entry.format, coverage: entry.span,
         stages: Array(Set(stages(of: entry.format)).union(entry.stages)).sorted { $0.order < $1.order },
         snapshots: Array(entry.snapshots))
     }.sorted()
   }
+
+  /// Events below which a run is not worth a thread.
+  private static let minimumRun = 1 << 16
+  /// Runs at most: enough to keep a machine's cores busy whatever each run holds.
+  private static let mostRuns = 16
 
   /// Joins inputs that name the same path: spans grow to cover both, stages and snapshots unite.
   static func merged(_ sources: [EvidenceSource]) -> [EvidenceSource] {
@@ -147,6 +126,71 @@ extension Stage {
     case .idp: return 1
     case .scim: return 2
     case .gitlab: return 3
+    }
+  }
+}
+
+/// What the records of each path say, for `EvidenceSource.sources`: its format, the span of its
+/// events, the stages they spoke for, its snapshots' instants.
+private struct SourceTally {
+  struct Entry {
+    var format: FormatID
+    var span: TimeSpan?
+    /// One bit per stage (`Stage.allCases` order) that a record spoke for.
+    var stageBits: UInt8 = 0
+    var snapshots: Set<Timestamp> = []
+
+    mutating func include(_ time: Timestamp, _ stage: Stage) {
+      widen(to: TimeSpan(start: time, end: time))
+      stageBits |= Self.bit(stage)
+    }
+
+    mutating func widen(to other: TimeSpan) {
+      span = span.map { TimeSpan(start: min($0.start, other.start), end: max($0.end, other.end)) } ?? other
+    }
+
+    static func bit(_ stage: Stage) -> UInt8 {
+      switch stage {
+      case .directory: 1
+      case .idp: 2
+      case .scim: 4
+      case .gitlab: 8
+      }
+    }
+
+    var stages: Set<Stage> { Set(Stage.allCases.filter { stageBits & Self.bit($0) != 0 }) }
+  }
+
+  var entries: [Entry] = []
+  var paths: [String] = []
+  private var entryOfPath: [String: Int] = [:]
+
+  /// The entry for `path`, made for `format` when it is new. A run names a few inputs, so their
+  /// paths are compared one by one (equal storage compares as a pointer) before any is hashed:
+  /// this is asked for each of millions of events.
+  mutating func entry(_ path: String, _ format: FormatID) -> Int {
+    if paths.count <= 8 {
+      if let found = paths.firstIndex(of: path) { return found }
+    } else if let found = entryOfPath[path] {
+      return found
+    }
+    entries.append(Entry(format: format))
+    paths.append(path)
+    entryOfPath[path] = entries.count - 1
+    return entries.count - 1
+  }
+
+  mutating func include(_ event: IdentityEvent) {
+    entries[entry(event.locator.path, event.source)].include(event.time, event.stage)
+  }
+
+  /// Adds what a later run of events said.
+  mutating func add(_ later: SourceTally) {
+    for (path, other) in zip(later.paths, later.entries) {
+      let index = entry(path, other.format)
+      if let span = other.span { entries[index].widen(to: span) }
+      entries[index].stageBits |= other.stageBits
+      entries[index].snapshots.formUnion(other.snapshots)
     }
   }
 }
