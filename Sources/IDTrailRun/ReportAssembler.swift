@@ -1,7 +1,9 @@
+import Dispatch
 import IDTrailAnalysis
 import IDTrailIngest
 import IDTrailModel
 import IDTrailReport
+import Synchronization
 
 /// Turns a run's parts into the one `Report` value every renderer draws from.
 ///
@@ -20,15 +22,37 @@ struct ReportAssembler {
   static let listedRejections = 200
 
   var report: Report {
-    Report(
+    // The sections that each take a pass over many people, findings or events are built side by
+    // side: one after another, they held one core at the end of a run while the other waited.
+    let people = Mutex<[Report.Person]>([])
+    let findings = Mutex<[Report.Finding]>([])
+    let accessReview = Mutex<[Report.AccessEntry]>([])
+    let eventsPerDay = Mutex<[Report.DayCount]>([])
+    DispatchQueue.concurrentPerform(iterations: 4) { section in
+      switch section {
+      case 0:
+        let built = self.people
+        people.withLock { $0 = built }
+      case 1:
+        let built = self.findings
+        findings.withLock { $0 = built }
+      case 2:
+        let built = self.accessReview
+        accessReview.withLock { $0 = built }
+      default:
+        let built = self.eventsPerDay
+        eventsPerDay.withLock { $0 = built }
+      }
+    }
+    return Report(
       tool: .init(name: "idtrail", version: toolVersion),
       period: .init(start: period.start, end: period.end),
       policy: analysis.policy.summary,
       leaverSLASeconds: analysis.policy.leaverSLA.fixedSeconds,
-      inputs: reportInputs, people: people, episodes: episodes, controls: controls,
-      findings: findings, rejections: rejections,
+      inputs: reportInputs, people: people.withLock { $0 }, episodes: episodes, controls: controls,
+      findings: findings.withLock { $0 }, rejections: rejections,
       rejectionCount: inputs.map(\.rejectedCount).reduce(0, +),
-      accessReview: accessReview, eventsPerDay: eventsPerDay)
+      accessReview: accessReview.withLock { $0 }, eventsPerDay: eventsPerDay.withLock { $0 })
   }
 
   private var reportInputs: [Report.Input] {
