@@ -81,7 +81,8 @@ public enum ReportWriter {
     bytes.withUnsafeBytes { buffer in
       var offset = 0
       while offset < buffer.count {
-        let count = Glibc.write(descriptor, buffer.baseAddress.unsafelyUnwrapped + offset, buffer.count - offset)
+        let start = buffer.baseAddress.unsafelyUnwrapped + offset
+        let count = Glibc.write(descriptor, start, buffer.count - offset)
         if count < 0 {
           if errno == EINTR { continue }
           return errno

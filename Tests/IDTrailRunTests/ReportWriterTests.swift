@@ -17,9 +17,11 @@ import Testing
     let folder = try Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("report.json").path
-    try "an older report that is longer than the new one\n".write(toFile: path, atomically: false, encoding: .utf8)
+    let older = "an older report that is longer than the new one\n"
+    try older.write(toFile: path, atomically: false, encoding: .utf8)
     let bytes = Array("{\n  \"people\" : [\n    1,\n    2\n  ]\n}\n".utf8)
-    let file = RenderedFile(name: "report.json", pieces: [bytes[0..<5], bytes[5..<5], bytes[5..<20], bytes[20...]])
+    let file = RenderedFile(
+      name: "report.json", pieces: [bytes[0..<5], bytes[5..<5], bytes[5..<20], bytes[20...]])
     try ReportWriter.write(file, to: path)
     #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.json"])
@@ -40,6 +42,9 @@ import Testing
     let error = #expect(throws: ReportWriter.WriteError.self) {
       try ReportWriter.write(RenderedFile(name: "a.json", contents: "{}\n"), to: missing + "/a.json")
     }
-    #expect(error?.description == "cannot write \(missing)/a.json: the folder \(missing) does not exist; create it or choose another path")
+    #expect(
+      error?.description
+        == "cannot write \(missing)/a.json: the folder \(missing) does not exist; "
+        + "create it or choose another path")
   }
 }

@@ -86,10 +86,11 @@ struct IdentifierListCache: Sendable {
   /// the processor's cache by then.
   mutating func prefetchSlot() {
     if slots.isEmpty { slots = [Slot](repeating: Slot(), count: Self.initialSlots) }
-    let hash = keyHash(seed: seed)
+    let hash = hashOfKey(seed: seed)
     keyHash = hash
     slots.withUnsafeBufferPointer { slots in
-      idtrail_prefetch(slots.baseAddress.unsafelyUnwrapped + (Int(truncatingIfNeeded: hash) & (slots.count - 1)))
+      let slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+      idtrail_prefetch(slots.baseAddress.unsafelyUnwrapped + slot)
     }
   }
 
@@ -122,7 +123,7 @@ struct IdentifierListCache: Sendable {
     if let keyHash {
       hash = keyHash
     } else {
-      hash = keyHash(seed: seed)
+      hash = hashOfKey(seed: seed)
     }
     let (slot, found) = probe(hash)
     if found { return slots[slot].list }
@@ -152,7 +153,8 @@ struct IdentifierListCache: Sendable {
     while slots[slot].list != nil {
       if slots[slot].hash == hash, Int(slots[slot].keyLength) == composed.count,
         composed.isEmpty
-          || memcmpEqual(stored, Int(slots[slot].keyStart), composed.baseAddress.unsafelyUnwrapped, composed.count)
+          || memcmpEqual(
+            stored, Int(slots[slot].keyStart), composed.baseAddress.unsafelyUnwrapped, composed.count)
       {
         return (slot, true)
       }
@@ -178,9 +180,9 @@ struct IdentifierListCache: Sendable {
     if count * 2 >= slots.count { grow() }
   }
 
-  /// The hash of the key being composed. (A closure over `seed` in a mutating method copied the
-  /// whole cache, once per lookup.)
-  private func keyHash(seed: UInt64) -> UInt64 {
+  /// The hash of the key being composed. (`seed` is passed: a closure over the cache's own, in a
+  /// mutating method, copied the whole cache once per lookup.)
+  private func hashOfKey(seed: UInt64) -> UInt64 {
     key.withUnsafeBytes { ByteHash.hash($0, seed: seed) }
   }
 

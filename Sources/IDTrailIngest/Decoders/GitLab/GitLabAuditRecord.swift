@@ -151,9 +151,11 @@ struct GitLabAuditRecord: Sendable {
     output.tables.identifierListCache.prefetchSlot()
     // Mutating calls only, so that the record is built in place rather than copied.
     let others = Field.everyField & ~(Field.personAuthor | skipped)
-    record.fill(found, in: object, extent: .fields(others & Field.firstHalf), strings: &output.tables.strings)
+    record.fill(
+      found, in: object, extent: .fields(others & Field.firstHalf), strings: &output.tables.strings)
     output.tables.identifierListCache.prefetchEntry()
-    record.fill(found, in: object, extent: .fields(others & ~Field.firstHalf), strings: &output.tables.strings)
+    record.fill(
+      found, in: object, extent: .fields(others & ~Field.firstHalf), strings: &output.tables.strings)
     let cached = output.tables.identifierListCache.cachedList()
     if cached == nil {
       record.fill(found, in: object, extent: .fields(Field.personAuthor), strings: &output.tables.strings)
@@ -296,7 +298,8 @@ struct GitLabAuditRecord: Sendable {
         Field.everyField & ~skipped, at: positions, in: object, time: &time, eventType: &eventType,
         strings: &strings)
     case .fields(let fields):
-      read(fields & ~skipped, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
+      read(
+        fields & ~skipped, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
     case .disposition:
       let idIndex = positions[Field.id.rawValue]
       idPosition = idIndex >= 0 ? idIndex : nil
