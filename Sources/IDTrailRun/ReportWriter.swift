@@ -65,8 +65,8 @@ public enum ReportWriter {
     } while descriptor < 0 && errno == EEXIST && attempt < 100
     guard descriptor >= 0 else { throw WriteError(path: path, reason: reason(errno: errno, path: path)) }
     var failure: Int32 = 0
-    for piece in file.pieces where failure == 0 {
-      failure = writeAll(piece, to: descriptor)
+    file.forEachPiece { piece in
+      if failure == 0 { failure = writeAll(piece, to: descriptor) }
     }
     if close(descriptor) != 0, failure == 0 { failure = errno }
     if failure == 0, rename(temporary, path) != 0 { failure = errno }
@@ -77,20 +77,17 @@ public enum ReportWriter {
   }
 
   /// Writes all of `bytes` to `descriptor`; the `errno` of the failure, or 0.
-  private static func writeAll(_ bytes: ArraySlice<UInt8>, to descriptor: Int32) -> Int32 {
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let start = buffer.baseAddress.unsafelyUnwrapped + offset
-        let count = Glibc.write(descriptor, start, buffer.count - offset)
-        if count < 0 {
-          if errno == EINTR { continue }
-          return errno
-        }
-        offset += count
+  private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
+    var offset = 0
+    while offset < bytes.count {
+      let count = Glibc.write(descriptor, bytes.baseAddress.unsafelyUnwrapped + offset, bytes.count - offset)
+      if count < 0 {
+        if errno == EINTR { continue }
+        return errno
       }
-      return 0
+      offset += count
     }
+    return 0
   }
 
   /// Why writing `path` failed with `code`, naming a missing or read-only folder.
@@ -126,13 +123,15 @@ extension ReportWriter {
   public static func writeSample(_ sample: TerminationSample, to folder: String) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let path = (folder as NSString).appendingPathComponent("termination-sample.json")
+    let name = "termination-sample.json"
+    let path = (folder as NSString).appendingPathComponent(name)
+    let text: Data
     do {
-      try (try encoder.encode(sample) + Data("\n".utf8)).write(
-        to: URL(fileURLWithPath: path), options: .atomic)
+      text = try encoder.encode(sample)
     } catch {
       throw WriteError(path: path, reason: reason(error, path: path))
     }
+    try write(RenderedFile(name: name, pieces: [ArraySlice(text), ArraySlice("\n".utf8)]), to: path)
     return path
   }
 }

@@ -50,6 +50,6 @@ import Testing
     #expect(file.name == "report.json")
     #expect(file.contents == (try Self.oneEncoder(report)))
     // Written from the slices, not one joined string.
-    #expect(file.pieces.count > 3)
+    #expect(file.pieceCount > 3)
   }
 }

@@ -136,7 +136,7 @@ private struct SourceTally {
   struct Entry {
     var format: FormatID
     var span: TimeSpan?
-    /// One bit per stage (`Stage.allCases` order) that a record spoke for.
+    /// One bit per stage (at its `order`) that a record spoke for.
     var stageBits: UInt8 = 0
     var snapshots: Set<Timestamp> = []
 
@@ -149,14 +149,7 @@ private struct SourceTally {
       span = span.map { TimeSpan(start: min($0.start, other.start), end: max($0.end, other.end)) } ?? other
     }
 
-    static func bit(_ stage: Stage) -> UInt8 {
-      switch stage {
-      case .directory: 1
-      case .idp: 2
-      case .scim: 4
-      case .gitlab: 8
-      }
-    }
+    static func bit(_ stage: Stage) -> UInt8 { 1 << UInt8(stage.order) }
 
     var stages: Set<Stage> { Set(Stage.allCases.filter { stageBits & Self.bit($0) != 0 }) }
   }
@@ -166,8 +159,9 @@ private struct SourceTally {
   private var entryOfPath: [String: Int] = [:]
 
   /// The entry for `path`, made for `format` when it is new. A run names a few inputs, so their
-  /// paths are compared one by one (equal storage compares as a pointer) before any is hashed:
-  /// this is asked for each of millions of events.
+  /// paths are compared one by one (the events of one part of an input share their path's storage,
+  /// which compares as a pointer) before any is hashed: this is asked for each of millions of
+  /// events.
   mutating func entry(_ path: String, _ format: FormatID) -> Int {
     if paths.count <= 8 {
       if let found = paths.firstIndex(of: path) { return found }

@@ -63,8 +63,7 @@ struct GitLabAuditRecord: Sendable {
 
   /// How much of a record a reading fills in.
   private enum Extent {
-    case all
-    /// The fields of a `Field` set.
+    /// The fields of a `Field` set (`Field.everyField` for all).
     case fields(UInt64)
     /// Only what `GitLabAuditNormalizer` needs to decide a record's disposition, time and id
     /// (`decodeDisposition`). The event's name and the
@@ -102,7 +101,7 @@ struct GitLabAuditRecord: Sendable {
       readDetails(details, into: &found, fromTopLevel: fromTopLevel)
     }
     var record = GitLabAuditRecord()
-    record.fill(found, in: object, extent: .all, strings: &strings)
+    record.fill(found, in: object, extent: .fields(Field.everyField), strings: &strings)
     return record
   }
 
@@ -138,7 +137,9 @@ struct GitLabAuditRecord: Sendable {
     skipped |= Field.authorID.bit
     let authorID = record.authorID ?? 0
     guard authorID > 0 else {
-      record.fill(found, in: object, extent: .all, skipping: skipped, strings: &output.tables.strings)
+      record.fill(
+        found, in: object, extent: .fields(Field.everyField), skipping: skipped,
+        strings: &output.tables.strings)
       return
     }
     // The list is looked up while the rest of the record is read: its slot is asked for first, its
@@ -285,7 +286,7 @@ struct GitLabAuditRecord: Sendable {
   }
 
   /// Stores the values at `positions` that `extent` asks for, but for the fields in `skipped` (a
-  /// `Field` set; for `.all` and `.fields` only).
+  /// `Field` set; for `.fields` only).
   private mutating func fill(
     _ positions: Positions, in object: JSONObject, extent: Extent, skipping skipped: UInt64 = 0,
     strings: inout StringInterner
@@ -293,10 +294,6 @@ struct GitLabAuditRecord: Sendable {
     var time: String?
     var eventType: String?
     switch extent {
-    case .all:
-      read(
-        Field.everyField & ~skipped, at: positions, in: object, time: &time, eventType: &eventType,
-        strings: &strings)
     case .fields(let fields):
       read(
         fields & ~skipped, at: positions, in: object, time: &time, eventType: &eventType, strings: &strings)
