@@ -4,12 +4,12 @@ import Foundation
 /// [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` and default strategies, writing straight
 /// into one byte buffer.
 ///
-/// `JSONEncoder` builds a boxed tree of every value before it writes any (about 40 MB/s here). Here
-/// a value's text is written at the end of the buffer as it is encoded. An object's members are
-/// written there one after another and, once its `encode(to:)` returns, copied back in key order
-/// (swift-foundation on Linux sorts keys by their UTF-8 bytes); an array is written in place. Nested
-/// containers and super encoders, which may be filled after later members, are kept aside
-/// (`JSONDeferredValue`) and placed when the value they belong to is finished.
+/// `JSONEncoder` builds a boxed tree of every value before it writes any. Here a value's text is
+/// written at the end of the buffer as it is encoded. An object's members are written there one
+/// after another and, once its `encode(to:)` returns, copied back in key order (swift-foundation on
+/// Linux sorts keys by their UTF-8 bytes); an array is written in place. Nested containers and
+/// super encoders, which may be filled after later members, are kept aside (`JSONDeferredValue`)
+/// and placed when the value they belong to is finished.
 ///
 /// As `JSONEncoder` does: an empty object or array is its brackets around a blank line; `encodeNil`
 /// writes `null` and `encodeIfPresent` skips nil; a key encoded twice keeps its last value; a nested
@@ -26,8 +26,8 @@ final class JSONTextEncoder: Encoder {
   /// Containers at this depth or deeper make `JSONEncoder`'s writer give up.
   private static let maximumDepth = 511
 
-  // Unchecked exclusivity: the encoder never hands out its storage, and the dynamic checks on every
-  // append cost more than the appends.
+  // Unchecked exclusivity: the encoder never hands out its storage, so the dynamic checks that
+  // would run on every append guard nothing.
   /// The text so far; the value being encoded is always at its end.
   @exclusivity(unchecked) private var bytes = JSONBuffer()
   /// Where an object or array is put together before it replaces its members' texts.

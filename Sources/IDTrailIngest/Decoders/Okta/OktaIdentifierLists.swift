@@ -3,11 +3,11 @@ import IDTrailModel
 /// The identifier lists of an Okta event's actor and subject, taken from the part's
 /// `PartTables.identifierListCache` by the bytes of the fields they are made from.
 ///
-/// A log names the same people over and over; building each event's lists afresh (strings, arrays,
-/// then hashing and comparing them in `IdentifierListInterner`) cost more than the rest of an
-/// event's identifiers. On a miss the list is built as `OktaEntity` builds it, shared through
-/// `PartTables.identifierLists` (when events are kept) and cached. Each key starts with the
-/// recipe its list is made by, so actor and subject keys never meet.
+/// A log names the same people over and over; a hit spares building the event's lists afresh
+/// (strings, arrays, then hashing and comparing them in `IdentifierListInterner`). On a miss the
+/// list is built as `OktaEntity` builds it, shared through `PartTables.identifierLists` (when
+/// events are kept) and cached. Each key starts with the recipe its list is made by, so actor and
+/// subject keys never meet.
 enum OktaIdentifierLists {
   private enum Recipe: UInt8 {
     /// A `User` actor: `OktaEntity.userIdentifiers`.

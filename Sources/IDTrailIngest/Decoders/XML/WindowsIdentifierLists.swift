@@ -3,12 +3,11 @@ import IDTrailModel
 /// The identifier lists of Windows Security accounts, taken from the part's
 /// `PartTables.identifierListCache` by the `EventData` values they are made from.
 ///
-/// A log names the same accounts over and over; building each event's lists afresh (the
+/// A log names the same accounts over and over; a hit spares building the event's lists afresh (the
 /// `DOMAIN\name` string, case folding, arrays, then hashing and comparing them in
-/// `IdentifierListInterner`) cost more than looking the values up. The values are keyed as the
-/// strings `WindowsEventData` holds (the XML record hands out no bytes of element text), which the
-/// list is a function of. On a miss the list is built, shared through
-/// `PartTables.identifierLists` (when events are kept) and cached.
+/// `IdentifierListInterner`). The values are keyed as the strings `WindowsEventData` holds (the XML
+/// record hands out no bytes of element text), which the list is a function of. On a miss the list
+/// is built, shared through `PartTables.identifierLists` (when events are kept) and cached.
 enum WindowsIdentifierLists {
   /// `ad.sid` (unless the NULL SID), `ad.account` `DOMAIN\name` (or just the name), `upn` and
   /// `display_name`, each when present: every account list of a Security event is this with some
