@@ -50,8 +50,9 @@ public struct EvidenceSource: Sendable, Hashable, Codable, Comparable {
     DispatchQueue.concurrentPerform(iterations: runs) { run in
       var tally = SourceTally()
       events.withUnsafeBufferPointer { events in
+        guard let first = events.baseAddress else { return }
         for index in (events.count * run / runs)..<(events.count * (run + 1) / runs) {
-          tally.include(events[index])
+          tally.include(first + index)
         }
       }
       tallies.withLock { $0[run] = tally }
@@ -174,8 +175,11 @@ private struct SourceTally {
     return entries.count - 1
   }
 
-  mutating func include(_ event: IdentityEvent) {
-    entries[entry(event.locator.path, event.source)].include(event.time, event.stage)
+  /// Reads the four fields it needs through the pointer: taking the event by value copied it
+  /// whole (a retain and a release of each of its strings and lists, for every event).
+  mutating func include(_ event: UnsafePointer<IdentityEvent>) {
+    entries[entry(event.pointee.locator.path, event.pointee.source)]
+      .include(event.pointee.time, event.pointee.stage)
   }
 
   /// Adds what a later run of events said.
