@@ -41,74 +41,85 @@ public struct Trail: Sendable {
 
   /// Takes the events of `groups` over (one group per part of an input, say; `groups` is left
   /// empty): each event is moved once, straight to its place in trail order, repeat deliveries are
-  /// dropped on the way, and each group is let go as soon as its last event has moved, so the
-  /// events are held about once, not twice.
+  /// dropped, and each group is let go as soon as its last event has moved, so the events are held
+  /// about once, not twice.
+  ///
+  /// The trail is filled from its end: each group is put in trail order first (inputs are nearly
+  /// always in time order already), so the event to place next is always the last of its group and
+  /// is taken with `removeLast()`. An emptied group is then let go with nothing left in it to destroy
+  /// (moving events out from the front left millions of moved-from slots to be filled and walked).
   public init(eventGroups groups: inout [[IdentityEvent]], facts: [StateFact] = []) {
-    let order = Self.trailOrder(groups)
-    var remaining = groups.map(\.count)
-    var duplicates: [DuplicateDelivery] = []
-    var firstDeliveries = FirstDeliveryTable(capacity: order.count)
-    self.events = [IdentityEvent](unsafeUninitializedCapacity: order.count) { output, count in
-      // Slots are written once, in order, and backed with memory a run at a time ahead of that:
-      // cheaper than a page fault every 27 events, and not all at once, while the groups are
-      // still held.
-      var populated = 0
-      /// Moves the event at `event` to the end of `output`, or drops it as a repeat delivery.
-      func place(_ event: UnsafeMutablePointer<IdentityEvent>, deliveryHash hash: UInt64) {
-        // Only an event with a native id has a hash. Its id and source are read only when the table
-        // holds a candidate: a first delivery, most events, touches none of its strings.
-        if hash != 0 {
-          let first = firstDeliveries.kept(hash: hash, orRecord: count) { candidate in
-            let kept = output.baseAddress.unsafelyUnwrapped + candidate
-            return kept.pointee.nativeID == event.pointee.nativeID
-              && Self.deliveryScope(of: kept.pointee.source) == Self.deliveryScope(of: event.pointee.source)
-          }
-          if let first {
-            duplicates.append(
-              DuplicateDelivery(
-                source: event.pointee.source, nativeID: event.pointee.nativeID ?? "",
-                kept: output[first].locator, dropped: event.pointee.locator))
-            event.deinitialize(count: 1)
-            return
-          }
-        }
-        (output.baseAddress.unsafelyUnwrapped + count).moveInitialize(from: event, count: 1)
-        count += 1
-      }
-      var position = 0
-      while position < order.count {
-        // Consecutive events of one group are moved under one access to its storage.
+    let order = Self.trailOrder(&groups)
+    let (kept, keptCount, duplicates) = Self.firstDeliveries(in: order, of: groups)
+    self.events = [IdentityEvent](unsafeUninitializedCapacity: keptCount) { output, count in
+      // Slots are written once, from the end, and backed with memory a run at a time ahead of that:
+      // cheaper than a page fault every 27 events, and not all at once, while the groups are still
+      // held.
+      var next = keptCount
+      var populated = keptCount
+      var position = order.count
+      while position > 0 {
+        position -= 1
         let group = Int(order[position].group)
-        let streakStart = position
-        groups[group].withUnsafeMutableBufferPointer { source in
-          let base = source.baseAddress.unsafelyUnwrapped
-          while position < order.count, Int(order[position].group) == group {
-            // Slots are spread over a table as large as the trail: each lookup would wait on
-            // memory, so the slot of an event further on is fetched while this one moves.
-            let ahead = position + Self.prefetchDistance
-            if ahead < order.count { firstDeliveries.prefetch(hash: order[ahead].deliveryHash) }
-            if count == populated {
-              populated = min(output.count, count + Self.populatedRun)
-              let slots = output.baseAddress.unsafelyUnwrapped + count
-              idtrail_populate(slots, (populated - count) * MemoryLayout<IdentityEvent>.stride)
-            }
-            place(base + Int(order[position].member), deliveryHash: order[position].deliveryHash)
-            position += 1
-          }
+        assert(groups[group].count - 1 == Int(order[position].member), "a group out of trail order")
+        let event = groups[group].removeLast()
+        if groups[group].isEmpty { groups[group] = [] }
+        guard kept[position] else { continue }
+        next -= 1
+        if next < populated {
+          populated = max(0, next + 1 - Self.populatedRun)
+          let slots = output.baseAddress.unsafelyUnwrapped + populated
+          idtrail_populate(slots, (next + 1 - populated) * MemoryLayout<IdentityEvent>.stride)
         }
-        remaining[group] -= position - streakStart
-        if remaining[group] == 0 {
-          groups[group].withUnsafeMutableBufferPointer { $0.vacate() }
-          groups[group] = []
-        }
+        (output.baseAddress.unsafelyUnwrapped + next).initialize(to: event)
       }
+      count = keptCount
     }
     groups = []
     self.duplicates = duplicates
     self.facts = facts.sorted(by: Self.precedes)
   }
 
-  /// How many events ahead the move loop prefetches table slots (enough to cover a memory access).
+  /// Which places of `order` hold a first delivery (the others repeat an event earlier in trail
+  /// order, with the same delivery scope and native id), how many do, and the repeats dropped.
+  private static func firstDeliveries(in order: [Place], of groups: [[IdentityEvent]]) -> (
+    kept: [Bool], count: Int, duplicates: [DuplicateDelivery]
+  ) {
+    var kept = [Bool](repeating: true, count: order.count)
+    var keptCount = order.count
+    var duplicates: [DuplicateDelivery] = []
+    var table = FirstDeliveryTable(capacity: order.count)
+    for position in order.indices {
+      // Slots are spread over a table as large as the trail: each lookup would wait on memory, so
+      // the slot of an event further on is fetched while this one is looked up.
+      let ahead = position + Self.prefetchDistance
+      if ahead < order.count { table.prefetch(hash: order[ahead].deliveryHash) }
+      // Only an event with a native id has a hash. Its id and source are read only when the table
+      // holds a candidate: a first delivery, most events, touches none of its strings.
+      let hash = order[position].deliveryHash
+      guard hash != 0 else { continue }
+      let place = order[position]
+      let first = table.kept(hash: hash, orRecord: position) { candidate in
+        let keptPlace = order[candidate]
+        let keptEvent = groups[Int(keptPlace.group)][Int(keptPlace.member)]
+        let event = groups[Int(place.group)][Int(place.member)]
+        return keptEvent.nativeID == event.nativeID
+          && deliveryScope(of: keptEvent.source) == deliveryScope(of: event.source)
+      }
+      guard let first else { continue }
+      let event = groups[Int(place.group)][Int(place.member)]
+      duplicates.append(
+        DuplicateDelivery(
+          source: event.source, nativeID: event.nativeID ?? "",
+          kept: groups[Int(order[first].group)][Int(order[first].member)].locator, dropped: event.locator))
+      kept[position] = false
+      keptCount -= 1
+    }
+    return (kept, keptCount, duplicates)
+  }
+
+  /// How many events ahead the repeat search prefetches table slots (enough to cover a memory
+  /// access).
   private static let prefetchDistance = 16
 
   /// How many slots of the trail are backed with memory at a time: 2 MiB of events.
@@ -124,12 +135,14 @@ public struct Trail: Sendable {
   }
 
   /// The places of the events of `groups` in trail order, with their delivery hashes (worked out
-  /// here, in one pass along each group's memory).
+  /// here, in one pass along each group's memory). A group not in trail order is first sorted in
+  /// place, so that each group's events come in the order they are held.
   ///
   /// Sorting compact integer keys (time, the rank of the source name, the rank of the path, the
   /// position) instead of the events themselves keeps a year of logs a matter of seconds; ties on
-  /// all of those fall back to the full comparison.
-  private static func trailOrder(_ groups: [[IdentityEvent]]) -> [Place] {
+  /// all of those fall back to the full comparison. The groups are runs already in order, which the
+  /// standard library's merge sort finds and merges.
+  private static func trailOrder(_ groups: inout [[IdentityEvent]]) -> [Place] {
     // Inputs hand over long runs of one source and one path; comparing with the previous
     // event's string (the same storage, so a pointer compare) skips most lookups.
     var sources: Set<String> = []
@@ -160,8 +173,18 @@ public struct Trail: Sendable {
       var second: Int
       var place: Place
     }
+    func precedes(_ lhs: Key, _ rhs: Key) -> Bool {
+      if lhs.time != rhs.time { return lhs.time < rhs.time }
+      if lhs.source != rhs.source { return lhs.source < rhs.source }
+      if lhs.path != rhs.path { return lhs.path < rhs.path }
+      if lhs.first != rhs.first { return lhs.first < rhs.first }
+      if lhs.second != rhs.second { return lhs.second < rhs.second }
+      return Self.precedes(
+        groups[Int(lhs.place.group)][Int(lhs.place.member)], groups[Int(rhs.place.group)][Int(rhs.place.member)])
+    }
     var keys: [Key] = []
     keys.reserveCapacity(groups.reduce(0) { $0 + $1.count })
+    var unsortedGroups: [Int] = []
     var previousRank: (source: String, path: String, ranks: (Int32, Int32), scopeHash: UInt64)?
     for (group, events) in groups.enumerated() {
       for member in events.indices {
@@ -182,22 +205,24 @@ public struct Trail: Sendable {
           previousRank = (source, path, ranks, scopeHash)
         }
         let deliveryHash = events[member].nativeID.map { (ByteHash.hash($0) ^ scopeHash) | 1 << 63 } ?? 0
-        keys.append(
-          Key(
-            time: events[member].time.nanosecondsSinceEpoch, source: ranks.0, path: ranks.1, first: first,
-            second: second,
-            place: Place(group: Int32(group), member: Int32(member), deliveryHash: deliveryHash)))
+        let key = Key(
+          time: events[member].time.nanosecondsSinceEpoch, source: ranks.0, path: ranks.1, first: first,
+          second: second,
+          place: Place(group: Int32(group), member: Int32(member), deliveryHash: deliveryHash))
+        if member > 0, unsortedGroups.last != group, precedes(key, keys[keys.count - 1]) {
+          unsortedGroups.append(group)
+        }
+        keys.append(key)
       }
     }
-    keys.sort { lhs, rhs in
-      if lhs.time != rhs.time { return lhs.time < rhs.time }
-      if lhs.source != rhs.source { return lhs.source < rhs.source }
-      if lhs.path != rhs.path { return lhs.path < rhs.path }
-      if lhs.first != rhs.first { return lhs.first < rhs.first }
-      if lhs.second != rhs.second { return lhs.second < rhs.second }
-      return precedes(
-        groups[Int(lhs.place.group)][Int(lhs.place.member)], groups[Int(rhs.place.group)][Int(rhs.place.member)])
+    guard unsortedGroups.isEmpty else {
+      // Rare: an input out of time order. Its groups are sorted where they are, and the keys made
+      // again.
+      keys = []
+      for group in unsortedGroups { groups[group].sort(by: Self.precedes) }
+      return trailOrder(&groups)
     }
+    keys.sort(by: precedes)
     return keys.map(\.place)
   }
 
