@@ -57,8 +57,8 @@ enum GitLabAuditNormalizer {
       }
       return .decoded
     }
-    let (rawAction, classified) = classification ?? classify(record)
-    let mapping = classified ?? GitLabAuditEventMapping(action: .activity, subject: .author)
+    let (rawAction, classified) = classification ?? record.classification ?? classify(record)
+    let mapping = classified ?? unmappedActivity
     var actor = actor(of: record, kind: actorKind)
     if record.authorIdentifiers == nil || actorKind != .person {
       actor.identifiers = output.tables.identifierLists.shared(actor.identifiers)
@@ -81,6 +81,31 @@ enum GitLabAuditNormalizer {
       evidence: .observed)
     output.emit(sharedLists: event)
     return .decoded
+  }
+
+  /// What a name without a mapping means: activity, about its author.
+  private static let unmappedActivity = GitLabAuditEventMapping(action: .activity, subject: .author)
+
+  /// Which of the fields a person's event may do without (`GitLabAuditRecord.DeferrableFields`)
+  /// the event of a person's record with a name, mapped as `mapping` (nil: activity about the
+  /// author), uses. None for a fixed action other than a membership or credential change, about
+  /// its author or no one, on anything but a group or project without a path: the author's class
+  /// decides nothing for a person, and every other field `resolvedAction`, `subject`, `resource`,
+  /// `role` and `outcome` read is the target's or needed only by the actions and rules excluded.
+  static func deferrableFieldsUsed(
+    by mapping: GitLabAuditEventMapping?, _ record: GitLabAuditRecord
+  ) -> GitLabAuditRecord.DeferrableFields {
+    let mapping = mapping ?? unmappedActivity
+    switch mapping.action {
+    case .membershipAdd, .membershipUpdate, .membershipRemove: return .all
+    default: break
+    }
+    if mapping.rule != .fixed || isCredentialAction(mapping.action) { return .all }
+    if mapping.subject == .targetUser { return .targets }
+    switch record.entityType {
+    case "Group", "Project": return record.entityPath == nil ? .targets : .none
+    default: return .none
+    }
   }
 
   /// `gitlab-audit:` and the record's `id`, written once into a string of the right size (an
@@ -109,7 +134,7 @@ enum GitLabAuditNormalizer {
 
   /// The event's raw name and mapping: by `event_name` (or `event_type`), or for legacy rows by
   /// their `details` keys. A nil mapping means the name or keys carry no identity meaning.
-  private static func classify(
+  static func classify(
     _ record: GitLabAuditRecord
   ) -> (rawAction: String, mapping: GitLabAuditEventMapping?) {
     guard let name = record.eventName else {

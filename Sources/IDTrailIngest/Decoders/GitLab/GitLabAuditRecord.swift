@@ -60,6 +60,22 @@ struct GitLabAuditRecord: Sendable {
   /// may leave `authorName`, `authorEmail`, `metaUsername` and `metaUserID` unread (a person's
   /// event uses them only for this list).
   var authorIdentifiers: [Identifier]?
+  /// The event's raw name and mapping (`GitLabAuditNormalizer.classify`), for a person's event
+  /// read by `read(_:as:into:)`, which classifies it to know which fields the event uses
+  /// (`Field.deferrable`): the normaliser takes it from here.
+  var classification: (rawAction: String, mapping: GitLabAuditEventMapping?)?
+
+  /// Which of the fields a person's event may do without (`Field.deferrable`) it uses.
+  enum DeferrableFields {
+    /// None: most events.
+    case none
+    /// The target and the entity's id: whom an event about a user is about, and what a group or
+    /// project without a path is.
+    case targets
+    /// All of them: the target, the author's class, the message and the details keys that roles,
+    /// flags and failures are read from.
+    case all
+  }
 
   /// How much of a record a reading fills in.
   private enum Extent {
@@ -109,7 +125,8 @@ struct GitLabAuditRecord: Sendable {
   /// event into `output`: `read(_:strings:keyOrder:)` with the person author's identifiers
   /// (`authorIdentifiers`) taken from the part's `PartTables.identifierListCache` by the bytes of
   /// the fields they are made from. On a hit the author's name, email and `meta.*` fields are not
-  /// read at all; on a miss they are, and the list made from them is shared and cached.
+  /// read at all; on a miss they are, and the list made from them is shared and cached. A person's
+  /// event is classified here (`classification`), and the fields it does not use are not read.
   ///
   /// The record is filled where the caller keeps it: returned, it was copied whole (thirty
   /// fields) and the original released, once per record.
@@ -121,10 +138,25 @@ struct GitLabAuditRecord: Sendable {
     if let details {
       readDetails(details, into: &found, fromTopLevel: fromTopLevel)
     }
-    // The id and a time in UTC go to the event from the input's bytes.
+    // The id goes to the event from the input's bytes.
     var skipped = Field.id.bit
     let idIndex = found[Field.id.rawValue]
     record.idPosition = idIndex >= 0 ? idIndex : nil
+    // `author_id` is read here, once, for the person test and the list's key.
+    record.authorID = value(at: found[Field.authorID.rawValue], in: object)?.int
+    skipped |= Field.authorID.bit
+    let authorID = record.authorID ?? 0
+    // A person's list is looked up while the rest of the record is read: its slot is asked for
+    // first, its key and storage halfway through, and it is looked at last, when all three have
+    // come from memory (a record seldom meets the same person as the records just before it).
+    if authorID > 0 {
+      output.tables.identifierListCache.beginKey()
+      for field in Field.personAuthorKey {
+        output.tables.identifierListCache.appendField(value(at: found[field.rawValue], in: object))
+      }
+      output.tables.identifierListCache.prefetchSlot()
+    }
+    // A time in UTC goes to the event from the input's bytes too.
     if let bytes = timeBytes(at: found, in: object), let time = TimestampParser.parse(bytes),
       let spelling = TimeSpelling(utcBytes: bytes, of: time)
     {
@@ -132,31 +164,36 @@ struct GitLabAuditRecord: Sendable {
       record.createdAtSpelling = spelling
       skipped |= Field.createdAt.bit | Field.time.bit
     }
-    // `author_id` is read here, once, for the person test and the list's key.
-    record.authorID = value(at: found[Field.authorID.rawValue], in: object)?.int
-    skipped |= Field.authorID.bit
-    let authorID = record.authorID ?? 0
     guard authorID > 0 else {
       record.fill(
         found, in: object, extent: .fields(Field.everyField), skipping: skipped,
         strings: &output.tables.strings)
       return
     }
-    // The list is looked up while the rest of the record is read: its slot is asked for first, its
-    // key and storage halfway through, and it is looked at last, when all three have come from
-    // memory (a record seldom meets the same person as the records just before it).
-    output.tables.identifierListCache.beginKey()
-    for field in Field.personAuthorKey {
-      output.tables.identifierListCache.appendField(value(at: found[field.rawValue], in: object))
-    }
-    output.tables.identifierListCache.prefetchSlot()
     // Mutating calls only, so that the record is built in place rather than copied.
     let others = Field.everyField & ~(Field.personAuthor | skipped)
-    record.fill(
-      found, in: object, extent: .fields(others & Field.firstHalf), strings: &output.tables.strings)
+    let now = others & ~Field.deferrable
+    record.fill(found, in: object, extent: .fields(now & Field.firstHalf), strings: &output.tables.strings)
     output.tables.identifierListCache.prefetchEntry()
-    record.fill(
-      found, in: object, extent: .fields(others & ~Field.firstHalf), strings: &output.tables.strings)
+    record.fill(found, in: object, extent: .fields(now & ~Field.firstHalf), strings: &output.tables.strings)
+    // The fields few of a person's events use are read only for those that use them: making their
+    // strings was most of the work of reading a record.
+    let later = others & Field.deferrable
+    if record.eventName == nil || record.eventName == untypedEventName {
+      // Classified by its details keys.
+      record.fill(found, in: object, extent: .fields(later), strings: &output.tables.strings)
+      record.classification = GitLabAuditNormalizer.classify(record)
+    } else {
+      let classification = GitLabAuditNormalizer.classify(record)
+      switch GitLabAuditNormalizer.deferrableFieldsUsed(by: classification.mapping, record) {
+      case .none: break
+      case .targets:
+        record.fill(found, in: object, extent: .fields(later & Field.targets), strings: &output.tables.strings)
+      case .all:
+        record.fill(found, in: object, extent: .fields(later), strings: &output.tables.strings)
+      }
+      record.classification = classification
+    }
     let cached = output.tables.identifierListCache.cachedList()
     if cached == nil {
       record.fill(found, in: object, extent: .fields(Field.personAuthor), strings: &output.tables.strings)
@@ -373,6 +410,16 @@ struct GitLabAuditRecord: Sendable {
     }
     /// The fields before `entity_path`: about half of those a record holds.
     static var firstHalf: UInt64 { entityPath.bit - 1 }
+    /// The fields a person's event may do without (`GitLabAuditNormalizer.deferrableFieldsUsed`):
+    /// all but its id, name, time, author id, entity type and path and whether a job wrote it
+    /// (`time` and `event_type` stand in for a missing time or name).
+    static var deferrable: UInt64 {
+      everyField
+        & ~(id.bit | eventName.bit | eventType.bit | createdAt.bit | time.bit | authorID.bit | entityType.bit
+          | entityPath.bit | systemEvent.bit | details.bit)
+    }
+    /// The deferrable fields `DeferrableFields.targets` names.
+    static var targets: UInt64 { targetID.bit | targetType.bit | targetDetails.bit | entityID.bit }
     /// The fields whose values, as written, key a person author's identifiers.
     static let personAuthorKey: [Field] = [.authorID, .authorName, .authorEmail, .metaUserID, .metaUser]
     /// The top-level fields that, with a person as author, settle a record's disposition.
