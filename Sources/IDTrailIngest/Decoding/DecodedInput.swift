@@ -1,3 +1,4 @@
+import CPrefetch
 import IDTrailModel
 
 /// Everything one input yielded, with the accounting that proves nothing was dropped:
@@ -25,12 +26,15 @@ public struct DecodedInput: Sendable {
     set {
       earlierEvents = []
       latestEvents = newValue
+      backedEvents = 0
     }
   }
   /// The events of the last part (all of them, for an input read in one part).
   private var latestEvents: [IdentityEvent] = []
   /// The events of the parts before the last, one array per part, in order.
   private var earlierEvents: [[IdentityEvent]] = []
+  /// How many of `latestEvents`' slots are backed with memory ahead of the writes (`backEvents`).
+  private var backedEvents = 0
   public var facts: [StateFact] = []
   /// The earliest and latest event times.
   public var coverage: ClosedRange<Timestamp>?
@@ -93,11 +97,28 @@ public struct DecodedInput: Sendable {
   mutating func emit(sharedLists event: consuming IdentityEvent) {
     note(event.time, deliveryKey: event.nativeID, ordinal: eventCount)
     if retainsEvents {
+      if latestEvents.count >= backedEvents { backEvents() }
       latestEvents.append(event)
     } else {
       droppedEvents += 1
     }
   }
+
+  /// Backs the reserved room for the next events with memory a run at a time
+  /// (`idtrail_populate`): cheaper than a page fault every 27 events as they are written.
+  private mutating func backEvents() {
+    let capacity = latestEvents.capacity
+    let count = latestEvents.count
+    backedEvents = min(capacity, count + Self.backedRun)
+    guard backedEvents > count else { return }
+    latestEvents.withUnsafeMutableBufferPointer { events in
+      guard let base = events.baseAddress else { return }
+      idtrail_populate(base + count, (backedEvents - count) * MemoryLayout<IdentityEvent>.stride)
+    }
+  }
+
+  /// How many events `backEvents` backs at a time: 2 MiB of them.
+  private static let backedRun = (2 << 20) / MemoryLayout<IdentityEvent>.stride
 
   /// Makes room for the events of about `byteCount` bytes of input at once, so that a large part's
   /// array is not copied into fresh memory each time it grows. The room is address space only
@@ -188,6 +209,7 @@ public struct DecodedInput: Sendable {
     droppedEvents += retainedEventCount
     earlierEvents = []
     latestEvents = []
+    backedEvents = 0
     retainsEvents = false
   }
 
@@ -204,6 +226,7 @@ public struct DecodedInput: Sendable {
     for run in later.earlierEvents + [later.latestEvents] where !run.isEmpty {
       if !latestEvents.isEmpty { earlierEvents.append(latestEvents) }
       latestEvents = run
+      backedEvents = 0
     }
     droppedEvents += later.droppedEvents
     facts.append(contentsOf: later.facts)
