@@ -39,6 +39,15 @@ import Testing
     #expect(TimeSpelling("2026-07-01T00:00:00.038Z", of: time) == .verbatim("2026-07-01T00:00:00.038Z"))
     #expect(TimeSpelling("2026-07-01T00:00:00.03Z", of: time) == .verbatim("2026-07-01T00:00:00.03Z"))
     #expect(TimeSpelling("", of: time) == .verbatim(""))
+    // Fields out of range that would name the same instant are not how the time is written.
+    let midnight = try #require(TimestampParser.parse("2026-03-01T00:00:00Z"))
+    for text in [
+      "2026-02-29T24:00:00Z", "2026-02-28T23:59:60Z", "2026-02-28T23:60:00Z", "2026-02-29T00:00:00Z",
+      "2026-03-01T00:00:00.Z", "2026-03-01T00:00:0OZ", "2026-03-01T00-00:00Z", "2026/03/01T00:00:00Z",
+    ] {
+      #expect(TimeSpelling(text, of: midnight) == .verbatim(text), "\(text)")
+    }
+    #expect(TimeSpelling("2026-03-01T00:00:00Z", of: midnight) == .utc(fractionDigits: 0))
   }
 
   @Test func changingTheTimeKeepsTheOriginalText() throws {
