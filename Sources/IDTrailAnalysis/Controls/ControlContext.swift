@@ -30,6 +30,9 @@ public struct ControlContext: Sendable {
   let subjectEvents: [PersonID: [Int]]
   /// Each person's events as the actor where someone else (or nobody known) is the subject.
   let actorOnlyEvents: [PersonID: [Int]]
+  /// The action of each trail event, by event index: a control after a few actions reads a byte
+  /// per event here, not each event's memory in the trail (152 bytes).
+  let actions: [Action]
   private let episodesByPerson: [PersonID: [Episode]]
   private let stepKeys: Set<String>
 
@@ -64,6 +67,14 @@ public struct ControlContext: Sendable {
     actorOf = people.actorOf
     subjectEvents = people.subjectEvents
     actorOnlyEvents = people.actorOnlyEvents
+    actions = trail.events.withUnsafeBufferPointer { events in
+      [Action](unsafeUninitializedCapacity: events.count) { actions, count in
+        for index in events.indices {
+          (actions.baseAddress.unsafelyUnwrapped + index).initialize(to: events[index].action)
+        }
+        count = events.count
+      }
+    }
     episodesByPerson = Dictionary(grouping: correlation.episodes, by: \.person)
     stepKeys = Set(correlation.episodes.flatMap { $0.steps.map(Self.stepKey) })
   }

@@ -109,7 +109,7 @@ public struct ImpersonationControl: Control {
     var lastStop: [String: Int] = [:]
     let events = context.trail.events
     for index in 0..<context.windowIndices.upperBound
-    where events[index].action == .impersonationStart || events[index].action == .impersonationStop {
+    where context.actions[index] == .impersonationStart || context.actions[index] == .impersonationStop {
       let event = events[index]
       guard event.stage == .gitlab, event.outcome.succeeded,
         event.action == .impersonationStart || event.action == .impersonationStop

@@ -40,7 +40,7 @@ public struct MFAWeakenedControl: Control {
     var verdict = ControlVerdict(Self.description)
     verdict.require(.gitlabAuditLog, context.coverage)
     let events = context.trail.events
-    for index in context.windowIndices where events[index].action == .mfaDisable {
+    for index in context.windowIndices where context.actions[index] == .mfaDisable {
       let event = events[index]
       guard event.stage == .gitlab, event.outcome.succeeded, event.action == .mfaDisable else { continue }
       let group = event.resource?.kind == .gitlabNamespace ? event.resource : nil
@@ -72,7 +72,7 @@ public struct MFAWeakenedControl: Control {
     -> IdentityEvent?
   {
     let events = context.trail.events
-    for later in (index + 1)..<context.windowIndices.upperBound where events[later].action == .mfaEnable {
+    for later in (index + 1)..<context.windowIndices.upperBound where context.actions[later] == .mfaEnable {
       let event = events[later]
       guard event.stage == .gitlab, event.outcome.succeeded else { continue }
       if let group {

@@ -69,8 +69,8 @@ public struct PrivilegedAccessControl: Control {
     var grants = 0
     var outsideIdP = 0
     let events = context.trail.events
-    // The action is read in place; only the few events that can be grants are copied out.
-    for index in context.windowIndices where Self.canGrant(events[index].action) {
+    // Only the few events that can be grants are copied out.
+    for index in context.windowIndices where Self.canGrant(context.actions[index]) {
       let event = events[index]
       guard Self.isGrant(event, context.policy) else { continue }
       guard event.stage == .gitlab, event.outcome.succeeded else {

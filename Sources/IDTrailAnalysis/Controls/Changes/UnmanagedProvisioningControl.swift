@@ -60,8 +60,7 @@ public struct UnmanagedProvisioningControl: Control {
     var created = 0
     var byHand = 0
     for index in context.windowIndices
-    where context.trail.events[index].action == .accountCreate
-      || context.trail.events[index].action == .membershipAdd
+    where context.actions[index] == .accountCreate || context.actions[index] == .membershipAdd
     {
       let event = context.trail.events[index]
       guard event.stage == .gitlab, event.outcome.succeeded,

@@ -54,7 +54,7 @@ public struct ProvisioningFailureControl: Control {
     let events = context.trail.events
     var failed = 0
     var calls = 0
-    for index in context.windowIndices where events[index].action == .provisionRequest {
+    for index in context.windowIndices where context.actions[index] == .provisionRequest {
       let event = events[index]
       guard let operation = event.provisioning else { continue }
       calls += 1

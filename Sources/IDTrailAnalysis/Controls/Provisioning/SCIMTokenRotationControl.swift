@@ -155,7 +155,7 @@ public struct SCIMTokenRotationControl: Control {
     var pushes = false
     let events = context.trail.events
     for index in 0..<context.windowIndices.upperBound
-    where events[index].action == .credentialRotate || events[index].action == .provisionRequest {
+    where context.actions[index] == .credentialRotate || context.actions[index] == .provisionRequest {
       let event = events[index]
       if event.action == .credentialRotate, event.outcome.succeeded, let resource = event.resource,
         resource.kind == .credential, resource.name.hasSuffix("/scim_token")
