@@ -30,9 +30,11 @@ public struct ControlContext: Sendable {
   let subjectEvents: [PersonID: [Int]]
   /// Each person's events as the actor where someone else (or nobody known) is the subject.
   let actorOnlyEvents: [PersonID: [Int]]
-  /// The action of each trail event, by event index: a control after a few actions reads a byte
-  /// per event here, not each event's memory in the trail (152 bytes).
+  /// The action and stage of each trail event, by event index: a control after a few actions, or
+  /// a person's stages, reads a byte per event here, not each event's memory in the trail (152
+  /// bytes).
   let actions: [Action]
+  let stages: [Stage]
   private let episodesByPerson: [PersonID: [Episode]]
   private let stepKeys: Set<String>
 
@@ -67,13 +69,17 @@ public struct ControlContext: Sendable {
     actorOf = people.actorOf
     subjectEvents = people.subjectEvents
     actorOnlyEvents = people.actorOnlyEvents
-    actions = trail.events.withUnsafeBufferPointer { events in
-      [Action](unsafeUninitializedCapacity: events.count) { actions, count in
+    (actions, stages) = trail.events.withUnsafeBufferPointer { events in
+      var stages: [Stage] = []
+      stages.reserveCapacity(events.count)
+      let actions = [Action](unsafeUninitializedCapacity: events.count) { actions, count in
         for index in events.indices {
           (actions.baseAddress.unsafelyUnwrapped + index).initialize(to: events[index].action)
+          stages.append(events[index].stage)
         }
         count = events.count
       }
+      return (actions, stages)
     }
     episodesByPerson = Dictionary(grouping: correlation.episodes, by: \.person)
     stepKeys = Set(correlation.episodes.flatMap { $0.steps.map(Self.stepKey) })

@@ -161,8 +161,7 @@ public struct OrphanAccountControl: Control {
     {
       return true
     }
-    let events = context.trail.events
-    return (context.subjectEvents[person] ?? []).contains { events[$0].stage != .gitlab }
+    return (context.subjectEvents[person] ?? []).contains { context.stages[$0] != .gitlab }
   }
 
   /// `Developer in acme, Owner in acme/app and an account that can sign in`.
