@@ -84,13 +84,18 @@ public struct Run: Sendable {
     self.unreadable = unreadable
     self.analysis = analysis
     self.evaluation = evaluation
-    hashing.wait()
-    let inputDigests = digests.withLock { found in inputs.indices.map { found[$0] ?? "" } }
-    self.report =
+    // The report is put together while the last inputs are still being hashed (the hashing ends
+    // after the analysis), and their digests filled in when it ends.
+    var report =
       ReportAssembler(
-        inputs: inputs, digests: inputDigests, analysis: analysis, evaluation: evaluation, replay: replay,
-        period: span, toolVersion: toolVersion
+        inputs: inputs, digests: Array(repeating: "", count: inputs.count), analysis: analysis,
+        evaluation: evaluation, replay: replay, period: span, toolVersion: toolVersion
       ).report
+    hashing.wait()
+    digests.withLock { found in
+      for index in report.inputs.indices { report.inputs[index].sha256 = found[index] ?? "" }
+    }
+    self.report = report
   }
 
   /// From the earliest to the latest event of all inputs; `fallback` when there is none.
