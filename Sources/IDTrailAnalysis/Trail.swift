@@ -179,8 +179,8 @@ public struct Trail: Sendable {
       if lhs.path != rhs.path { return lhs.path < rhs.path }
       if lhs.first != rhs.first { return lhs.first < rhs.first }
       if lhs.second != rhs.second { return lhs.second < rhs.second }
-      return Self.precedes(
-        groups[Int(lhs.place.group)][Int(lhs.place.member)], groups[Int(rhs.place.group)][Int(rhs.place.member)])
+      let left = groups[Int(lhs.place.group)][Int(lhs.place.member)]
+      return Self.precedes(left, groups[Int(rhs.place.group)][Int(rhs.place.member)])
     }
     var keys: [Key] = []
     keys.reserveCapacity(groups.reduce(0) { $0 + $1.count })

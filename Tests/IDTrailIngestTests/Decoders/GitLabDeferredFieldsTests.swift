@@ -9,23 +9,29 @@ import Testing
 @Suite struct GitLabDeferredFieldsTests {
   /// Every mapped name, a name with no mapping (activity) and the legacy untyped name.
   private static let eventNames =
-    GitLabAuditEventMapping.byEventName.keys.sorted() + ["merge_request_create", GitLabAuditRecord.untypedEventName]
+    GitLabAuditEventMapping.byEventName.keys.sorted()
+    + ["merge_request_create", GitLabAuditRecord.untypedEventName]
 
   /// Entities and targets the normaliser treats differently: a group with and without a path, a
   /// project named only by its target, a user, the instance.
   private static let entitiesAndTargets = [
-    #""entity_id":42,"entity_type":"Group","entity_path":"acme","target_id":77,"target_type":"User","target_details":"Sam Dev""#,
-    #""entity_id":42,"entity_type":"Group","target_id":"acme/platform","target_type":"Group","target_details":"acme/platform""#,
-    #""entity_id":312,"entity_type":"Project","target_id":312,"target_type":"Project","target_details":"infra""#,
+    #""entity_id":42,"entity_type":"Group","entity_path":"acme","#
+      + #""target_id":77,"target_type":"User","target_details":"Sam Dev""#,
+    #""entity_id":42,"entity_type":"Group","#
+      + #""target_id":"acme/platform","target_type":"Group","target_details":"acme/platform""#,
+    #""entity_id":312,"entity_type":"Project","#
+      + #""target_id":312,"target_type":"Project","target_details":"infra""#,
     #""entity_id":77,"entity_type":"User","target_id":77,"target_type":"User","target_details":"sam""#,
     #""entity_id":1,"entity_type":"Gitlab::Audit::InstanceScope","target_details":"Sam Dev""#,
   ]
 
   /// The details every record carries: each deferrable field with a value some rule reads.
   private static let details =
-    #""author_class":"User","custom_message":"Created personal access token with id 42 (by Instance administrator started impersonation of sam)","#
-    + #""from":"false","to":"true","as":"Developer","with":"saml","add":"user_access","change":"access_level","#
-    + #""failed_login":"OTP","reason":"expired","impersonated_by":"Admin","updated_ref":"main""#
+    #""author_class":"User","custom_message":"Created personal access token with id 42 "#
+    + #"(by Instance administrator started impersonation of sam)","#
+    + #""from":"false","to":"true","as":"Developer","with":"saml","add":"user_access","#
+    + #""change":"access_level","failed_login":"OTP","reason":"expired","impersonated_by":"Admin","#
+    + #""updated_ref":"main""#
 
   private func line(_ name: String, _ entityAndTarget: String, id: Int) -> String {
     #"{"id":\#(id),"event_type":"\#(name)","author_id":7,"author_name":"Ann Owner","#

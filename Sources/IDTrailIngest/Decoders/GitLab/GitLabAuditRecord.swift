@@ -188,7 +188,8 @@ struct GitLabAuditRecord: Sendable {
       switch GitLabAuditNormalizer.deferrableFieldsUsed(by: classification.mapping, record) {
       case .none: break
       case .targets:
-        record.fill(found, in: object, extent: .fields(later & Field.targets), strings: &output.tables.strings)
+        record.fill(
+          found, in: object, extent: .fields(later & Field.targets), strings: &output.tables.strings)
       case .all:
         record.fill(found, in: object, extent: .fields(later), strings: &output.tables.strings)
       }
