@@ -18,13 +18,19 @@ struct GitLabAuditEventMapping: Sendable, Hashable {
     /// The action as given.
     case fixed
     /// `to == "true"` grants `role`, anything else revokes it (admin and auditor flags).
-    case privilegeFlag(role: String)
+    case privilegeFlag(role: PrivilegeFlag)
     /// Impersonation start or stop, from the message text (`started` / `stopped impersonation`).
     case impersonation
     /// A group's 2FA requirement: `to == "true"` enables it, anything else relaxes it.
     case groupTwoFactorRequirement
     /// The action failed (a `*_failed` event name, or a failed sign-in).
     case failure
+  }
+
+  /// The instance-wide roles a flag on the user grants. (An enumeration rather than the role's
+  /// text, so that a mapping holds no string: it is copied and let go with every event.)
+  enum PrivilegeFlag: String, Sendable, Hashable {
+    case admin, auditor
   }
 
   var action: Action
@@ -59,8 +65,8 @@ extension GitLabAuditEventMapping {
     "user_access_locked": .init(action: .accountLock),
     "user_access_unlocked": .init(action: .accountUnlock),
     "user_external_status_updated": .init(action: .accountUpdate),
-    "user_admin_status_updated": .init(action: .privilegeGrant, rule: .privilegeFlag(role: "admin")),
-    "user_auditor_status_updated": .init(action: .privilegeGrant, rule: .privilegeFlag(role: "auditor")),
+    "user_admin_status_updated": .init(action: .privilegeGrant, rule: .privilegeFlag(role: .admin)),
+    "user_auditor_status_updated": .init(action: .privilegeGrant, rule: .privilegeFlag(role: .auditor)),
     "custom_admin_role_assigned_to_user": .init(action: .privilegeGrant),
     "custom_admin_role_unassigned_from_user": .init(action: .privilegeRevoke),
     "custom_admin_role_created": .init(action: .other, subject: .none),

@@ -187,8 +187,8 @@ enum GitLabAuditNormalizer {
     "username": .init(action: .accountUpdate),
     "name": .init(action: .accountUpdate),
     "password": .init(action: .accountUpdate),
-    "admin status": .init(action: .privilegeGrant, rule: .privilegeFlag(role: "admin")),
-    "auditor status": .init(action: .privilegeGrant, rule: .privilegeFlag(role: "auditor")),
+    "admin status": .init(action: .privilegeGrant, rule: .privilegeFlag(role: .admin)),
+    "auditor status": .init(action: .privilegeGrant, rule: .privilegeFlag(role: .auditor)),
     "require_two_factor_authentication": .init(
       action: .mfaEnable, subject: .none, rule: .groupTwoFactorRequirement),
   ]
@@ -494,8 +494,8 @@ enum GitLabAuditNormalizer {
     of record: GitLabAuditRecord, rule: GitLabAuditEventMapping.Rule, action: Action
   ) -> RoleChange? {
     switch (rule, action) {
-    case (.privilegeFlag(let flag), .privilegeGrant): return RoleChange(before: nil, after: flag)
-    case (.privilegeFlag(let flag), .privilegeRevoke): return RoleChange(before: flag, after: nil)
+    case (.privilegeFlag(let flag), .privilegeGrant): return RoleChange(before: nil, after: flag.rawValue)
+    case (.privilegeFlag(let flag), .privilegeRevoke): return RoleChange(before: flag.rawValue, after: nil)
     case (_, .membershipAdd): return RoleChange(before: nil, after: roleLabel(record.role ?? record.to))
     case (_, .membershipUpdate):
       return RoleChange(before: roleLabel(record.from), after: roleLabel(record.to ?? record.role))
