@@ -367,18 +367,23 @@ struct GitLabAuditRecord: Sendable {
     _ fields: UInt64, at positions: Positions, in object: JSONObject, time: inout String?,
     eventType: inout String?, strings: inout StringInterner
   ) {
-    var remaining = fields
-    while remaining != 0 {
-      let slot = remaining.trailingZeroBitCount
-      remaining &= remaining - 1
-      guard positions[slot] >= 0, let field = Field(rawValue: slot) else { continue }
-      let value = JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: positions[slot])
-      switch field {
-      // `fill` uses `time` and `event_type` only in place of a missing `created_at` or
-      // `event_name`, which are read first (lower raw values), so they are not made when unused.
-      case .time: if createdAt == nil { time = value.string }
-      case .eventType: if eventName == nil { eventType = value.scalarText(interning: &strings) }
-      default: set(field, value, strings: &strings)
+    // The places are read from memory: indexing the vector with a variable copied all of it
+    // (32 values) to the stack for every field.
+    withUnsafeBytes(of: positions) { raw in
+      let places = raw.assumingMemoryBound(to: Int.self)
+      var remaining = fields
+      while remaining != 0 {
+        let slot = remaining.trailingZeroBitCount
+        remaining &= remaining - 1
+        guard places[slot] >= 0, let field = Field(rawValue: slot) else { continue }
+        let value = JSONValue(bytes: object.value.bytes, tokens: object.value.tokens, index: places[slot])
+        switch field {
+        // `fill` uses `time` and `event_type` only in place of a missing `created_at` or
+        // `event_name`, which are read first (lower raw values), so they are not made when unused.
+        case .time: if createdAt == nil { time = value.string }
+        case .eventType: if eventName == nil { eventType = value.scalarText(interning: &strings) }
+        default: set(field, value, strings: &strings)
+        }
       }
     }
   }
