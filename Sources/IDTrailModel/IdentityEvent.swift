@@ -1,6 +1,6 @@
 /// One thing that happened to one subject, normalised from any source (DESIGN §3).
 ///
-/// A year of logs is millions of these, so the storage is laid out for size (152 bytes, and no
+/// A year of logs is millions of these, so the storage is laid out for size (144 bytes, and no
 /// heap storage of its own for most events): the one-byte fields sit in the locator's padding,
 /// the original time is kept as a `TimeSpelling`, and the fields few events have (the provisioning
 /// operation, a role change, an outcome's reason and HTTP status) share one boxed value. The

@@ -31,7 +31,7 @@ public struct ControlContext: Sendable {
   /// Each person's events as the actor where someone else (or nobody known) is the subject.
   let actorOnlyEvents: [PersonID: [Int]]
   /// The action and stage of each trail event, by event index: a control after a few actions, or
-  /// a person's stages, reads a byte per event here, not each event's memory in the trail (152
+  /// a person's stages, reads a byte per event here, not each event's memory in the trail (144
   /// bytes).
   let actions: [Action]
   let stages: [Stage]
