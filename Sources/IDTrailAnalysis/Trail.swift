@@ -53,7 +53,7 @@ public struct Trail: Sendable {
     let (kept, keptCount, duplicates) = Self.firstDeliveries(in: order, of: groups)
     self.events = [IdentityEvent](unsafeUninitializedCapacity: keptCount) { output, count in
       // Slots are written once, from the end, and backed with memory a run at a time ahead of that:
-      // cheaper than a page fault every 27 events, and not all at once, while the groups are still
+      // cheaper than a page fault every 28 events, and not all at once, while the groups are still
       // held.
       var next = keptCount
       var populated = keptCount

@@ -105,7 +105,7 @@ public struct DecodedInput: Sendable {
   }
 
   /// Backs the reserved room for the next events with memory a run at a time
-  /// (`idtrail_populate`): cheaper than a page fault every 27 events as they are written.
+  /// (`idtrail_populate`): cheaper than a page fault every 28 events as they are written.
   private mutating func backEvents() {
     let capacity = latestEvents.capacity
     let count = latestEvents.count

@@ -177,7 +177,7 @@ struct GitLabAuditRecord: Sendable {
     output.tables.identifierListCache.prefetchEntry()
     record.fill(found, in: object, extent: .fields(now & ~Field.firstHalf), strings: &output.tables.strings)
     // The fields few of a person's events use are read only for those that use them: making their
-    // strings was most of the work of reading a record.
+    // strings was half the work of filling a record.
     let later = others & Field.deferrable
     if record.eventName == nil || record.eventName == untypedEventName {
       // Classified by its details keys.
