@@ -111,11 +111,8 @@ extension IdentityEvent {
       channel: channel, evidence: evidence, actorKind: actor.kind, resourceKind: resource?.kind,
       succeeded: outcome.succeeded, timeSpelling: spelling, rawAction: rawAction, subject: subject,
       actorIdentifiers: actor.identifiers, resourceName: resource?.name ?? "",
-      // Most events have none of the rare fields: no box of them is made to find that out.
-      rare: provisioning == nil && role == nil && outcome.reason == nil && outcome.httpStatus == nil
-        ? .none
-        : RareEventFields(
-          provisioning: provisioning, role: role, reason: outcome.reason, httpStatus: outcome.httpStatus))
+      rare: RareEventFields(
+        provisioning: provisioning, role: role, reason: outcome.reason, httpStatus: outcome.httpStatus))
   }
 }
 

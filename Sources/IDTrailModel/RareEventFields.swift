@@ -28,7 +28,12 @@
   @inlinable init(
     provisioning: ProvisioningOperation?, role: RoleChange?, reason: String?, httpStatus: Int?
   ) {
-    self.init(Values(provisioning: provisioning, role: role, reason: reason, httpStatus: httpStatus))
+    // Most events have none of these: no `Values` is made (and copied) to find that out.
+    guard provisioning != nil || role != nil || reason != nil || httpStatus != nil else {
+      self = .none
+      return
+    }
+    self = .some(Values(provisioning: provisioning, role: role, reason: reason, httpStatus: httpStatus))
   }
 
   @inlinable init(_ values: Values) {

@@ -107,7 +107,7 @@ public enum ReportWriter {
     return nil
   }
 
-  /// Why writing `path` failed, in the system's words where Foundation's are vague.
+  /// Why Foundation could not create `path`, in the system's words where Foundation's are vague.
   private static func reason(_ error: any Error, path: String) -> String {
     if let problem = folderProblem(path: path) { return problem }
     let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
@@ -129,7 +129,7 @@ extension ReportWriter {
     do {
       text = try encoder.encode(sample)
     } catch {
-      throw WriteError(path: path, reason: reason(error, path: path))
+      throw WriteError(path: path, reason: "the sample could not be encoded (\(error))")
     }
     try write(RenderedFile(name: name, pieces: [ArraySlice(text), ArraySlice("\n".utf8)]), to: path)
     return path

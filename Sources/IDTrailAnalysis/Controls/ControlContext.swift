@@ -70,14 +70,14 @@ public struct ControlContext: Sendable {
     subjectEvents = people.subjectEvents
     actorOnlyEvents = people.actorOnlyEvents
     (actions, stages) = trail.events.withUnsafeBufferPointer { events in
+      // One pass, each field read through the buffer (an event taken by value is copied whole).
+      var actions: [Action] = []
       var stages: [Stage] = []
+      actions.reserveCapacity(events.count)
       stages.reserveCapacity(events.count)
-      let actions = [Action](unsafeUninitializedCapacity: events.count) { actions, count in
-        for index in events.indices {
-          (actions.baseAddress.unsafelyUnwrapped + index).initialize(to: events[index].action)
-          stages.append(events[index].stage)
-        }
-        count = events.count
+      for index in events.indices {
+        actions.append(events[index].action)
+        stages.append(events[index].stage)
       }
       return (actions, stages)
     }

@@ -119,12 +119,7 @@ struct IdentifierListCache: Sendable {
   /// the list made for it, when there is room).
   mutating func cachedList() -> [Identifier]? {
     if slots.isEmpty { slots = [Slot](repeating: Slot(), count: Self.initialSlots) }
-    let hash: UInt64
-    if let keyHash {
-      hash = keyHash
-    } else {
-      hash = hashOfKey(seed: seed)
-    }
+    let hash = keyHash ?? hashOfKey(seed: seed)
     let (slot, found) = probe(hash)
     if found { return slots[slot].list }
     missed = (hash, slot)
